@@ -1,0 +1,53 @@
+# Thin front door over CMake. The two commands of the README:
+#   make demo    install what is missing, build, run the JCIC example
+#   make check   install what is missing, build, run every test
+# Others: bench, asan, format, format-check, install, consumer, clean.
+BUILD   ?= build
+PREFIX  ?= $(CURDIR)/$(BUILD)/stage
+JOBS    ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build demo check bench asan format format-check install consumer clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh build
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	$(BUILD)/crq run examples/jcic_manufacturer.yaml
+
+check: build
+	cd $(BUILD) && ctest --output-on-failure
+
+bench: build
+	@bash scripts/deps.sh bench
+	bash scripts/bench.sh $(BUILD)
+
+asan: deps
+	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DCRQ_SANITIZE=ON -DCRQ_WERROR=ON -DCRQ_BENCH=OFF
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	cd $(BUILD)-asan && ctest --output-on-failure
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# Builds examples/consumer against the installed library, both ways.
+consumer: install
+	bash scripts/consumer.sh $(PREFIX) $(BUILD)
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' '*.h.in' 2>/dev/null | grep -v '\.in$$')
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan

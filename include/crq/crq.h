@@ -1,0 +1,23 @@
+/* crq/crq.h — the public API of libcrq, a cyber-risk quantification engine.
+ *
+ *   crq_model *m; crq_result *r; crq_diags d = {0};
+ *   if (crq_model_load_file("model.yaml", &d, &m) != CRQ_OK) {
+ *     crq_diags_print(&d, stderr); ...
+ *   }
+ *   crq_sim_options o; crq_sim_options_init(&o);
+ *   crq_simulate(m, &o, &r, &d);
+ *   printf("EAL %.0f\n", crq_result_eal(r, CRQ_BASELINE).value);
+ *
+ * Nothing in the library prints, exits or keeps global state; GSL's abort-
+ * on-error handler is switched off the first time a model is loaded.
+ */
+#ifndef CRQ_CRQ_H
+#define CRQ_CRQ_H
+
+#include "crq/model.h"
+#include "crq/result.h"
+#include "crq/sim.h"
+#include "crq/status.h"
+#include "crq/version.h"
+
+#endif

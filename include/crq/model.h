@@ -1,0 +1,74 @@
+/* crq/model.h — loading, checking, showing and importing crq models.
+ *
+ * A model file (YAML, docs/model-format.md) describes one organisation, its
+ * cyber scenarios, its KPIs and the measures those KPIs track. Loading parses
+ * and validates it in one pass and yields an immutable crq_model with every
+ * default filled in; all mistakes found are appended to the crq_diags list.
+ *
+ * Thread safety: a loaded model is read-only; any number of threads may use
+ * the same model at once. Loading different files concurrently is safe.
+ */
+#ifndef CRQ_MODEL_H
+#define CRQ_MODEL_H
+
+#include <stdio.h>
+
+#include "crq/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct crq_model crq_model;
+
+/* The loss categories results are broken down by. The first five are
+ * direct losses and add up to the total; indirect losses (net income and
+ * market value impact) are reported beside the total, never inside it. */
+typedef enum crq_category {
+  CRQ_CAT_DATA_THEFT = 0, /* ① 情報盗難 */
+  CRQ_CAT_STOPPAGE,       /* ② ビジネス停止 */
+  CRQ_CAT_FINE,           /* ③ 制裁金 */
+  CRQ_CAT_RESPONSE,       /* ④ 事故対応費用 */
+  CRQ_CAT_OTHER,          /* plain per-event losses (FAIR-style estimates) */
+  CRQ_CAT_INDIRECT,       /* beside the total */
+  CRQ_CAT_COUNT
+} crq_category;
+
+#define CRQ_CAT_DIRECT_COUNT CRQ_CAT_INDIRECT
+
+/* Stable lower-case key ("data_theft") and display names of a category. */
+const char *crq_category_key(crq_category c);
+const char *crq_category_name(crq_category c, const char *lang /* "en"|"ja" */);
+
+/* Loads and validates a model file. On success *out owns the model. */
+crq_status crq_model_load_file(const char *path, crq_diags *diags,
+                               crq_model **out);
+
+/* Same, from memory; name is used in diagnostics (e.g. "<stdin>"). */
+crq_status crq_model_load_buffer(const char *data, size_t len,
+                                 const char *name, crq_diags *diags,
+                                 crq_model **out);
+
+void crq_model_free(crq_model *model);
+
+/* Writes the model as understood, every default filled in, as a model file
+ * that loads back into the same model. */
+crq_status crq_model_write_yaml(const crq_model *model, FILE *out);
+
+/* Converts a riskquant-style CSV (id,name,annual_rate,low,high; low/high the
+ * 5th/95th percentiles of a lognormal per-event loss) into a model file. */
+crq_status crq_model_import_csv(const char *csv_path, FILE *out,
+                                crq_diags *diags);
+
+/* A few facts about a loaded model. */
+const char *crq_model_name(const crq_model *model);
+const char *crq_model_currency(const crq_model *model);
+size_t crq_model_scenario_count(const crq_model *model);
+const char *crq_model_scenario_id(const crq_model *model, size_t i);
+const char *crq_model_scenario_name(const crq_model *model, size_t i);
+size_t crq_model_measure_count(const crq_model *model);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,109 @@
+/* crq/result.h — the figures of a run, each with its precision.
+ *
+ * Monte Carlo figures come as a crq_estimate: the value, its standard error
+ * and a 95% confidence interval. Means use the sample standard deviation;
+ * quantiles use the distribution-free order-statistic interval; TVaR and
+ * paired differences of tail figures use batch means over 32 fixed batches
+ * of trials (docs/methodology.md).
+ *
+ * Amounts are in the model's currency. "Loss" without a category means the
+ * direct total (categories CRQ_CAT_DATA_THEFT..CRQ_CAT_OTHER); indirect
+ * losses are reported beside it.
+ *
+ * Thread safety: a result is read-only once returned.
+ */
+#ifndef CRQ_RESULT_H
+#define CRQ_RESULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crq/model.h"
+#include "crq/sim.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum crq_variant { CRQ_BASELINE = 0, CRQ_MEASURES = 1 } crq_variant;
+
+typedef enum crq_basis {
+  CRQ_AEP = 0, /* annual aggregate loss */
+  CRQ_OEP = 1  /* largest single event of the year */
+} crq_basis;
+
+typedef struct crq_estimate {
+  double value;
+  double se;     /* standard error */
+  double lo, hi; /* 95% confidence interval */
+} crq_estimate;
+
+typedef enum crq_verdict {
+  CRQ_GREEN = 0, /* within appetite with margin */
+  CRQ_AMBER,     /* within appetite, but the 95% interval reaches the limit */
+  CRQ_RED        /* beyond appetite */
+} crq_verdict;
+
+void crq_result_free(crq_result *r);
+
+/* Run facts. */
+uint64_t crq_result_trials(const crq_result *r);
+uint64_t crq_result_seed(const crq_result *r);
+int crq_result_threads(const crq_result *r);
+double crq_result_seconds(const crq_result *r);
+/* 1 for a model without measures, else 2 (CRQ_BASELINE, CRQ_MEASURES). */
+int crq_result_variant_count(const crq_result *r);
+const crq_model *crq_result_model(const crq_result *r);
+
+/* Deterministic maximum loss (the JCIC figure): one event of a scenario
+ * with every input at its worst case. Per scenario and category; pass
+ * CRQ_CAT_COUNT as the category for the scenario's direct total. The
+ * headline is the scenario with the largest direct total. */
+double crq_result_worst_case(const crq_result *r, crq_variant v,
+                             size_t scenario, crq_category category);
+size_t crq_result_worst_scenario(const crq_result *r, crq_variant v);
+double crq_result_max_loss(const crq_result *r, crq_variant v);
+
+/* Annual loss statistics on a basis. */
+crq_estimate crq_result_eal(const crq_result *r, crq_variant v);
+double crq_result_sd(const crq_result *r, crq_variant v, crq_basis b);
+crq_estimate crq_result_mean(const crq_result *r, crq_variant v, crq_basis b);
+crq_estimate crq_result_quantile(const crq_result *r, crq_variant v,
+                                 crq_basis b, double p);
+crq_estimate crq_result_tvar(const crq_result *r, crq_variant v, crq_basis b,
+                             double p);
+double crq_result_max_simulated(const crq_result *r, crq_variant v,
+                                crq_basis b);
+/* P(loss > amount), with its standard error. */
+crq_estimate crq_result_exceedance(const crq_result *r, crq_variant v,
+                                   crq_basis b, double amount);
+/* Loss at a return period T years: the (1 - 1/T) quantile. */
+crq_estimate crq_result_return_period(const crq_result *r, crq_variant v,
+                                      crq_basis b, double years);
+
+/* Contributions. EAL by category (CRQ_CAT_INDIRECT included, beside) and by
+ * scenario; and each one's mean loss in the trials at or above VaR_p, which
+ * add up to TVaR_p (by category over the direct categories). */
+crq_estimate crq_result_category_eal(const crq_result *r, crq_variant v,
+                                     crq_category c);
+crq_estimate crq_result_scenario_eal(const crq_result *r, crq_variant v,
+                                     size_t scenario);
+double crq_result_category_tvar(const crq_result *r, crq_variant v,
+                                crq_category c, double p);
+double crq_result_scenario_tvar(const crq_result *r, crq_variant v,
+                                size_t scenario, double p);
+
+/* Paired reductions, baseline minus with-measures, on the same trials. */
+crq_estimate crq_result_reduction_eal(const crq_result *r);
+crq_estimate crq_result_reduction_quantile(const crq_result *r, double p);
+crq_estimate crq_result_reduction_tvar(const crq_result *r, double p);
+
+/* Risk appetite: threshold i of the model, judged on variant v. */
+crq_verdict crq_result_appetite(const crq_result *r, crq_variant v, size_t i,
+                                crq_estimate *loss_at_return_period,
+                                crq_estimate *exceedance_probability);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,53 @@
+/* crq/sim.h — running the Monte Carlo simulation.
+ *
+ * A run simulates `trials` independent years. Trial t draws all its random
+ * numbers from Philox4x64-10 streams keyed by the seed with the counter
+ * (t, event, block), so a trial's outcome depends only on (model, seed, t):
+ * results are bit-identical for any number of threads or processes, and
+ * the baseline and with-measures evaluations of a trial share their random
+ * numbers (common random numbers), which makes the reduction a paired,
+ * low-noise estimate.
+ *
+ * Thread safety: crq_simulate may be called concurrently on the same or on
+ * different models; each call owns its result.
+ */
+#ifndef CRQ_SIM_H
+#define CRQ_SIM_H
+
+#include <stdint.h>
+
+#include "crq/model.h"
+#include "crq/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct crq_result crq_result;
+
+/* Called from the thread that called crq_simulate, about ten times a second
+ * at most; return non-zero to stop the run (crq_simulate then returns
+ * CRQ_ERR_INTERRUPTED and no result). */
+typedef int (*crq_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+typedef struct crq_sim_options {
+  uint64_t trials; /* 0: the model's simulation.trials */
+  uint64_t seed;   /* used when has_seed, else the model's simulation.seed */
+  int has_seed;
+  int threads; /* 0: the model's simulation.threads, else all cores */
+  crq_progress_fn progress;
+  void *progress_ctx;
+} crq_sim_options;
+
+/* Zeroes opts: everything comes from the model. */
+void crq_sim_options_init(crq_sim_options *opts);
+
+/* Simulates the model. Models with measures are evaluated twice per trial,
+ * without (CRQ_BASELINE) and with them (CRQ_MEASURES), on the same trials. */
+crq_status crq_simulate(const crq_model *model, const crq_sim_options *opts,
+                        crq_result **out, crq_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

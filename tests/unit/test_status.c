@@ -1,0 +1,39 @@
+/* tests/unit/test_status.c — the diagnostics list: order, format, cap. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "crq/status.h"
+
+Test(status, diags_keep_order_and_format) {
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_diags_add(&d, CRQ_ERR_INPUT, "m.yaml", 3, 7, "bad %s", "value");
+  crq_diags_add(&d, CRQ_ERR_IO, NULL, 0, 0, "second");
+  cr_assert_eq(d.count, 2);
+  cr_assert_eq(crq_diags_status(&d), CRQ_ERR_INPUT);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  crq_diags_print(&d, f);
+  fclose(f);
+  cr_assert_str_eq(buf, "m.yaml:3:7: bad value\ncrq: second\n");
+  free(buf);
+  crq_diags_free(&d);
+  cr_assert_eq(d.count, 0);
+}
+
+Test(status, diags_are_capped) {
+  crq_diags d;
+  crq_diags_init(&d);
+  for (int i = 0; i < CRQ_DIAGS_MAX + 5; i++)
+    crq_diags_add(&d, CRQ_ERR_INPUT, "f", i + 1, 1, "e%d", i);
+  cr_assert_eq(d.count, CRQ_DIAGS_MAX);
+  cr_assert_eq(d.dropped, 5);
+  crq_diags_free(&d);
+}
+
+Test(status, strerror_names_every_status) {
+  for (int s = CRQ_OK; s <= CRQ_ERR_INTERNAL; s++)
+    cr_assert_str_neq(crq_strerror((crq_status)s), "unknown status");
+}
