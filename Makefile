@@ -23,8 +23,9 @@ build: deps $(BUILD)/CMakeCache.txt
 demo: build
 	$(BUILD)/crq run examples/jcic_manufacturer.yaml
 
+# Every test: the Criterion suite last, so its summary closes the output.
 check: build
-	cd $(BUILD) && ctest --output-on-failure
+	$(BUILD)/tests/crq_tests --jobs $(JOBS)
 
 bench: build
 	@bash scripts/deps.sh bench
@@ -33,7 +34,7 @@ bench: build
 asan: deps
 	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DCRQ_SANITIZE=ON -DCRQ_WERROR=ON -DCRQ_BENCH=OFF
 	cmake --build $(BUILD)-asan -j $(JOBS)
-	cd $(BUILD)-asan && ctest --output-on-failure
+	ASAN_OPTIONS=detect_leaks=1 $(BUILD)-asan/tests/crq_tests --jobs $(JOBS)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

@@ -29,3 +29,25 @@ const crq_loss_model *crq_loss_model_find(const char *key, unsigned *index) {
   }
   return NULL;
 }
+
+/* Category keys and display names, indexed by crq_category. */
+static const char *const category_text[CRQ_CAT_COUNT][3] = {
+    [CRQ_CAT_DATA_THEFT] = {"data_theft", "Data theft", "情報盗難"},
+    [CRQ_CAT_STOPPAGE] = {"business_stoppage", "Business stoppage",
+                          "ビジネス停止"},
+    [CRQ_CAT_FINE] = {"regulatory_fine", "Regulatory fines", "制裁金"},
+    [CRQ_CAT_RESPONSE] = {"response_cost", "Incident response", "事故対応費用"},
+    [CRQ_CAT_OTHER] = {"other", "Other direct loss", "その他の直接損失"},
+    [CRQ_CAT_INDIRECT] = {"indirect", "Indirect loss", "間接損失"},
+};
+
+const char *crq_category_key(crq_category c) {
+  return (unsigned)c < CRQ_CAT_COUNT ? category_text[c][0] : "unknown";
+}
+
+const char *crq_category_name(crq_category c, const char *lang) {
+  if ((unsigned)c >= CRQ_CAT_COUNT)
+    return "unknown";
+  int ja = lang && lang[0] == 'j' && lang[1] == 'a';
+  return category_text[c][ja ? 2 : 1];
+}
