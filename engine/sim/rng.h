@@ -1,0 +1,81 @@
+/* engine/sim/rng.h — crq's random numbers: counter-based Philox streams.
+ *
+ * Every trial of a simulation must see the same random numbers whatever the
+ * thread, MPI rank or order it runs in, and what-if runs must reuse the very
+ * same numbers per trial. A counter-based generator gives that for free: the
+ * numbers of (seed, trial, stream) are Philox4x64-10 applied to the counter
+ * {trial, stream, block, 0} under the key {seed, CRQ_RNG_TAG}, block = 0, 1,
+ * 2, ... There is no state to carry from one trial to the next, so
+ * positioning costs nothing (crq_rng_seek only stores the counter).
+ *
+ * Each Philox call yields four 64-bit words; they are buffered and handed
+ * out one at a time (crq_rng_u64) or as 53-bit doubles (crq_rng_uniform).
+ *
+ * GSL's samplers draw from a gsl_rng built on Random123's GSL adapter
+ * (gsl_microrng.h) over the counter {trial, stream, 0, 1 | n << 32}: the last
+ * word is odd, so those numbers never coincide with the fast path's (whose
+ * last word is 0). The adapter is re-positioned lazily, only when
+ * crq_rng_gsl is called after a seek.
+ *
+ * One crq_rng per thread; it is not safe to share between threads.
+ */
+#ifndef CRQ_RNG_H
+#define CRQ_RNG_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+/* The second key word: separates crq's streams from any other Philox user
+ * with the same seed ("crq-rng1" in ASCII). */
+#define CRQ_RNG_TAG UINT64_C(0x63727172726e6731)
+
+/* A generator positioned on one (trial, stream). The struct is flat and may
+ * live on the stack; only the GSL adapter is allocated (by crq_rng_init). */
+typedef struct crq_rng {
+  uint64_t key[2]; /* {seed, CRQ_RNG_TAG} */
+  uint64_t ctr[4]; /* {trial, stream, next block, 0} */
+  uint64_t buf[4]; /* the current block's words; buf[next..3] are unused */
+  unsigned next;   /* index of the next unused word of buf (4 = empty) */
+  int gsl_stale;   /* the adapter is not yet at the current (trial, stream) */
+  gsl_rng *gsl;    /* Random123 GSL adapter, owned */
+} crq_rng;
+
+/* Sets up a generator for `seed`, positioned at (trial 0, stream 0).
+ * Returns 0, or -1 when out of memory. */
+int crq_rng_init(crq_rng *r, uint64_t seed);
+void crq_rng_free(crq_rng *r);
+
+/* Positions r at the start of the independent stream (trial, stream): the
+ * same (seed, trial, stream) always yields the same numbers. */
+void crq_rng_seek(crq_rng *r, uint64_t trial, uint64_t stream);
+
+/* Computes the next Philox block into buf (internal to the inline
+ * functions below). */
+void crq_rng_refill(crq_rng *r);
+
+/* The next 64 uniformly distributed bits. */
+static inline uint64_t crq_rng_u64(crq_rng *r) {
+  if (r->next == 4)
+    crq_rng_refill(r);
+  return r->buf[r->next++];
+}
+
+/* Uniform on [0,1): the top 53 bits of a word, i.e. k / 2^53. */
+static inline double crq_rng_uniform(crq_rng *r) {
+  return (double)(crq_rng_u64(r) >> 11) * 0x1p-53;
+}
+
+/* Uniform on (0,1): (k + 1/2) / 2^52 for the top 52 bits k, symmetric about
+ * 1/2 and never 0 or 1 (safe for log and quantile functions). */
+static inline double crq_rng_uniform_pos(crq_rng *r) {
+  return ((double)(crq_rng_u64(r) >> 12) + 0.5) * 0x1p-52;
+}
+
+/* A gsl_rng drawing from the current (trial, stream), for gsl_ran_*. It has
+ * 32-bit resolution and may be called up to 4·2^32 times per seek. Valid
+ * until crq_rng_free; its numbers depend only on (seed, trial, stream) and on
+ * how many were drawn from it since the seek. */
+gsl_rng *crq_rng_gsl(crq_rng *r);
+
+#endif
