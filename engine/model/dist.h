@@ -69,6 +69,27 @@ double crq_dist_max(const crq_dist *d); /* upper end; +inf if unbounded */
  * the quantile at q (the model's simulation.worst_case_quantile). */
 double crq_dist_worst(const crq_dist *d, double q);
 
+/* BETA and PERT as lo + range·Beta(alpha, beta): PERT's shapes are
+ * alpha = 1 + shape·(mode − min)/(max − min), beta = 1 + shape·(max −
+ * mode)/(max − min) (both 1 when max = min). */
+void crq_dist_beta_form(const crq_dist *d, double *alpha, double *beta,
+                        double *lo, double *range);
+
+/* A NORMAL in standard units z = (x − mean)/sd truncated to [a, b], mirrored
+ * (flip) when most of the range lies above the mean so that pa = Φ(a) and
+ * pb = Φ(b) are small, precise numbers. Shared by the quantile function and
+ * the sampler's inversion. */
+typedef struct crq_trunc_normal {
+  double a, b;   /* the range in standard (possibly mirrored) units */
+  double pa, pb; /* Φ(a), Φ(b) */
+  int flip;      /* 1 when z is the negation of the mirrored value */
+} crq_trunc_normal;
+crq_trunc_normal crq_dist_trunc_normal(const crq_dist *d);
+
+/* The standard-unit value whose mirrored CDF position is u in [0,1]: the
+ * quantile at u when not flipped, at 1 − u when flipped. */
+double crq_trunc_normal_std(const crq_trunc_normal *t, double u);
+
 /* Deep copy and release of the DISCRETE arrays. */
 int crq_dist_copy(crq_dist *dst, const crq_dist *src);
 void crq_dist_free(crq_dist *d);
