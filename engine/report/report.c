@@ -1,0 +1,86 @@
+/* engine/report/report.c — crq_report_write: picks the writer for a format
+ * from a table, checks the language, and turns stream errors into
+ * CRQ_ERR_IO. Adding a format means one writer and one row here. */
+#include <stdio.h>
+#include <string.h>
+
+#include "crq/report.h"
+#include "writers.h"
+
+const double crq_report_levels[CRQ_REPORT_N_LEVELS] = {0.90, 0.95, 0.99, 0.995,
+                                                       0.999};
+const double crq_report_periods[CRQ_REPORT_N_PERIODS] = {10,  20,  50,  100,
+                                                         200, 250, 500, 1000};
+
+static const struct {
+  const char *name;
+  crq_report_writer write;
+} formats[] = {
+    {"text", crq_report_text},
+    {"json", crq_report_json},
+};
+
+#define N_FORMATS (sizeof formats / sizeof formats[0])
+
+void crq_report_options_init(crq_report_options *opts) {
+  memset(opts, 0, sizeof *opts);
+  opts->format = "text";
+  opts->lang = "en";
+}
+
+const char *crq_report_format_name(size_t i) {
+  return i < N_FORMATS ? formats[i].name : NULL;
+}
+
+static crq_report_writer find_writer(const char *name) {
+  for (size_t i = 0; i < N_FORMATS; i++)
+    if (strcmp(formats[i].name, name) == 0)
+      return formats[i].write;
+  return NULL;
+}
+
+int crq_report_format_known(const char *name) {
+  return name && find_writer(name) != NULL;
+}
+
+int crq_report_is_ja(const char *lang) {
+  return lang && strncmp(lang, "ja", 2) == 0;
+}
+
+crq_status crq_report_write(const crq_result *result,
+                            const crq_report_options *opts, FILE *out,
+                            crq_diags *diags) {
+  crq_report_options o;
+  crq_report_options_init(&o);
+  if (opts)
+    o = *opts;
+  if (!o.format)
+    o.format = "text";
+  if (!o.lang)
+    o.lang = "en";
+  crq_report_writer write = find_writer(o.format);
+  if (!write) {
+    char known[128] = "";
+    for (size_t i = 0; i < N_FORMATS; i++)
+      snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
+               i ? ", " : "", formats[i].name);
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "unknown report format '%s'; expected one of %s",
+                         o.format, known);
+  }
+  if (!crq_report_is_ja(o.lang) && strncmp(o.lang, "en", 2) != 0)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "unknown report language '%s'; expected ja or en",
+                         o.lang);
+  if (!result || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_report_write: no result or no output stream");
+  crq_status s = write(result, &o, out);
+  if (s == CRQ_ERR_NOMEM)
+    return crq_diags_add(diags, s, NULL, 0, 0,
+                         "out of memory writing the report");
+  if (s != CRQ_OK || ferror(out))
+    return crq_diags_add(diags, CRQ_ERR_IO, NULL, 0, 0,
+                         "the report could not be written completely");
+  return CRQ_OK;
+}
