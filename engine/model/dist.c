@@ -268,7 +268,7 @@ static double discrete_quantile(const crq_dist *d, double p) {
   return crq_dist_max(d); /* the sum fell short of p by rounding */
 }
 
-static double triangular_quantile(const double *p, double u) {
+double crq_triangular_quantile(const double *p, double u) {
   double a = p[0], c = p[1], b = p[2];
   if (u * (b - a) < c - a)
     return a + sqrt(u * (b - a) * (c - a));
@@ -288,7 +288,7 @@ double crq_dist_quantile(const crq_dist *d, double p) {
   case CRQ_DIST_UNIFORM:
     return d->p[0] + p * (d->p[1] - d->p[0]);
   case CRQ_DIST_TRIANGULAR:
-    return triangular_quantile(d->p, p);
+    return crq_triangular_quantile(d->p, p);
   case CRQ_DIST_PERT:
   case CRQ_DIST_BETA:
     crq_dist_beta_form(d, &a, &b, &lo, &range);

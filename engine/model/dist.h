@@ -75,6 +75,10 @@ double crq_dist_worst(const crq_dist *d, double q);
 void crq_dist_beta_form(const crq_dist *d, double *alpha, double *beta,
                         double *lo, double *range);
 
+/* The TRIANGULAR (p = min, mode, max) quantile at u, shared with the
+ * sampler's inversion. */
+double crq_triangular_quantile(const double *p, double u);
+
 /* A NORMAL in standard units z = (x − mean)/sd truncated to [a, b], mirrored
  * (flip) when most of the range lies above the mean so that pa = Φ(a) and
  * pb = Φ(b) are small, precise numbers. Shared by the quantile function and

@@ -20,28 +20,35 @@
 #include "sim/rng.h"
 
 /* How a sampler draws (chosen by crq_sampler_init from the kind and its
- * parameters). */
+ * parameters), with the meaning of its constants c[]. U is uniform, Z
+ * standard normal, G(k) a standard gamma variate (Marsaglia–Tsang: for
+ * shape k ≥ 1 the constants d = k − 1/3, 1/sqrt(9d) and 0; for k < 1 those
+ * of k + 1 and 1/k, the exponent of the U^(1/k) boost). */
 typedef enum crq_sample_method {
-  CRQ_SAMPLE_CONSTANT = 0, /* c[0]; no randomness */
-  CRQ_SAMPLE_UNIFORM,      /* c[0] + c[1]·U */
-  CRQ_SAMPLE_TRIANGULAR,   /* inversion: min c[0], range c[1], split c[2] */
-  CRQ_SAMPLE_BETA,         /* c[0] + c[1]·Beta(c[2], c[3]) (also PERT) */
-  CRQ_SAMPLE_NORMAL,       /* c[0] + c[1]·Z, Z by ziggurat */
-  CRQ_SAMPLE_NORMAL_TRUNC, /* normal on [lo, hi]: rejection or inversion */
-  CRQ_SAMPLE_LOGNORMAL,    /* exp(c[0] + c[1]·Z) */
-  CRQ_SAMPLE_GAMMA,        /* Marsaglia–Tsang: shape c[0], scale c[1] */
-  CRQ_SAMPLE_POISSON_INV,  /* inversion from 0, c[0] = exp(-mean) */
-  CRQ_SAMPLE_POISSON_GSL,  /* gsl_ran_poisson, mean c[0] */
-  CRQ_SAMPLE_NEGBIN,       /* Poisson(Gamma(size, mean/size)) */
-  CRQ_SAMPLE_BERNOULLI,    /* U < c[0] */
-  CRQ_SAMPLE_DISCRETE      /* Walker alias table over `values` */
+  CRQ_SAMPLE_CONSTANT = 0, /* c0; no randomness */
+  CRQ_SAMPLE_UNIFORM,      /* c0 + c1·U */
+  CRQ_SAMPLE_TRIANGULAR,   /* inversion: min c0, mode c1, max c2 */
+  CRQ_SAMPLE_BETA,   /* c0 + c1·G(α)/(G(α)+G(β)): α's constants c2..c4,
+                        β's c5..c7 (also PERT) */
+  CRQ_SAMPLE_NORMAL, /* c0 + c1·Z */
+  CRQ_SAMPLE_NORMAL_REJECT, /* c0 + c1·Z redrawn until in [c2, c3] (when the
+                               range holds at least half the mass) */
+  CRQ_SAMPLE_NORMAL_INVERT, /* c0 + c1·(inverse truncated CDF of U):
+                               crq_trunc_normal a, b, pa, pb, flip in c2..c6 */
+  CRQ_SAMPLE_LOGNORMAL,     /* exp(c0 + c1·Z) */
+  CRQ_SAMPLE_GAMMA,         /* c3·G(k), k's constants c0..c2 */
+  CRQ_SAMPLE_POISSON_INV,   /* inversion from 0: mean c0, exp(−mean) c1 */
+  CRQ_SAMPLE_POISSON_GSL,   /* gsl_ran_poisson, mean c0 (large means) */
+  CRQ_SAMPLE_NEGBIN,        /* Poisson(c3·G(size)), size's constants c0..c2 */
+  CRQ_SAMPLE_BERNOULLI,     /* U < c0 */
+  CRQ_SAMPLE_DISCRETE       /* Walker alias table over `values` */
 } crq_sample_method;
 
 /* A ready-to-draw distribution. Flat: the constants inline, and for
  * DISCRETE three owned arrays of n entries. */
 typedef struct crq_sampler {
   crq_sample_method method;
-  double c[6];     /* per-method constants, see crq_sample_method */
+  double c[8];     /* per-method constants, see crq_sample_method */
   size_t n;        /* DISCRETE: number of points */
   double *values;  /* DISCRETE: the points */
   double *accept;  /* DISCRETE: P(keep column i) in the alias table */
@@ -60,7 +67,14 @@ double crq_sampler_draw(const crq_sampler *s, crq_rng *r);
 int crq_sampler_is_constant(const crq_sampler *s);
 
 /* A standard normal variate by 256-layer ziggurat: one 64-bit word per draw
- * in about 99% of draws. */
+ * in about 99% of draws (engine/sim/sample_normal.c). */
 double crq_sample_std_normal(crq_rng *r);
+
+/* The ziggurat's tail start r, layer area v and tables (x[0..256], f[i] =
+ * exp(−x[i]²/2)), exposed for the test of their defining identities. */
+#define CRQ_ZIG_R 3.654152885361009
+#define CRQ_ZIG_V 0.004928673233974655
+extern const double crq_zig_x[257];
+extern const double crq_zig_f[257];
 
 #endif
