@@ -1,7 +1,8 @@
 /* engine/report/text.c — the text report: a board summary first (maximum
  * loss now → after measures, EAL, VaR/TVaR 99%), then the worst case by
- * category, the detailed tables of text_tables.c and how the figures were
- * obtained. Japanese or English (crq_text_ctx.ja). */
+ * category, the detailed tables of text_tables.c (ending with the measures
+ * and their KPIs) and how the figures were obtained. Japanese or English
+ * (crq_text_ctx.ja). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -241,6 +242,7 @@ crq_status crq_report_text(const crq_result *r, const crq_report_options *opts,
   crq_text_contributions(&c);
   crq_text_appetite(&c);
   crq_text_reductions(&c);
+  crq_text_measures(&c);
   method(&c);
   return c.failed ? CRQ_ERR_NOMEM : CRQ_OK;
 }

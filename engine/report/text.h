@@ -56,5 +56,6 @@ void crq_text_return_periods(crq_text_ctx *c);
 void crq_text_contributions(crq_text_ctx *c);
 void crq_text_appetite(crq_text_ctx *c);
 void crq_text_reductions(crq_text_ctx *c);
+void crq_text_measures(crq_text_ctx *c);
 
 #endif

@@ -1,11 +1,14 @@
 /* engine/report/text_tables.c — the detailed tables of the text report:
  * annual loss statistics with 95% intervals, return periods (AEP and OEP),
- * contributions by scenario and by category, risk-appetite verdicts and the
- * paired reductions. Each table has one column per variant, so a model
- * without measures simply gets half the columns. */
+ * contributions by scenario and by category, risk-appetite verdicts, the
+ * paired reductions, and the measures behind them (KPI achievement, cost). Each
+ * table has one column per variant, so a model without measures simply gets
+ * half the columns. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "compile/achievement.h"
 #include "crq/crq.h"
 #include "model_def.h"
 #include "text.h"
@@ -278,4 +281,41 @@ void crq_text_reductions(crq_text_ctx *c) {
       crq_result_reduction_tvar(c->r, CRQ_REPORT_TAIL),
       crq_result_tvar(c->r, CRQ_BASELINE, CRQ_AEP, CRQ_REPORT_TAIL).value);
   crq_text_table_done(c, &t);
+}
+
+void crq_text_measures(crq_text_ctx *c) {
+  if (c->m->n_measures == 0)
+    return;
+  double *kpi = malloc((c->m->n_kpis ? c->m->n_kpis : 1) * sizeof *kpi);
+  if (!kpi) {
+    c->failed = 1;
+    return;
+  }
+  crq_kpi_achievements(c->m, kpi);
+  crq_text_title(c, "Measures (achievement of their KPIs, and cost)",
+                 "対策 (KPI 達成率と費用)");
+  crq_table t;
+  crq_table_init(&t, 4, figures);
+  crq_table_add(&t,
+                (const char *[]){crq_text_tr(c, "Measure", "対策"),
+                                 crq_text_tr(c, "Achievement", "達成率"),
+                                 crq_text_tr(c, "One-off cost", "初期費用"),
+                                 crq_text_tr(c, "Annual cost", "年間費用")});
+  double once = 0, annual = 0;
+  for (size_t i = 0; i < c->m->n_measures; i++) {
+    const crq_measure *x = &c->m->measures[i];
+    crq_cell a, o, y;
+    crq_percent_format(a, sizeof a, crq_measure_achievement(c->m, i, kpi));
+    crq_table_add(&t, (const char *[]){x->name, a,
+                                       crq_text_amount(c, o, x->cost_once),
+                                       crq_text_amount(c, y, x->cost_annual)});
+    once += x->cost_once;
+    annual += x->cost_annual;
+  }
+  crq_cell o, y;
+  crq_table_add(&t, (const char *[]){crq_text_tr(c, "Total", "合計"), "",
+                                     crq_text_amount(c, o, once),
+                                     crq_text_amount(c, y, annual)});
+  crq_text_table_done(c, &t);
+  free(kpi);
 }
