@@ -11,7 +11,7 @@ enum { RATE, FLOOR, CAP, PROB };
 static const crq_input_spec inputs[] = {
     [RATE] = {"revenue_rate", "fine as a share of annual revenue", 0.04, 0.0,
               1.0, 0},
-    [FLOOR] = {"floor", "minimum fine (GDPR: EUR 20M)", 0.0, 0.0, 1e18,
+    [FLOOR] = {"floor", "minimum fine (GDPR: EUR 20M)", 0.0, 0.0, INFINITY,
                CRQ_INPUT_AMOUNT},
     [CAP] = {"cap", "maximum fine; omitted means no cap", INFINITY, 0.0,
              INFINITY, CRQ_INPUT_AMOUNT},

@@ -5,7 +5,7 @@
 #include "loss_model.h"
 
 static const crq_input_spec inputs[] = {
-    {"amount", "loss of one event", NAN, 0.0, 1e18, CRQ_INPUT_AMOUNT},
+    {"amount", "loss of one event", NAN, 0.0, INFINITY, CRQ_INPUT_AMOUNT},
 };
 
 static double loss(const double *in, const crq_org *org, double u) {

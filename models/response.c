@@ -1,9 +1,11 @@
 /* models/response.c — ④ incident response cost: investigation, call centre,
  * notification, PR, legal. JCIC's baseline is about 6000万円 per incident. */
+#include <math.h>
+
 #include "loss_model.h"
 
 static const crq_input_spec inputs[] = {
-    {"cost", "cost of responding to one incident", 6e7, 0.0, 1e18,
+    {"cost", "cost of responding to one incident", 6e7, 0.0, INFINITY,
      CRQ_INPUT_AMOUNT},
 };
 
