@@ -17,8 +17,10 @@
 
 #include <gsl/gsl_randist.h>
 
-/* Means up to this are drawn by inversion (about mean + 1 steps of a
- * multiply and compare); above it GSL's gamma-based method is faster. */
+/* Means up to this are drawn by inversion: from a tabled CDF for a fixed
+ * mean (a guide table makes that about two compares), by sequential search
+ * for the random means of the negative binomial. Above it the CDF table would
+ * grow and its pmf recursion lose digits; GSL's method takes over. */
 #define POISSON_INVERSION_MAX 30.0
 
 /* 1/k for the inversion loop (a multiply instead of a divide per step). */
@@ -79,7 +81,8 @@ static double beta_std(const double *c, crq_rng *r) {
 }
 
 /* Poisson by sequential search from 0 (P(0) = p0 = exp(−mean)). The p > 0
- * guard ends the search if rounding left u above the total mass. */
+ * guard ends the search if rounding left u above the total mass. Used for
+ * the negative binomial's gamma-distributed means. */
 static double poisson_invert(double mean, double p0, crq_rng *r) {
   double u = crq_rng_uniform(r), p = p0;
   unsigned k = 0;
@@ -97,6 +100,18 @@ static double poisson_draw(double mean, crq_rng *r) {
   return gsl_ran_poisson(crq_rng_gsl(r), mean);
 }
 
+/* Inversion on the tabled CDF: the guide entry for u's 1/n-th of [0,1) is
+ * the smallest k whose F(k) can exceed u, so the search is about one step.
+ * (u beyond the last tabled F, a mass below 2^-53, gets the last k.) */
+static double poisson_table_draw(const crq_sampler *s, crq_rng *r) {
+  uint64_t j = crq_rng_u64(r) >> 11;
+  double u = (double)j * 0x1p-53;
+  size_t k = s->index[(size_t)(((unsigned __int128)j * s->n) >> 53)];
+  while (k + 1 < s->n && u >= s->prob[k])
+    k++;
+  return (double)k;
+}
+
 /* Walker's alias method: one word gives the column (its high part, by a
  * 64×64→128 multiply) and the uniform that picks the column's point or its
  * alias (the low part, uniform given the column). */
@@ -104,7 +119,7 @@ static double discrete_draw(const crq_sampler *s, crq_rng *r) {
   unsigned __int128 m = (unsigned __int128)crq_rng_u64(r) * s->n;
   size_t i = (size_t)(m >> 64);
   double u = (double)((uint64_t)m >> 11) * 0x1p-53;
-  return s->values[u < s->accept[i] ? i : s->alias[i]];
+  return s->values[u < s->prob[i] ? i : s->index[i]];
 }
 
 double crq_sampler_draw(const crq_sampler *s, crq_rng *r) {
@@ -134,8 +149,8 @@ double crq_sampler_draw(const crq_sampler *s, crq_rng *r) {
     return exp(c[0] + c[1] * crq_sample_std_normal(r));
   case CRQ_SAMPLE_GAMMA:
     return c[3] * gamma_std(c, r);
-  case CRQ_SAMPLE_POISSON_INV:
-    return poisson_invert(c[0], c[1], r);
+  case CRQ_SAMPLE_POISSON_TABLE:
+    return poisson_table_draw(s, r);
   case CRQ_SAMPLE_POISSON_GSL:
     return gsl_ran_poisson(crq_rng_gsl(r), c[0]);
   case CRQ_SAMPLE_NEGBIN:
@@ -154,11 +169,11 @@ static int discrete_setup(crq_sampler *s, const crq_dist *d) {
   size_t n = d->n;
   s->n = n;
   s->values = malloc(n * sizeof *s->values);
-  s->accept = malloc(n * sizeof *s->accept);
-  s->alias = malloc(n * sizeof *s->alias);
+  s->prob = malloc(n * sizeof *s->prob);
+  s->index = malloc(n * sizeof *s->index);
   uint32_t *work = malloc(n * sizeof *work); /* small from the front, large
                                                 from the back */
-  if (!s->values || !s->accept || !s->alias || !work) {
+  if (!s->values || !s->prob || !s->index || !work) {
     free(work);
     return -1;
   }
@@ -168,26 +183,26 @@ static int discrete_setup(crq_sampler *s, const crq_dist *d) {
     total += d->probs[i];
   size_t n_small = 0, n_large = 0;
   for (size_t i = 0; i < n; i++) {
-    s->accept[i] = d->probs[i] * (double)n / total;
-    s->alias[i] = (uint32_t)i;
-    if (s->accept[i] < 1)
+    s->prob[i] = d->probs[i] * (double)n / total;
+    s->index[i] = (uint32_t)i;
+    if (s->prob[i] < 1)
       work[n_small++] = (uint32_t)i;
     else
       work[n - 1 - n_large++] = (uint32_t)i;
   }
   while (n_small > 0 && n_large > 0) {
     uint32_t lo = work[--n_small], hi = work[n - n_large];
-    s->alias[lo] = hi;
-    s->accept[hi] -= 1 - s->accept[lo];
-    if (s->accept[hi] < 1) { /* hi moves from the large to the small list */
+    s->index[lo] = hi;
+    s->prob[hi] -= 1 - s->prob[lo];
+    if (s->prob[hi] < 1) { /* hi moves from the large to the small list */
       n_large--;
       work[n_small++] = hi;
     }
   }
   for (size_t i = 0; i < n_small; i++) /* left by rounding: full columns */
-    s->accept[work[i]] = 1;
+    s->prob[work[i]] = 1;
   for (size_t i = 0; i < n_large; i++)
-    s->accept[work[n - 1 - i]] = 1;
+    s->prob[work[n - 1 - i]] = 1;
   free(work);
   return 0;
 }
@@ -215,14 +230,42 @@ static void normal_setup(crq_sampler *s, const crq_dist *d) {
   }
 }
 
-static void poisson_setup(crq_sampler *s, double mean) {
-  s->c[0] = mean;
-  if (mean <= POISSON_INVERSION_MAX) {
-    s->method = CRQ_SAMPLE_POISSON_INV;
-    s->c[1] = exp(-mean);
-  } else {
-    s->method = CRQ_SAMPLE_POISSON_GSL;
+/* The CDF of Poisson(mean) from 0 until adding the next probability no longer
+ * changes it (past the mean), and the guide table over it. */
+static int poisson_table_setup(crq_sampler *s, double mean) {
+  size_t cap = (size_t)(mean + 12 * sqrt(mean) + 40); /* beyond: < 1e-30 */
+  s->prob = malloc(cap * sizeof *s->prob);
+  s->index = malloc(cap * sizeof *s->index);
+  if (!s->prob || !s->index)
+    return -1;
+  double pmf = exp(-mean), cdf = pmf;
+  size_t n = 0;
+  s->prob[n++] = cdf;
+  for (size_t k = 1; k < cap; k++) {
+    pmf *= mean / (double)k;
+    if (cdf + pmf == cdf && (double)k > mean)
+      break;
+    cdf += pmf;
+    s->prob[n++] = cdf;
   }
+  s->n = n;
+  size_t k = 0;
+  for (size_t g = 0; g < n; g++) {
+    while (k + 1 < n && s->prob[k] <= (double)g / (double)n)
+      k++;
+    s->index[g] = (uint32_t)k;
+  }
+  return 0;
+}
+
+static int poisson_setup(crq_sampler *s, double mean) {
+  s->c[0] = mean;
+  if (mean > POISSON_INVERSION_MAX) {
+    s->method = CRQ_SAMPLE_POISSON_GSL;
+    return 0;
+  }
+  s->method = CRQ_SAMPLE_POISSON_TABLE;
+  return poisson_table_setup(s, mean);
 }
 
 int crq_sampler_init(crq_sampler *s, const crq_dist *d) {
@@ -265,8 +308,10 @@ int crq_sampler_init(crq_sampler *s, const crq_dist *d) {
     c[3] = d->kind == CRQ_DIST_GAMMA ? d->p[1] : d->p[0] / d->p[1];
     return 0;
   case CRQ_DIST_POISSON:
-    poisson_setup(s, d->p[0]);
-    return 0;
+    if (poisson_setup(s, d->p[0]) == 0)
+      return 0;
+    crq_sampler_free(s);
+    return -1;
   case CRQ_DIST_BERNOULLI:
     s->method = CRQ_SAMPLE_BERNOULLI;
     c[0] = d->p[0];
@@ -285,8 +330,8 @@ int crq_sampler_init(crq_sampler *s, const crq_dist *d) {
 
 void crq_sampler_free(crq_sampler *s) {
   free(s->values);
-  free(s->accept);
-  free(s->alias);
+  free(s->prob);
+  free(s->index);
   *s = (crq_sampler){.method = CRQ_SAMPLE_CONSTANT, .c = {NAN}};
 }
 

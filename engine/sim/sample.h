@@ -37,22 +37,25 @@ typedef enum crq_sample_method {
                                crq_trunc_normal a, b, pa, pb, flip in c2..c6 */
   CRQ_SAMPLE_LOGNORMAL,     /* exp(c0 + c1·Z) */
   CRQ_SAMPLE_GAMMA,         /* c3·G(k), k's constants c0..c2 */
-  CRQ_SAMPLE_POISSON_INV,   /* inversion from 0: mean c0, exp(−mean) c1 */
+  CRQ_SAMPLE_POISSON_TABLE, /* inversion on the tabled CDF `prob` with a
+                               guide table `index` (mean c0) */
   CRQ_SAMPLE_POISSON_GSL,   /* gsl_ran_poisson, mean c0 (large means) */
   CRQ_SAMPLE_NEGBIN,        /* Poisson(c3·G(size)), size's constants c0..c2 */
   CRQ_SAMPLE_BERNOULLI,     /* U < c0 */
   CRQ_SAMPLE_DISCRETE       /* Walker alias table over `values` */
 } crq_sample_method;
 
-/* A ready-to-draw distribution. Flat: the constants inline, and for
- * DISCRETE three owned arrays of n entries. */
+/* A ready-to-draw distribution. Flat: the constants inline, and for the
+ * table methods owned arrays of n entries. */
 typedef struct crq_sampler {
   crq_sample_method method;
   double c[8];     /* per-method constants, see crq_sample_method */
-  size_t n;        /* DISCRETE: number of points */
+  size_t n;        /* DISCRETE, POISSON_TABLE: length of the tables */
   double *values;  /* DISCRETE: the points */
-  double *accept;  /* DISCRETE: P(keep column i) in the alias table */
-  uint32_t *alias; /* DISCRETE: the other point of column i */
+  double *prob;    /* DISCRETE: P(keep column i) in the alias table;
+                      POISSON_TABLE: the CDF F(i) */
+  uint32_t *index; /* DISCRETE: the alias of column i; POISSON_TABLE:
+                      guide[g] = the smallest i with F(i) > g/n */
 } crq_sampler;
 
 /* Prepares a sampler for d (which the caller may free afterwards).
@@ -66,15 +69,39 @@ double crq_sampler_draw(const crq_sampler *s, crq_rng *r);
 /* Non-zero when draws consume no randomness (the value is constant). */
 int crq_sampler_is_constant(const crq_sampler *s);
 
-/* A standard normal variate by 256-layer ziggurat: one 64-bit word per draw
- * in about 99% of draws (engine/sim/sample_normal.c). */
-double crq_sample_std_normal(crq_rng *r);
-
-/* The ziggurat's tail start r, layer area v and tables (x[0..256], f[i] =
- * exp(−x[i]²/2)), exposed for the test of their defining identities. */
+/* The ziggurat's tail start r, layer area v and tables (see
+ * engine/sim/sample_normal.c): x[0..256], f[i] = exp(−x[i]²/2) and the
+ * inner-rectangle thresholds k[i] = ceil(2^53·x[i+1]/x[i]). */
 #define CRQ_ZIG_R 3.654152885361009
 #define CRQ_ZIG_V 0.004928673233974655
 extern const double crq_zig_x[257];
 extern const double crq_zig_f[257];
+extern const uint64_t crq_zig_k[256];
+
+/* x with its sign flipped when bit 8 of w is set (branch-free: the sign is
+ * a coin toss, which a branch would mispredict half the time). */
+static inline double crq_zig_sign(double x, uint64_t w) {
+  union {
+    double d;
+    uint64_t u;
+  } b = {.d = x};
+  b.u ^= (w & 0x100) << 55;
+  return b.d;
+}
+
+/* The ziggurat for an attempt word w outside the fast path: the wedge and
+ * tail tests, and further attempts if w is rejected. */
+double crq_sample_normal_slow(crq_rng *r, uint64_t w);
+
+/* A standard normal variate by 256-layer ziggurat: one 64-bit word, a
+ * table lookup, a compare and a multiply in 98.8% of draws. */
+static inline double crq_sample_std_normal(crq_rng *r) {
+  uint64_t w = crq_rng_u64(r);
+  uint64_t j = w >> 11;
+  unsigned i = (unsigned)(w & 0xff);
+  if (j < crq_zig_k[i])
+    return crq_zig_sign((double)j * 0x1p-53 * crq_zig_x[i], w);
+  return crq_sample_normal_slow(r, w);
+}
 
 #endif

@@ -5,7 +5,8 @@ engine/sim/sample_normal.c (run it and paste its output over the tables).
 256 layers of equal area v under f(x) = exp(-x^2/2): the base strip is the
 rectangle [0, r] x [0, f(r)] plus the tail beyond r, the others are
 rectangles x[i] x (f(x[i+1]) - f(x[i])). r is found by bisection so that the
-top layer ends exactly at x = 0. Computed with mpmath at 50 digits; each
+top layer ends exactly at x = 0. k[i] is the integer form of the inner
+rectangle's share x[i+1]/x[i] of layer i, for the sampler's fast test. Computed with mpmath at 50 digits; each
 double printed with repr() round-trips exactly.
 """
 from mpmath import erfc, exp, log, mp, mpf, pi, sqrt
@@ -66,3 +67,10 @@ def table(name, values):
 print("#define CRQ_ZIG_R %r\n#define CRQ_ZIG_V %r\n" % (float(r), float(base_area(r))))
 print(table("crq_zig_x", xs))
 print(table("crq_zig_f", [f(t) for t in xs]))
+# Inner-rectangle thresholds: a 53-bit position j of layer i is inside iff
+# j < k[i] = ceil(2^53 x[i+1] / x[i]).
+ks = [int(mp.ceil(mpf(2)**53 * xs[i + 1] / xs[i])) for i in range(N)]
+rows = [", ".join("UINT64_C(%d)" % k for k in ks[i:i + 3])
+        for i in range(0, N, 3)]
+print("const uint64_t crq_zig_k[%d] = {\n    " % N + ",\n    ".join(rows) +
+      "};")

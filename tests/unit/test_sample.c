@@ -349,13 +349,30 @@ Test(sample, gamma) {
 
 Test(sample, poisson) {
   crq_dist d = smp_dist(CRQ_DIST_POISSON, 0.1, 0, 0, 0);
-  smp_check_counts(&d, CRQ_SAMPLE_POISSON_INV, smp_poisson_pmf);
+  smp_check_counts(&d, CRQ_SAMPLE_POISSON_TABLE, smp_poisson_pmf);
   d.p[0] = 3.25;
-  smp_check_counts(&d, CRQ_SAMPLE_POISSON_INV, smp_poisson_pmf);
+  smp_check_counts(&d, CRQ_SAMPLE_POISSON_TABLE, smp_poisson_pmf);
   d.p[0] = 29.5;
-  smp_check_counts(&d, CRQ_SAMPLE_POISSON_INV, smp_poisson_pmf);
+  smp_check_counts(&d, CRQ_SAMPLE_POISSON_TABLE, smp_poisson_pmf);
   d.p[0] = 120;
   smp_check_counts(&d, CRQ_SAMPLE_POISSON_GSL, smp_poisson_pmf);
+}
+
+/* The ends of the Poisson table: u = 0 gives 0, the largest u the last
+ * tabled count (no read past the table). */
+Test(sample, poisson_table_ends) {
+  crq_dist d = smp_dist(CRQ_DIST_POISSON, 3.25, 0, 0, 0);
+  crq_sampler s;
+  crq_rng r;
+  cr_assert(crq_sampler_init(&s, &d) == 0 && crq_rng_init(&r, 1) == 0);
+  r.buf[2] = 0;
+  r.buf[3] = UINT64_MAX;
+  r.next = 2;
+  cr_assert_eq(crq_sampler_draw(&s, &r), 0);
+  double top = crq_sampler_draw(&s, &r);
+  cr_assert(top == (double)(s.n - 1) && top > 15, "top %g of %zu", top, s.n);
+  crq_rng_free(&r);
+  crq_sampler_free(&s);
 }
 
 Test(sample, negbin_bernoulli) {
@@ -554,5 +571,10 @@ Test(sample, ziggurat_tables) {
     cr_assert(fabs(area - CRQ_ZIG_V) < 1e-12 * CRQ_ZIG_V, "layer %d: %.17g", i,
               area);
     cr_assert(crq_zig_x[i + 1] < crq_zig_x[i]);
+  }
+  for (int i = 0; i < 256; i++) { /* thresholds: 2^53·x[i+1]/x[i] rounded up */
+    double k = ceil(ldexp(crq_zig_x[i + 1] / crq_zig_x[i], 53));
+    cr_assert(fabs((double)crq_zig_k[i] - k) <= 2, "k[%d] %.17g vs %.17g", i,
+              (double)crq_zig_k[i], k);
   }
 }
