@@ -1,0 +1,54 @@
+/* engine/sim/partial.h — mergeable partial sums of a block of trials.
+ *
+ * Each chunk of trials accumulates, per variant, Σx and Σx² of the annual
+ * direct total (AEP), of the largest event (OEP), of every category
+ * (indirect included) and of every scenario's direct loss; plus Σd and Σd²
+ * of the paired difference d = AEP(baseline) − AEP(measures), and the
+ * number of events drawn. A block is a flat array of doubles; blocks merge
+ * by adding them element by element, in chunk-index order, so any split of
+ * the trials over threads or processes gives bit-identical totals.
+ *
+ * Layout: quantity q of variant v has Σx at crq_partial_at(L, v, q) and Σx²
+ * right after it.
+ */
+#ifndef CRQ_PARTIAL_H
+#define CRQ_PARTIAL_H
+
+#include <stddef.h>
+
+#include "crq/model.h"
+
+enum {
+  CRQ_Q_AEP = 0,
+  CRQ_Q_OEP = 1,
+  CRQ_Q_CAT = 2,                 /* + category */
+  CRQ_Q_SCEN = 2 + CRQ_CAT_COUNT /* + scenario */
+};
+
+typedef struct crq_partial_layout {
+  int n_variants;
+  size_t n_scenarios;
+  size_t per_variant; /* quantities per variant */
+  size_t diff;        /* Σd, Σd² of the paired AEP difference */
+  size_t events;      /* number of events drawn */
+  size_t size;        /* doubles per block */
+} crq_partial_layout;
+
+static inline crq_partial_layout crq_partial_layout_of(int n_variants,
+                                                       size_t n_scenarios) {
+  crq_partial_layout L;
+  L.n_variants = n_variants;
+  L.n_scenarios = n_scenarios;
+  L.per_variant = CRQ_Q_SCEN + n_scenarios;
+  L.diff = 2 * L.per_variant * (size_t)n_variants;
+  L.events = L.diff + 2;
+  L.size = L.events + 1;
+  return L;
+}
+
+static inline size_t crq_partial_at(const crq_partial_layout *L, int v,
+                                    size_t q) {
+  return 2 * ((size_t)v * L->per_variant + q);
+}
+
+#endif

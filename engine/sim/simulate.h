@@ -1,0 +1,20 @@
+/* engine/sim/simulate.h — simulating a model at chosen measure
+ * achievements (internal).
+ *
+ * crq_simulate runs the measures at the achievements their KPIs report.
+ * What-if drivers (roadmaps, sweeps, attribution) need the same run at
+ * other achievements on the very same trials; they call this instead.
+ */
+#ifndef CRQ_SIMULATE_H
+#define CRQ_SIMULATE_H
+
+#include "crq/sim.h"
+
+/* As crq_simulate, with the measures at measure_achievement[n_measures]
+ * (each in [0,1]) instead of their KPIs' achievements; NULL = the KPIs'. */
+crq_status crq_simulate_at(const crq_model *model,
+                           const double *measure_achievement,
+                           const crq_sim_options *opts, crq_result **out,
+                           crq_diags *diags);
+
+#endif

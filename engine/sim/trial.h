@@ -1,0 +1,55 @@
+/* engine/sim/trial.h — simulating one year (trial) of a compiled plan.
+ *
+ * crq_trial_run replays trial t of a plan from its random streams alone:
+ * stream (t, 0) gives the year's event counts (one Poisson count for the
+ * superposed Poisson scenarios, then a count per other scenario), stream
+ * (t, 1 + e) everything about event e (the scenario pick, the thinning
+ * uniform, every input draw, the loss models' uniforms, in that order).
+ * The same trial therefore comes out the same on any thread, in any order,
+ * and again later when the statistics re-simulate tail trials to break
+ * them down. Both variants are evaluated on the same draws.
+ *
+ * The workspace holds one trial's outcome per variant: the annual direct
+ * total (AEP), the largest event's direct loss (OEP), the sum per category
+ * (indirect included) and per scenario (direct). Nothing is allocated per
+ * trial.
+ */
+#ifndef CRQ_TRIAL_H
+#define CRQ_TRIAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compile/plan.h"
+#include "sim/rng.h"
+
+typedef struct crq_trial {
+  crq_rng rng;
+  double aep[CRQ_MAX_VARIANTS];
+  double oep[CRQ_MAX_VARIANTS];
+  double cat[CRQ_MAX_VARIANTS][CRQ_CAT_COUNT];
+  /* Direct loss per variant and scenario, scen[v * n_scenarios + s];
+   * non-zero only for the n_touched scenarios listed in touched. */
+  double *scen;
+  size_t *touched;
+  size_t n_touched;
+  unsigned char *is_touched;
+  uint64_t *counts; /* events of each plan->counted scenario */
+  uint64_t events;  /* events drawn this year (before thinning) */
+  /* On failure: the scenario at fault (SIZE_MAX: the Poisson scenarios
+   * together, or the annual total) and the offending value. */
+  size_t bad_scenario;
+  double bad_value;
+} crq_trial;
+
+/* Workspace for plan with random numbers from seed. 0, or -1 when out of
+ * memory. */
+int crq_trial_init(crq_trial *w, const crq_plan *plan, uint64_t seed);
+void crq_trial_free(crq_trial *w);
+
+/* Simulates trial t into w. CRQ_ERR_LIMIT when the year has more than
+ * CRQ_MAX_EVENTS_PER_TRIAL events, CRQ_ERR_NUMERIC when a loss is negative
+ * or not finite (w->bad_scenario, w->bad_value say where). */
+crq_status crq_trial_run(const crq_plan *plan, crq_trial *w, uint64_t t);
+
+#endif
