@@ -4,7 +4,11 @@
  * mean 3.25 and GSL's samplers on the same generator for reference), times
  * N draws two ways: along one stream (the generator's buffered words), and
  * with a crq_rng_seek before every draw (the per-trial pattern, which pays
- * a fresh Philox block each time). Prints a table; no assertions.
+ * a fresh Philox block each time). Then the variates of one W20 year
+ * (Poisson(3.25) events, each a scenario pick from a 20-point alias table
+ * and a lognormal loss) with the per-event streams the engine uses and with
+ * one stream per year, to show what the generator's positioning costs.
+ * Prints a table; no assertions.
  *
  *   bench_sampler [N]   (default 2e7)
  */
@@ -69,6 +73,50 @@ static double rate_gsl(double (*f)(const gsl_rng *), crq_rng *r, size_t n,
   return (double)n / (now() - t0);
 }
 
+/* Years per second of W20's variates: the year's count from (t, 0), each
+ * event e from its own stream (t, 1 + e) or, when !per_event, continuing
+ * stream (t, 0). */
+static double rate_w20(const crq_sampler *count, const crq_sampler *pick,
+                       const crq_sampler *loss, crq_rng *r, size_t years,
+                       int per_event, double *sink) {
+  double t0 = now(), sum = 0;
+  for (size_t t = 0; t < years; t++) {
+    crq_rng_seek(r, t, 0);
+    int n = (int)crq_sampler_draw(count, r);
+    for (int e = 0; e < n; e++) {
+      if (per_event)
+        crq_rng_seek(r, t, 1 + (uint64_t)e);
+      sum += crq_sampler_draw(pick, r) + crq_sampler_draw(loss, r);
+    }
+  }
+  *sink += sum;
+  return (double)years / (now() - t0);
+}
+
+static void bench_w20_year(crq_rng *r, size_t years, double *sink) {
+  const double inf = 1.0 / 0.0;
+  double values[20], probs[20];
+  for (int i = 0; i < 20; i++) {
+    values[i] = i;
+    probs[i] = (i + 1) / 210.0; /* unequal, summing to 1 */
+  }
+  crq_dist dc = {CRQ_DIST_POISSON, {3.25}, -inf, inf, 0, 0, 0};
+  crq_dist dp = {CRQ_DIST_DISCRETE, {0}, -inf, inf, 20, values, probs};
+  crq_dist dl = {CRQ_DIST_LOGNORMAL, {18, 1.5}, -inf, inf, 0, 0, 0};
+  crq_sampler count, pick, loss;
+  if (crq_sampler_init(&count, &dc) || crq_sampler_init(&pick, &dp) ||
+      crq_sampler_init(&loss, &dl))
+    return;
+  printf("\n%-26s %14s\n", "W20 year's variates", "M years/s");
+  printf("%-26s %14.1f\n", "stream per event",
+         rate_w20(&count, &pick, &loss, r, years, 1, sink) / 1e6);
+  printf("%-26s %14.1f\n", "one stream per year",
+         rate_w20(&count, &pick, &loss, r, years, 0, sink) / 1e6);
+  crq_sampler_free(&count);
+  crq_sampler_free(&pick);
+  crq_sampler_free(&loss);
+}
+
 int main(int argc, char **argv) {
   size_t n = argc > 1 ? (size_t)strtod(argv[1], NULL) : 20000000;
   const double inf = 1.0 / 0.0;
@@ -102,6 +150,7 @@ int main(int argc, char **argv) {
       printf(" %14s\n", "-");
     crq_sampler_free(&s);
   }
+  bench_w20_year(&r, n / 4, &sink);
   crq_rng_free(&r);
   fprintf(stderr, "(sink %g)\n", sink);
   return 0;

@@ -1,8 +1,9 @@
 /* engine/sim/sample.c — preparing and drawing crq_samplers.
  *
  * crq_sampler_init picks the method for a distribution once (see
- * crq_sample_method in sample.h); crq_sampler_draw is then one switch and a
- * few arithmetic operations. Every method is exact: inversion of the exact
+ * crq_sample_method in sample.h); drawing is then one switch and a few
+ * arithmetic operations (the common methods inline in sample.h, the others
+ * here). Every method is exact: inversion of the exact
  * CDF (uniform, triangular, small-mean Poisson, truncated normal), the
  * ziggurat normal, Marsaglia–Tsang gamma (beta and PERT as gamma ratios,
  * negative binomial as a gamma-mixed Poisson), Walker's alias method, and
@@ -100,41 +101,13 @@ static double poisson_draw(double mean, crq_rng *r) {
   return gsl_ran_poisson(crq_rng_gsl(r), mean);
 }
 
-/* Inversion on the tabled CDF: the guide entry for u's 1/n-th of [0,1) is
- * the smallest k whose F(k) can exceed u, so the search is about one step.
- * (u beyond the last tabled F, a mass below 2^-53, gets the last k.) */
-static double poisson_table_draw(const crq_sampler *s, crq_rng *r) {
-  uint64_t j = crq_rng_u64(r) >> 11;
-  double u = (double)j * 0x1p-53;
-  size_t k = s->index[(size_t)(((unsigned __int128)j * s->n) >> 53)];
-  while (k + 1 < s->n && u >= s->prob[k])
-    k++;
-  return (double)k;
-}
-
-/* Walker's alias method: one word gives the column (its high part, by a
- * 64×64→128 multiply) and the uniform that picks the column's point or its
- * alias (the low part, uniform given the column). */
-static double discrete_draw(const crq_sampler *s, crq_rng *r) {
-  unsigned __int128 m = (unsigned __int128)crq_rng_u64(r) * s->n;
-  size_t i = (size_t)(m >> 64);
-  double u = (double)((uint64_t)m >> 11) * 0x1p-53;
-  return s->values[u < s->prob[i] ? i : s->index[i]];
-}
-
-double crq_sampler_draw(const crq_sampler *s, crq_rng *r) {
+double crq_sampler_draw_other(const crq_sampler *s, crq_rng *r) {
   const double *c = s->c;
   switch (s->method) {
-  case CRQ_SAMPLE_CONSTANT:
-    return c[0];
-  case CRQ_SAMPLE_UNIFORM:
-    return c[0] + c[1] * crq_rng_uniform(r);
   case CRQ_SAMPLE_TRIANGULAR:
     return crq_triangular_quantile(c, crq_rng_uniform(r));
   case CRQ_SAMPLE_BETA:
     return c[0] + c[1] * beta_std(c, r);
-  case CRQ_SAMPLE_NORMAL:
-    return c[0] + c[1] * crq_sample_std_normal(r);
   case CRQ_SAMPLE_NORMAL_REJECT:
     for (;;) {
       double x = c[0] + c[1] * crq_sample_std_normal(r);
@@ -145,22 +118,15 @@ double crq_sampler_draw(const crq_sampler *s, crq_rng *r) {
     crq_trunc_normal t = {c[2], c[3], c[4], c[5], (int)c[6]};
     return c[0] + c[1] * crq_trunc_normal_std(&t, crq_rng_uniform_pos(r));
   }
-  case CRQ_SAMPLE_LOGNORMAL:
-    return exp(c[0] + c[1] * crq_sample_std_normal(r));
   case CRQ_SAMPLE_GAMMA:
     return c[3] * gamma_std(c, r);
-  case CRQ_SAMPLE_POISSON_TABLE:
-    return poisson_table_draw(s, r);
   case CRQ_SAMPLE_POISSON_GSL:
     return gsl_ran_poisson(crq_rng_gsl(r), c[0]);
   case CRQ_SAMPLE_NEGBIN:
     return poisson_draw(c[3] * gamma_std(c, r), r);
-  case CRQ_SAMPLE_BERNOULLI:
-    return crq_rng_uniform(r) < c[0];
-  case CRQ_SAMPLE_DISCRETE:
-    return discrete_draw(s, r);
+  default: /* the methods drawn inline by crq_sampler_draw */
+    return crq_sampler_draw(s, r);
   }
-  return NAN;
 }
 
 /* Vose's construction of the alias table: columns whose scaled probability

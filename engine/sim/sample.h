@@ -13,6 +13,7 @@
 #ifndef CRQ_SAMPLE_H
 #define CRQ_SAMPLE_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,9 +64,6 @@ typedef struct crq_sampler {
 int crq_sampler_init(crq_sampler *s, const crq_dist *d);
 void crq_sampler_free(crq_sampler *s);
 
-/* One variate. */
-double crq_sampler_draw(const crq_sampler *s, crq_rng *r);
-
 /* Non-zero when draws consume no randomness (the value is constant). */
 int crq_sampler_is_constant(const crq_sampler *s);
 
@@ -102,6 +100,59 @@ static inline double crq_sample_std_normal(crq_rng *r) {
   if (j < crq_zig_k[i])
     return crq_zig_sign((double)j * 0x1p-53 * crq_zig_x[i], w);
   return crq_sample_normal_slow(r, w);
+}
+
+/* The methods crq_sampler_draw does not inline: truncated normal, gamma,
+ * beta and PERT, negative binomial, triangular, large-mean Poisson. */
+double crq_sampler_draw_other(const crq_sampler *s, crq_rng *r);
+
+/* Poisson by inversion on the tabled CDF: the guide entry for u's n-th of
+ * [0,1) is the smallest k whose F(k) can exceed u, so the search is about
+ * one step. (u beyond the last tabled F, a mass below 2^-53, gets the last
+ * k.) */
+static inline double crq_sample_poisson_table(const crq_sampler *s,
+                                              crq_rng *r) {
+  uint64_t j = crq_rng_u64(r) >> 11;
+  double u = (double)j * 0x1p-53;
+  size_t k = s->index[(size_t)(((unsigned __int128)j * s->n) >> 53)];
+  while (k + 1 < s->n && u >= s->prob[k])
+    k++;
+  return (double)k;
+}
+
+/* Walker's alias method: one word gives the column (its high part, by a
+ * 64×64→128 multiply) and the uniform that picks the column's point or its
+ * alias (the low part, uniform given the column). */
+static inline double crq_sample_discrete(const crq_sampler *s, crq_rng *r) {
+  unsigned __int128 m = (unsigned __int128)crq_rng_u64(r) * s->n;
+  size_t i = (size_t)(m >> 64);
+  double u = (double)((uint64_t)m >> 11) * 0x1p-53;
+  return s->values[u < s->prob[i] ? i : s->index[i]];
+}
+
+/* One variate. Inline so that each call site in the trial loop has its own
+ * branch on the method, which then predicts perfectly (one shared switch
+ * mispredicts whenever consecutive draws alternate between methods). */
+static inline double crq_sampler_draw(const crq_sampler *s, crq_rng *r) {
+  const double *c = s->c;
+  switch (s->method) {
+  case CRQ_SAMPLE_CONSTANT:
+    return c[0];
+  case CRQ_SAMPLE_UNIFORM:
+    return c[0] + c[1] * crq_rng_uniform(r);
+  case CRQ_SAMPLE_NORMAL:
+    return c[0] + c[1] * crq_sample_std_normal(r);
+  case CRQ_SAMPLE_LOGNORMAL:
+    return exp(c[0] + c[1] * crq_sample_std_normal(r));
+  case CRQ_SAMPLE_POISSON_TABLE:
+    return crq_sample_poisson_table(s, r);
+  case CRQ_SAMPLE_BERNOULLI:
+    return crq_rng_uniform(r) < c[0];
+  case CRQ_SAMPLE_DISCRETE:
+    return crq_sample_discrete(s, r);
+  default:
+    return crq_sampler_draw_other(s, r);
+  }
 }
 
 #endif
