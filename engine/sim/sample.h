@@ -2,10 +2,11 @@
  *
  * A crq_dist stores a distribution the way the model states it; a
  * crq_sampler holds what drawing needs, worked out once before the loop:
- * the method (e.g. Poisson by inversion when the mean is small, else GSL),
- * constants such as exp(-mean) or the PERT beta shapes, and for DISCRETE a
- * Walker alias table. Draws are exact in distribution (to double precision):
- * inversion, ziggurat or rejection, never approximations.
+ * the method (e.g. Poisson by inversion of a tabled CDF when the mean is
+ * small, else GSL's), constants such as the PERT beta shapes, and tables
+ * (the Poisson CDF, a Walker alias table for DISCRETE). Draws are exact in
+ * distribution (to double precision): inversion, ziggurat or rejection, never
+ * approximations.
  *
  * Draws take their numbers from a crq_rng, so a trial's variates depend only
  * on (seed, trial, stream) and the order of the draws.
@@ -29,21 +30,23 @@ typedef enum crq_sample_method {
   CRQ_SAMPLE_CONSTANT = 0, /* c0; no randomness */
   CRQ_SAMPLE_UNIFORM,      /* c0 + c1·U */
   CRQ_SAMPLE_TRIANGULAR,   /* inversion: min c0, mode c1, max c2 */
-  CRQ_SAMPLE_BETA,   /* c0 + c1·G(α)/(G(α)+G(β)): α's constants c2..c4,
-                        β's c5..c7 (also PERT) */
+  /* c0 + c1·G(α)/(G(α)+G(β)), α's constants c2..c4, β's c5..c7 (BETA and
+   * PERT) */
+  CRQ_SAMPLE_BETA,
   CRQ_SAMPLE_NORMAL, /* c0 + c1·Z */
-  CRQ_SAMPLE_NORMAL_REJECT, /* c0 + c1·Z redrawn until in [c2, c3] (when the
-                               range holds at least half the mass) */
-  CRQ_SAMPLE_NORMAL_INVERT, /* c0 + c1·(inverse truncated CDF of U):
-                               crq_trunc_normal a, b, pa, pb, flip in c2..c6 */
-  CRQ_SAMPLE_LOGNORMAL,     /* exp(c0 + c1·Z) */
-  CRQ_SAMPLE_GAMMA,         /* c3·G(k), k's constants c0..c2 */
-  CRQ_SAMPLE_POISSON_TABLE, /* inversion on the tabled CDF `prob` with a
-                               guide table `index` (mean c0) */
-  CRQ_SAMPLE_POISSON_GSL,   /* gsl_ran_poisson, mean c0 (large means) */
-  CRQ_SAMPLE_NEGBIN,        /* Poisson(c3·G(size)), size's constants c0..c2 */
-  CRQ_SAMPLE_BERNOULLI,     /* U < c0 */
-  CRQ_SAMPLE_DISCRETE       /* Walker alias table over `values` */
+  /* c0 + c1·Z redrawn until in [c2, c3] (when that holds half the mass) */
+  CRQ_SAMPLE_NORMAL_REJECT,
+  /* c0 + c1·(inverse truncated CDF at U), crq_trunc_normal's a, b, pa, pb,
+   * flip in c2..c6 */
+  CRQ_SAMPLE_NORMAL_INVERT,
+  CRQ_SAMPLE_LOGNORMAL, /* exp(c0 + c1·Z) */
+  CRQ_SAMPLE_GAMMA,     /* c3·G(k), k's constants c0..c2 */
+  /* inversion of the tabled CDF `prob` with the guide table `index` */
+  CRQ_SAMPLE_POISSON_TABLE,
+  CRQ_SAMPLE_POISSON_GSL, /* gsl_ran_poisson, mean c0 (large means) */
+  CRQ_SAMPLE_NEGBIN,      /* Poisson(c3·G(size)), size's constants c0..c2 */
+  CRQ_SAMPLE_BERNOULLI,   /* U < c0 */
+  CRQ_SAMPLE_DISCRETE     /* Walker alias table over `values` */
 } crq_sample_method;
 
 /* A ready-to-draw distribution. Flat: the constants inline, and for the
@@ -68,7 +71,7 @@ void crq_sampler_free(crq_sampler *s);
 int crq_sampler_is_constant(const crq_sampler *s);
 
 /* The ziggurat's tail start r, layer area v and tables (see
- * engine/sim/sample_normal.c): x[0..256], f[i] = exp(−x[i]²/2) and the
+ * engine/sim/sample_normal_tables.c): x[0..256], f[i] = exp(−x[i]²/2) and the
  * inner-rectangle thresholds k[i] = ceil(2^53·x[i+1]/x[i]). */
 #define CRQ_ZIG_R 3.654152885361009
 #define CRQ_ZIG_V 0.004928673233974655
