@@ -46,8 +46,7 @@ crq_status crq_compute_worst_case(const crq_model *model, crq_plan *plan,
               diags, CRQ_ERR_NUMERIC, model->file, mt->mark.line,
               mt->mark.column,
               "the worst-case loss of %s in scenario '%s' is %g; expected "
-              "a finite amount (is an input unbounded with "
-              "worst_case_quantile 1?)",
+              "a finite, non-negative amount",
               crq_loss_models[t->model]->key, model->scenarios[s].id, loss);
         row[t->category] += loss;
         if (t->category < CRQ_CAT_DIRECT_COUNT)

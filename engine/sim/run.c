@@ -156,14 +156,15 @@ static void run_chunks(shared *sh) {
 
 static crq_status report_failure(const crq_model *m, const failure *f,
                                  crq_diags *diags) {
-  int line = 0, col = 0;
-  const char *id = "(annual total)";
-  if (f->scenario < m->n_scenarios) {
-    id = m->scenarios[f->scenario].id;
-    line = m->scenarios[f->scenario].mark.line;
-    col = m->scenarios[f->scenario].mark.column;
-  }
   unsigned long long t = (unsigned long long)f->trial;
+  if (f->scenario >= m->n_scenarios)
+    return crq_diags_add(diags, CRQ_ERR_NUMERIC, m->file, 0, 0,
+                         "the losses of simulated year %llu add up to %g; "
+                         "expected a finite amount",
+                         t, f->value);
+  const crq_scenario *sc = &m->scenarios[f->scenario];
+  const char *id = sc->id;
+  int line = sc->mark.line, col = sc->mark.column;
   if (f->status == CRQ_ERR_LIMIT)
     return crq_diags_add(
         diags, CRQ_ERR_LIMIT, m->file, line, col,
