@@ -60,21 +60,23 @@ void crq_table_add(crq_table *t, const char *const *cells) {
   t->nrows++;
 }
 
-/* Prints one row; the last column is not padded on the right. */
+/* Prints one row, stopping after its last non-empty cell so that no line
+ * ends in spaces. */
 static void print_row(const crq_table *t, FILE *out, size_t r,
                       const size_t *width, int indent) {
+  char *const *row = t->cells + r * t->ncols;
+  size_t end = t->ncols;
+  while (end > 0 && (!row[end - 1] || !row[end - 1][0]))
+    end--;
   fprintf(out, "%*s", indent, "");
-  for (size_t c = 0; c < t->ncols; c++) {
-    const char *cell = t->cells[r * t->ncols + c];
-    int last = c + 1 == t->ncols;
-    if (last && t->align[c] == CRQ_LEFT) { /* no trailing spaces */
-      if (cell && *cell)
-        fprintf(out, "%s%s", c > 0 ? "  " : "", cell);
-      break;
-    }
+  for (size_t c = 0; c < end; c++) {
+    const char *cell = row[c] ? row[c] : "";
     if (c > 0)
       fputs("  ", out);
-    crq_text_pad(out, cell ? cell : "", width[c], t->align[c]);
+    if (c + 1 == end && t->align[c] == CRQ_LEFT)
+      fputs(cell, out);
+    else
+      crq_text_pad(out, cell, width[c], t->align[c]);
   }
   fputc('\n', out);
 }
