@@ -68,40 +68,40 @@ static char *now_after(const crq_text_ctx *c, crq_line cell, const double *x) {
   return cell;
 }
 
-/* The EAL of each variant with its standard error, "a (SE s) → b (SE t)". */
-static char *eal_line(const crq_text_ctx *c, crq_line cell) {
-  size_t used = 0;
-  cell[0] = '\0';
-  for (int v = 0; v < c->nv; v++) {
-    crq_estimate e = crq_result_eal(c->r, (crq_variant)v);
-    crq_cell val, se;
-    used += (size_t)snprintf(
-        cell + used, sizeof(crq_line) - used, "%s%s (%s %s)", v ? " → " : "",
-        crq_text_amount(c, val, e.value), crq_text_tr(c, "SE", "標準誤差"),
-        crq_text_amount(c, se, e.se));
-    if (used >= sizeof(crq_line))
-      break;
-  }
-  return cell;
+/* Writes one variant's part of a headline into part. */
+typedef void (*variant_part)(const crq_text_ctx *c, crq_variant v,
+                             crq_line part);
+
+/* "EAL (SE s)". */
+static void eal_part(const crq_text_ctx *c, crq_variant v, crq_line part) {
+  crq_estimate e = crq_result_eal(c->r, v);
+  crq_cell val, se;
+  snprintf(part, sizeof(crq_line), "%s (%s %s)",
+           crq_text_amount(c, val, e.value), crq_text_tr(c, "SE", "標準誤差"),
+           crq_text_amount(c, se, e.se));
 }
 
-/* "VaR / TVaR" at the tail level for each variant. */
-static char *tail_line(const crq_text_ctx *c, crq_line cell) {
-  size_t used = 0;
-  cell[0] = '\0';
-  for (int v = 0; v < c->nv; v++) {
-    crq_cell var, tvar;
-    crq_text_amount(
-        c, var,
-        crq_result_quantile(c->r, (crq_variant)v, CRQ_AEP, CRQ_REPORT_TAIL)
-            .value);
-    crq_text_amount(
-        c, tvar,
-        crq_result_tvar(c->r, (crq_variant)v, CRQ_AEP, CRQ_REPORT_TAIL).value);
-    used += (size_t)snprintf(cell + used, sizeof(crq_line) - used, "%s%s / %s",
-                             v ? " → " : "", var, tvar);
-    if (used >= sizeof(crq_line))
-      break;
+/* "VaR / TVaR" at the tail level. */
+static void tail_part(const crq_text_ctx *c, crq_variant v, crq_line part) {
+  crq_cell var, tvar;
+  crq_text_amount(c, var,
+                  crq_result_quantile(c->r, v, CRQ_AEP, CRQ_REPORT_TAIL).value);
+  crq_text_amount(c, tvar,
+                  crq_result_tvar(c->r, v, CRQ_AEP, CRQ_REPORT_TAIL).value);
+  snprintf(part, sizeof(crq_line), "%s / %s", var, tvar);
+}
+
+/* Joins the parts of every variant with " → ". */
+static char *join_variants(const crq_text_ctx *c, crq_line cell,
+                           variant_part part) {
+  crq_line a, b;
+  part(c, CRQ_BASELINE, a);
+  if (c->nv == 1)
+    snprintf(cell, sizeof(crq_line), "%s", a);
+  else {
+    part(c, CRQ_MEASURES, b);
+    snprintf(cell, sizeof(crq_line), "%.*s → %.*s", CRQ_AMOUNT_MAX * 2, a,
+             CRQ_AMOUNT_MAX * 2 - 8, b);
   }
   return cell;
 }
@@ -127,10 +127,10 @@ static void headline(crq_text_ctx *c) {
                                  now_after(c, cell, worst)});
   crq_table_add(&t, (const char *[]){crq_text_tr(c, "Expected annual loss",
                                                  "年間予想損失額 (EAL)"),
-                                     eal_line(c, cell)});
+                                     join_variants(c, cell, eal_part)});
   crq_table_add(&t, (const char *[]){crq_text_tr(c, "1-in-100-year VaR / TVaR",
                                                  "100年に1度の損失 VaR / TVaR"),
-                                     tail_line(c, cell)});
+                                     join_variants(c, cell, tail_part)});
   crq_text_table_done(c, &t);
 }
 
