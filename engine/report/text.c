@@ -15,11 +15,22 @@ const char *crq_text_tr(const crq_text_ctx *c, const char *en, const char *ja) {
   return c->ja ? ja : en;
 }
 
-const char *crq_text_variant(const crq_text_ctx *c, int v) {
+const char *crq_text_variant(const crq_text_ctx *c, int v, const char *en,
+                             const char *ja) {
   if (c->nv == 1)
-    return crq_text_tr(c, "Annual loss", "年間損失");
+    return crq_text_tr(c, en, ja);
   return v == CRQ_BASELINE ? crq_text_tr(c, "Now", "現状")
                            : crq_text_tr(c, "After measures", "対策後");
+}
+
+char *crq_text_prefixed(const crq_text_ctx *c, crq_cell cell,
+                        const char *prefix, int v) {
+  if (c->nv == 1)
+    snprintf(cell, sizeof(crq_cell), "%s", prefix);
+  else
+    snprintf(cell, sizeof(crq_cell), "%s %s", prefix,
+             crq_text_variant(c, v, "", ""));
+  return cell;
 }
 
 void crq_text_title(const crq_text_ctx *c, const char *en, const char *ja) {
@@ -183,10 +194,10 @@ static void worst_case(crq_text_ctx *c) {
   crq_table t;
   crq_table_init(&t, 2 + (size_t)(c->nv == 2 ? 2 : 0),
                  (crq_align[]){CRQ_LEFT, CRQ_RIGHT, CRQ_RIGHT, CRQ_RIGHT});
-  crq_table_add(&t,
-                (const char *[]){crq_text_tr(c, "Category", "カテゴリ"),
-                                 crq_text_variant(c, 0), crq_text_variant(c, 1),
-                                 crq_text_tr(c, "Change", "増減")});
+  crq_table_add(&t, (const char *[]){crq_text_tr(c, "Category", "カテゴリ"),
+                                     crq_text_variant(c, 0, "Amount", "金額"),
+                                     crq_text_variant(c, 1, "", ""),
+                                     crq_text_tr(c, "Change", "増減")});
   for (int k = 0; k < CRQ_CAT_DIRECT_COUNT; k++)
     if (category_used(c, sc, (crq_category)k))
       worst_row(c, &t, crq_category_name((crq_category)k, c->ja ? "ja" : "en"),

@@ -32,8 +32,14 @@ typedef char crq_line[4 * CRQ_AMOUNT_MAX + 64];
 
 const char *crq_text_tr(const crq_text_ctx *c, const char *en, const char *ja);
 
-/* "Now" / "After measures" (or "Annual loss" when there is one variant). */
-const char *crq_text_variant(const crq_text_ctx *c, int v);
+/* The header of variant v's column: "Now" / "After measures"; with a
+ * single variant, the generic (en, ja) header given. */
+const char *crq_text_variant(const crq_text_ctx *c, int v, const char *en,
+                             const char *ja);
+
+/* "<prefix> <variant>" ("EAL Now"), or just the prefix with one variant. */
+char *crq_text_prefixed(const crq_text_ctx *c, crq_cell cell,
+                        const char *prefix, int v);
 
 /* Prints a section title and the blank line before it. */
 void crq_text_title(const crq_text_ctx *c, const char *en, const char *ja);

@@ -40,8 +40,8 @@ void crq_text_statistics(crq_text_ctx *c) {
   crq_table_init(&t, 1 + 2 * (size_t)c->nv, figures);
   const char *ci = crq_text_tr(c, "95% interval", "95%信頼区間");
   crq_table_add(&t, (const char *[]){crq_text_tr(c, "Figure", "指標"),
-                                     crq_text_variant(c, 0), ci,
-                                     crq_text_variant(c, 1), ci});
+                                     crq_text_variant(c, 0, "Value", "値"), ci,
+                                     crq_text_variant(c, 1, "", ""), ci});
   crq_estimate e[2];
   for (int v = 0; v < c->nv; v++)
     e[v] = crq_result_eal(c->r, (crq_variant)v);
@@ -74,8 +74,8 @@ void crq_text_return_periods(crq_text_ctx *c) {
   crq_cell heads[4];
   for (int b = 0; b < 2; b++)
     for (int v = 0; v < c->nv; v++)
-      snprintf(heads[b * c->nv + v], sizeof heads[0], "%s %s",
-               b == CRQ_AEP ? "AEP" : "OEP", crq_text_variant(c, v));
+      crq_text_prefixed(c, heads[b * c->nv + v], b == CRQ_AEP ? "AEP" : "OEP",
+                        v);
   for (int i = 0; i < 2 * c->nv; i++)
     head[2 + i] = heads[i];
   crq_table_add(&t, head);
@@ -153,9 +153,8 @@ static void contrib_table(crq_text_ctx *c, const char *head,
   crq_cell heads[4];
   const char *row[5] = {head};
   for (int k = 0; k < 2 * c->nv; k++) {
-    snprintf(heads[k], sizeof heads[k], "%s %s", k < c->nv ? "EAL" : "TVaR 99%",
-             crq_text_variant(c, k % c->nv));
-    row[1 + k] = heads[k];
+    row[1 + k] = crq_text_prefixed(c, heads[k], k < c->nv ? "EAL" : "TVaR 99%",
+                                   k % c->nv);
   }
   crq_table_add(&t, row);
   for (size_t i = 0; i < n_in_total; i++)
@@ -204,15 +203,12 @@ void crq_text_appetite(crq_text_ctx *c) {
   crq_table_init(&t, 3 + 2 * (size_t)c->nv,
                  (crq_align[]){CRQ_LEFT, CRQ_LEFT, CRQ_RIGHT, CRQ_RIGHT,
                                CRQ_LEFT, CRQ_RIGHT, CRQ_LEFT});
-  crq_cell heads[2];
   const char *head[7] = {crq_text_tr(c, "Threshold", "基準"),
                          crq_text_tr(c, "Measured at", "評価点"),
                          crq_text_tr(c, "Limit", "上限")};
   for (int v = 0; v < c->nv; v++) {
-    head[3 + 2 * v] = crq_text_variant(c, v);
-    snprintf(heads[v], sizeof heads[v], "%s",
-             crq_text_tr(c, "Verdict", "判定"));
-    head[4 + 2 * v] = heads[v];
+    head[3 + 2 * v] = crq_text_variant(c, v, "Loss", "損失額");
+    head[4 + 2 * v] = crq_text_tr(c, "Verdict", "判定");
   }
   crq_table_add(&t, head);
   for (size_t i = 0; i < c->m->n_appetite; i++) {
