@@ -20,6 +20,7 @@
 
 #include "dist.h"
 #include "sim/rng.h"
+#include "sim/sample_exp.h"
 
 /* How a sampler draws (chosen by crq_sampler_init from the kind and its
  * parameters), with the meaning of its constants c[]. U is uniform, Z
@@ -71,7 +72,7 @@ void crq_sampler_free(crq_sampler *s);
 int crq_sampler_is_constant(const crq_sampler *s);
 
 /* The ziggurat's tail start r, layer area v and tables (see
- * engine/sim/sample_normal_tables.c): x[0..256], f[i] = exp(−x[i]²/2) and the
+ * engine/sim/sample_tables.c): x[0..256], f[i] = exp(−x[i]²/2) and the
  * inner-rectangle thresholds k[i] = ceil(2^53·x[i+1]/x[i]). */
 #define CRQ_ZIG_R 3.654152885361009
 #define CRQ_ZIG_V 0.004928673233974655
@@ -146,7 +147,7 @@ static inline double crq_sampler_draw(const crq_sampler *s, crq_rng *r) {
   case CRQ_SAMPLE_NORMAL:
     return c[0] + c[1] * crq_sample_std_normal(r);
   case CRQ_SAMPLE_LOGNORMAL:
-    return exp(c[0] + c[1] * crq_sample_std_normal(r));
+    return crq_exp(c[0] + c[1] * crq_sample_std_normal(r));
   case CRQ_SAMPLE_POISSON_TABLE:
     return crq_sample_poisson_table(s, r);
   case CRQ_SAMPLE_BERNOULLI:

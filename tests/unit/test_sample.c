@@ -578,3 +578,31 @@ Test(sample, ziggurat_tables) {
               (double)crq_zig_k[i], k);
   }
 }
+
+/* crq_exp within 0.52 ulp of the exact value (expl, 64-bit mantissa) over
+ * its inline range, and exp()'s results outside it. */
+Test(sample, fast_exp) {
+  crq_rng r;
+  cr_assert_eq(crq_rng_init(&r, SMP_SEED), 0);
+  double worst = 0, at = 0;
+  for (int i = 0; i < 1000000; i++) {
+    double u = crq_rng_uniform(&r);
+    double x = (i & 1) ? (u - 0.5) * 1399.99 : (u - 0.5) * 4;
+    long double e = expl((long double)x);
+    double b = (double)e, ulp = nextafter(b, INFINITY) - b;
+    double err = (double)fabsl((long double)crq_exp(x) - e) / ulp;
+    if (err > worst) {
+      worst = err;
+      at = x;
+    }
+  }
+  crq_rng_free(&r);
+  cr_assert(worst < 0.52, "crq_exp error %.4f ulp at %.17g", worst, at);
+  static const double outside[] = {700, -700.5, 709.7, -745.2, -800, 710};
+  for (size_t i = 0; i < sizeof outside / sizeof *outside; i++)
+    cr_assert_eq(crq_exp(outside[i]), exp(outside[i]));
+  cr_assert(isnan(crq_exp(NAN)));
+  cr_assert_eq(crq_exp(INFINITY), INFINITY);
+  cr_assert_eq(crq_exp(-INFINITY), 0);
+  cr_assert_eq(crq_exp(0), 1);
+}
