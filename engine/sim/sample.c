@@ -3,12 +3,12 @@
  * crq_sampler_init picks the method for a distribution once (see
  * crq_sample_method in sample.h); drawing is then one switch and a few
  * arithmetic operations (the common methods inline in sample.h, the others
- * here). Every method is exact: inversion of the exact
- * CDF (uniform, triangular, small-mean Poisson, truncated normal), the
- * ziggurat normal, Marsaglia–Tsang gamma (beta and PERT as gamma ratios,
- * negative binomial as a gamma-mixed Poisson), Walker's alias method, and
- * GSL's Poisson (on the rng's GSL adapter) where the mean is large.
- * Distributions without spread become CONSTANT and consume no numbers.
+ * here). Every method is exact: inversion of the exact CDF (uniform,
+ * triangular, small-mean Poisson, truncated normal), the ziggurat normal,
+ * Marsaglia–Tsang gamma (beta and PERT as gamma ratios, negative binomial
+ * as a gamma-mixed Poisson), Walker's alias method, and GSL's Poisson (on
+ * the rng's GSL adapter) where the mean is large. Distributions without
+ * spread become CONSTANT and consume no numbers.
  */
 #include "sim/sample.h"
 
@@ -130,7 +130,8 @@ double crq_sampler_draw_other(const crq_sampler *s, crq_rng *r) {
 }
 
 /* Vose's construction of the alias table: columns whose scaled probability
- * n·p is below 1 are topped up from one that is above. */
+ * n·p is below 1 are topped up from one that is above. (Points are indexed
+ * by uint32_t: a DISCRETE has fewer than 2^32 of them.) */
 static int discrete_setup(crq_sampler *s, const crq_dist *d) {
   size_t n = d->n;
   s->n = n;
