@@ -8,11 +8,13 @@
  * (Poisson(3.25) events, each a scenario pick from a 20-point alias table
  * and a lognormal loss) with the per-event streams the engine uses and with
  * one stream per year, to show what the generator's positioning costs.
+ * Each figure is the best of three runs (these machines are shared).
  * Prints a table; no assertions.
  *
- *   bench_sampler [N]   (default 2e7)
+ *   bench_sampler [N]   (default 1e7)
  */
 #include <gsl/gsl_randist.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -47,6 +49,9 @@ static double gsl_lognormal(const gsl_rng *g) {
 static double gsl_poisson01(const gsl_rng *g) {
   return gsl_ran_poisson(g, 0.1);
 }
+
+#define BEST_OF(expr)                                                          \
+  fmax(fmax((expr), (expr)), (expr)) /* the best of three timings */
 
 /* Draws per second of s over n draws; seek_each repositions every draw. */
 static double rate(const crq_sampler *s, crq_rng *r, size_t n, int seek_each,
@@ -109,16 +114,16 @@ static void bench_w20_year(crq_rng *r, size_t years, double *sink) {
     return;
   printf("\n%-26s %14s\n", "W20 year's variates", "M years/s");
   printf("%-26s %14.1f\n", "stream per event",
-         rate_w20(&count, &pick, &loss, r, years, 1, sink) / 1e6);
+         BEST_OF(rate_w20(&count, &pick, &loss, r, years, 1, sink)) / 1e6);
   printf("%-26s %14.1f\n", "one stream per year",
-         rate_w20(&count, &pick, &loss, r, years, 0, sink) / 1e6);
+         BEST_OF(rate_w20(&count, &pick, &loss, r, years, 0, sink)) / 1e6);
   crq_sampler_free(&count);
   crq_sampler_free(&pick);
   crq_sampler_free(&loss);
 }
 
 int main(int argc, char **argv) {
-  size_t n = argc > 1 ? (size_t)strtod(argv[1], NULL) : 20000000;
+  size_t n = argc > 1 ? (size_t)strtod(argv[1], NULL) : 10000000;
   const double inf = 1.0 / 0.0;
   bench_case cases[] = {
       {"uniform", {CRQ_DIST_UNIFORM, {0, 1}, -inf, inf, 0, 0, 0}, gsl_uniform},
@@ -141,11 +146,11 @@ int main(int argc, char **argv) {
     crq_sampler s;
     if (crq_sampler_init(&s, &cases[c].dist) != 0)
       return 1;
-    double stream = rate(&s, &r, n, 0, &sink);
-    double seek = rate(&s, &r, n, 1, &sink);
+    double stream = BEST_OF(rate(&s, &r, n, 0, &sink));
+    double seek = BEST_OF(rate(&s, &r, n, 1, &sink));
     printf("%-14s %14.1f %14.1f", cases[c].name, stream / 1e6, seek / 1e6);
     if (cases[c].gsl)
-      printf(" %14.1f\n", rate_gsl(cases[c].gsl, &r, n, &sink) / 1e6);
+      printf(" %14.1f\n", BEST_OF(rate_gsl(cases[c].gsl, &r, n, &sink)) / 1e6);
     else
       printf(" %14s\n", "-");
     crq_sampler_free(&s);
