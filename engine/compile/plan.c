@@ -100,6 +100,7 @@ static void lay_out(const crq_model *m, crq_plan *p) {
       t->model = m->scenarios[s].triggers[i].model;
       t->loss = lm->loss;
       t->category = lm->category;
+      t->n_inputs = lm->n_inputs;
       t->uses_uniform = lm->uses_uniform;
       for (int v = 0; v < CRQ_MAX_VARIANTS; v++)
         for (unsigned j = 0; j < CRQ_MODEL_MAX_INPUTS; j++)

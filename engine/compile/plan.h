@@ -50,7 +50,8 @@ typedef struct crq_plan_draw {
 typedef struct crq_plan_trigger {
   double (*loss)(const double *in, const crq_org *org, double u);
   crq_category category;
-  unsigned model; /* index into crq_loss_models[] */
+  unsigned model;    /* index into crq_loss_models[] */
+  unsigned n_inputs; /* the loss model's */
   int uses_uniform;
   /* No random input and no uniform: the loss is const_loss[v]. */
   int is_constant;

@@ -64,7 +64,9 @@ static int trigger_loss(const crq_plan *p, const crq_plan_trigger *t,
     return 0;
   }
   double in[CRQ_MAX_VARIANTS][CRQ_MODEL_MAX_INPUTS];
-  memcpy(in, t->fixed, (size_t)nv * sizeof in[0]);
+  for (int v = 0; v < nv; v++)
+    for (unsigned i = 0; i < t->n_inputs; i++)
+      in[v][i] = t->fixed[v][i];
   for (size_t k = t->draw_begin; k < t->draw_end; k++) {
     const crq_plan_draw *d = &p->draws[k];
     double x = crq_sampler_draw(&d->sampler, r);

@@ -108,3 +108,27 @@ Test(stats_sort, constant_and_narrow_keys) {
   free(pos);
   free(tp);
 }
+
+/* Keys sharing their top 16 bits land in one bucket of the first pass,
+ * which is then sorted by every thread together. */
+Test(stats_sort, one_large_bucket) {
+  size_t n = 300001;
+  double *x = malloc(n * sizeof *x), *tmp = malloc(n * sizeof *x);
+  uint32_t *pos = malloc(n * sizeof *pos), *tp = malloc(n * sizeof *pos);
+  for (int threads = 1; threads <= 3; threads++) {
+    for (size_t i = 0; i < n; i++)
+      x[i] = 1.0 + (double)((i * 7919) % 100003) * 1e-7; /* in [1, 1.01) */
+    cr_assert_eq(crq_radix_sort(x, pos, n, tmp, tp, threads), 0);
+    for (size_t i = 1; i < n; i++) {
+      cr_assert_leq(x[i - 1], x[i]);
+      if (x[i - 1] == x[i])
+        cr_assert_lt(pos[i - 1], pos[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+      cr_assert_eq(x[i], 1.0 + (double)((pos[i] * 7919) % 100003) * 1e-7);
+  }
+  free(x);
+  free(tmp);
+  free(pos);
+  free(tp);
+}
