@@ -91,6 +91,11 @@ static int read_field(csv *c, field *f, char *buf) {
   return f->text ? 0 : -1;
 }
 
+static void free_fields(field *f, int n) {
+  for (int i = 0; i < n && i < N_FIELDS; i++)
+    free(f[i].text);
+}
+
 /* Reads one record (a line, or several for quoted line breaks). Returns
  * the number of fields (at most N_FIELDS are kept), -1 on error, 0 at a
  * blank line. */
@@ -103,8 +108,10 @@ static int read_record(csv *c, field *fields, char *buf) {
   }
   for (;;) {
     field f;
-    if (read_field(c, &f, buf) != 0)
+    if (read_field(c, &f, buf) != 0) {
+      free_fields(fields, n);
       return -1;
+    }
     if (n < N_FIELDS)
       fields[n++] = f;
     else
@@ -169,10 +176,16 @@ static int make_scenario(csv *c, field *f, unsigned loss, crq_scenario *s) {
   bad |= csv_number(c, &f[2], "annual_rate", 0, &rate);
   bad |= csv_number(c, &f[3], "low", 1, &low);
   bad |= csv_number(c, &f[4], "high", 1, &high);
-  if (!bad && !(low > 0 && high > low)) {
+  if (!bad && low <= 0) {
+    crq_load_error_at(&c->ld, f[3].line, f[3].column,
+                      "low: %g is not above 0; expected a positive 5th "
+                      "percentile of the loss",
+                      low);
+    bad = 1;
+  } else if (!bad && high <= low) {
     crq_load_error_at(&c->ld, f[4].line, f[4].column,
-                      "high %g is not above low %g > 0; "
-                      "expected 0 < low < high (5th and 95th percentiles)",
+                      "high: %g is not above low %g; expected low < high "
+                      "(the 5th and 95th percentiles)",
                       high, low);
     bad = 1;
   }
@@ -195,11 +208,6 @@ static int make_scenario(csv *c, field *f, unsigned loss, crq_scenario *s) {
   d->kind = CRQ_DIST_LOGNORMAL;
   crq_lognormal_from_p90(low, high, &d->p[0], &d->p[1]);
   return 0;
-}
-
-static void free_fields(field *f, int n) {
-  for (int i = 0; i < n && i < N_FIELDS; i++)
-    free(f[i].text);
 }
 
 /* Reads every record into m's scenarios. */

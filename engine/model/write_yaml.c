@@ -58,6 +58,8 @@ static void put_str(FILE *f, const char *s) {
       fputs("\\n", f);
     else if (cp == '\t')
       fputs("\\t", f);
+    else if (cp == '\r')
+      fputs("\\r", f);
     else if (cp < 0x20 || cp == 0x7F)
       fprintf(f, "\\x%02x", cp);
     else if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
