@@ -180,3 +180,35 @@ Test(compile_plan, raising_a_negbin_rate_is_rejected) {
   crq_diags_free(&d);
   tm_free(t);
 }
+
+/* Curves at a partial achievement of 60%: a table through (0, 0),
+ * (0.5, 0.2), (1, 1) gives f = 0.36; a step at 0.5 gives f = 1; a step at
+ * 0.7 gives f = 0. */
+Test(compile_plan, table_and_step_curves_at_partial_achievement) {
+  tm_model *t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(1), tm_const(100));
+  size_t b = tm_plain(t, "b", tm_poisson(1), tm_const(100));
+  size_t c = tm_plain(t, "c", tm_poisson(1), tm_const(100));
+  size_t k = tm_kpi(t, "k", 5, 3, 0); /* 60% */
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, k);
+  static double x[] = {0, 0.5, 1}, y[] = {0, 0.2, 1};
+  crq_effect *e = tm_effect(t, m, a, "loss", "amount", CRQ_EFFECT_SCALE, 0.5);
+  e->curve = CRQ_CURVE_TABLE;
+  e->n_points = 3;
+  e->points_x = x;
+  e->points_y = y;
+  e = tm_effect(t, m, b, "loss", "amount", CRQ_EFFECT_SET, 40);
+  e->curve = CRQ_CURVE_STEP;
+  e->threshold = 0.5;
+  e = tm_effect(t, m, c, "loss", "amount", CRQ_EFFECT_SET, 40);
+  e->curve = CRQ_CURVE_STEP;
+  e->threshold = 0.7;
+  crq_plan *p = compile_at(t, NULL);
+  cr_assert_float_eq(p->measure_achievement[0], 0.6, 1e-15);
+  cr_assert_float_eq(crq_plan_worst(p, 1, a, CRQ_CAT_OTHER), 82.0, 1e-12);
+  cr_assert_eq(crq_plan_worst(p, 1, b, CRQ_CAT_OTHER), 40.0);
+  cr_assert_eq(crq_plan_worst(p, 1, c, CRQ_CAT_OTHER), 100.0);
+  crq_plan_free(p);
+  tm_free(t);
+}

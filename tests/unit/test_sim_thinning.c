@@ -91,3 +91,22 @@ Test(sim_thinning, partial_achievement_thins_partly) {
   crq_result_free(r);
   tm_free(t);
 }
+
+/* Effects on inputs act on the shared draws: at 50% achievement a scale
+ * by 0.5 makes every event, so every year, exactly 0.75 of the baseline. */
+Test(sim_thinning, input_effects_map_the_shared_draws) {
+  tm_model *t = tm_new();
+  size_t s = tm_plain(t, "s", tm_poisson(2.0), tm_lognormal(10, 1));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 2, 1, 0));
+  tm_effect(t, m, s, "loss", "amount", CRQ_EFFECT_SCALE, 0.5);
+  crq_result *r = tm_run(t, 20000, 10, 2);
+  double *base = per_trial(r, 0), *meas = per_trial(r, 1);
+  for (uint64_t i = 0; i < r->trials; i++)
+    cr_assert_float_eq(meas[i], 0.75 * base[i], 1e-12 * base[i], "trial %llu",
+                       (unsigned long long)i);
+  free(base);
+  free(meas);
+  crq_result_free(r);
+  tm_free(t);
+}
