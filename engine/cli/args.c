@@ -1,0 +1,181 @@
+/* engine/cli/args.c — the small command-line parser every subcommand uses.
+ *
+ * Options come from the command's table: "--name value", "--name=value",
+ * "-x value" and flags ("--quiet"); "--" ends the options; everything else
+ * is positional, in order. A mistake is reported once, naming the command,
+ * the offending word and the closest valid option (by edit distance or
+ * unique prefix), and yields exit code 2.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "model/suggest.h"
+
+void cli_error(const cli_command *cmd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (cmd)
+    fprintf(stderr, "crq %s: ", cmd->name);
+  else
+    fputs("crq: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+/* The closest option name: a plausible typo, or the only option the word
+ * is a prefix of; NULL if neither. */
+static const char *closest_option(const cli_command *cmd, const char *word) {
+  const char *names[CLI_MAX_OPTIONS + 1];
+  const char *prefix_of = NULL;
+  size_t n_prefix = 0, len = strlen(word);
+  for (size_t i = 0; i < cmd->n_options; i++) {
+    names[i] = cmd->options[i].name;
+    if (len > 0 && strncmp(names[i], word, len) == 0) {
+      prefix_of = names[i];
+      n_prefix++;
+    }
+  }
+  names[cmd->n_options] = "help";
+  const char *s = crq_suggest(word, names, cmd->n_options + 1);
+  return s ? s : n_prefix == 1 ? prefix_of : NULL;
+}
+
+static void unknown_option(const cli_command *cmd, const char *arg) {
+  const char *word = arg + strspn(arg, "-");
+  size_t len = strcspn(word, "=");
+  char buf[128];
+  snprintf(buf, sizeof buf, "%.*s", (int)(len < 100 ? len : 100), word);
+  const char *best = closest_option(cmd, buf);
+  if (best) {
+    cli_error(cmd, "unknown option '%s'; did you mean '--%s'?", arg, best);
+    return;
+  }
+  fprintf(stderr, "crq %s: unknown option '%s'; expected ", cmd->name, arg);
+  for (size_t i = 0; i < cmd->n_options; i++)
+    fprintf(stderr, "--%s, ", cmd->options[i].name);
+  fprintf(stderr, "or --help (see 'crq help %s')\n", cmd->name);
+}
+
+/* Index of the option named by arg ("--name[=v]" or "-x"), or -1. */
+static int find_option(const cli_command *cmd, const char *arg) {
+  if (arg[1] != '-') {
+    for (size_t i = 0; i < cmd->n_options; i++)
+      if (arg[2] == '\0' && cmd->options[i].short_name == arg[1])
+        return (int)i;
+    return -1;
+  }
+  const char *name = arg + 2;
+  size_t len = strcspn(name, "=");
+  for (size_t i = 0; i < cmd->n_options; i++)
+    if (strlen(cmd->options[i].name) == len &&
+        strncmp(cmd->options[i].name, name, len) == 0)
+      return (int)i;
+  return -1;
+}
+
+/* Handles the option word argv[*i] (and its value); returns 0 or the exit
+ * code of a mistake. */
+static int parse_option(const cli_command *cmd, int argc, char **argv, int *i,
+                        cli_args *a) {
+  const char *arg = argv[*i];
+  if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+    a->help = 1;
+    return 0;
+  }
+  int k = find_option(cmd, arg);
+  if (k < 0) {
+    unknown_option(cmd, arg);
+    return CLI_EXIT_USAGE;
+  }
+  const cli_option *o = &cmd->options[k];
+  const char *eq = arg[1] == '-' ? strchr(arg, '=') : NULL;
+  if (!o->metavar) {
+    if (eq) {
+      cli_error(cmd, "option '--%s' takes no value, found '%s'", o->name, arg);
+      return CLI_EXIT_USAGE;
+    }
+    a->value[k] = "";
+  } else if (eq) {
+    a->value[k] = eq + 1;
+  } else if (*i + 1 < argc) {
+    a->value[k] = argv[++*i];
+  } else {
+    cli_error(cmd, "option '--%s' needs a value (%s)", o->name, o->metavar);
+    return CLI_EXIT_USAGE;
+  }
+  return 0;
+}
+
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
+  memset(a, 0, sizeof *a);
+  a->pos = calloc((size_t)(argc > 0 ? argc : 1), sizeof *a->pos);
+  if (!a->pos) {
+    cli_error(cmd, "out of memory");
+    return CLI_EXIT_FAILURE;
+  }
+  int only_pos = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    if (!only_pos && strcmp(arg, "--") == 0) {
+      only_pos = 1;
+    } else if (!only_pos && arg[0] == '-' && arg[1] != '\0') {
+      int rc = parse_option(cmd, argc, argv, &i, a);
+      if (rc)
+        return rc;
+    } else {
+      a->pos[a->n_pos++] = argv[i];
+    }
+  }
+  return 0;
+}
+
+void cli_args_free(cli_args *a) {
+  free(a->pos);
+  memset(a, 0, sizeof *a);
+}
+
+const char *cli_value(const cli_command *cmd, const cli_args *a,
+                      const char *name) {
+  for (size_t i = 0; i < cmd->n_options; i++)
+    if (strcmp(cmd->options[i].name, name) == 0)
+      return a->value[i];
+  return NULL;
+}
+
+int cli_parse_u64(const cli_command *cmd, const char *name, const char *text,
+                  uint64_t min, uint64_t max, uint64_t *out) {
+  char *end = NULL;
+  errno = 0;
+  unsigned long long v = strtoull(text, &end, 10);
+  int digits = text[0] >= '0' && text[0] <= '9';
+  if (!digits || *end != '\0' || errno == ERANGE || v < min || v > max) {
+    if (max == UINT64_MAX)
+      cli_error(cmd, "--%s: expected a whole number >= %llu, found '%s'", name,
+                (unsigned long long)min, text);
+    else
+      cli_error(cmd,
+                "--%s: expected a whole number from %llu to %llu, found '%s'",
+                name, (unsigned long long)min, (unsigned long long)max, text);
+    return CLI_EXIT_USAGE;
+  }
+  *out = v;
+  return 0;
+}
+
+int cli_require_args(const cli_command *cmd, const cli_args *a, size_t want) {
+  if (want ? a->n_pos == want : a->n_pos >= 1)
+    return 0;
+  if (a->n_pos == 0)
+    cli_error(cmd, "missing argument; usage: %s", cmd->usage);
+  else
+    cli_error(cmd,
+              "expected %zu argument%s, found %zu ('%s' is extra); "
+              "usage: %s",
+              want, want == 1 ? "" : "s", a->n_pos, a->pos[want], cmd->usage);
+  fprintf(stderr, "Try 'crq %s --help'.\n", cmd->name);
+  return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,67 @@
+/* engine/cli/common.c — what several commands do the same way: map a
+ * library status to an exit code, load a model and show its mistakes,
+ * check that standard output was written, pick the report language. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_exit_code(crq_status s, int reading) {
+  switch (s) {
+  case CRQ_OK:
+    return CLI_EXIT_OK;
+  case CRQ_ERR_USAGE:
+  case CRQ_ERR_INPUT:
+  case CRQ_ERR_LIMIT:
+    return CLI_EXIT_USAGE;
+  case CRQ_ERR_IO:
+    return reading ? CLI_EXIT_USAGE : CLI_EXIT_FAILURE;
+  case CRQ_ERR_NOMEM:
+  case CRQ_ERR_NUMERIC:
+  case CRQ_ERR_INTERRUPTED:
+  case CRQ_ERR_INTERNAL:
+    break;
+  }
+  return CLI_EXIT_FAILURE;
+}
+
+void cli_print_diags(const crq_diags *d, crq_status s, const char *what) {
+  if (d->count)
+    crq_diags_print(d, stderr);
+  else
+    fprintf(stderr, "%s: %s\n", what, crq_strerror(s));
+  if (s == CRQ_ERR_INTERNAL)
+    fputs("crq: this is a bug in crq; please report it with the model file\n",
+          stderr);
+}
+
+crq_model *cli_load_model(const char *path, int *exit_code) {
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_model *m = NULL;
+  crq_status s = crq_model_load_file(path, &d, &m);
+  if (s != CRQ_OK) {
+    cli_print_diags(&d, s, path);
+    *exit_code = cli_exit_code(s, 1);
+    m = NULL;
+  }
+  crq_diags_free(&d);
+  return m;
+}
+
+int cli_finish_stdout(void) {
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    cli_error(NULL, "cannot write to standard output: %s",
+              errno ? strerror(errno) : "write error");
+    return CLI_EXIT_FAILURE;
+  }
+  return CLI_EXIT_OK;
+}
+
+const char *cli_default_lang(void) {
+  const char *v = getenv("LC_ALL");
+  if (!v || !*v)
+    v = getenv("LANG");
+  return v && strncmp(v, "ja", 2) == 0 ? "ja" : "en";
+}

@@ -1,0 +1,222 @@
+/* tests/unit/test_cli.c — the crq command line as a user meets it: help
+ * and version, usage mistakes (exit 2 with the closest valid word), model
+ * files that are missing or invalid (exit 2 naming file:line:col),
+ * validate, show and import. The binary runs as a child process. */
+#include "test_cli_util.h"
+
+Test(cli, version_and_help_exit_zero) {
+  cli_run r = cli_exec((const char *[]){"--version", NULL});
+  cr_expect_eq(r.code, 0);
+  cr_expect(strncmp(r.out, "crq ", 4) == 0, "%s", r.out);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"--help", NULL});
+  cr_expect_eq(r.code, 0);
+  for (size_t i = 0; i < 5; i++) {
+    const char *cmd[] = {"run", "validate", "show", "import", "help"};
+    cr_expect_not_null(strstr(r.out, cmd[i]), "--help lists %s", cmd[i]);
+  }
+  cr_expect_not_null(strstr(r.out, "docs/cli.md"));
+  cli_run_free(&r);
+}
+
+Test(cli, every_command_has_a_teaching_help) {
+  const char *cmds[] = {"run", "validate", "show", "import", "help"};
+  for (size_t i = 0; i < 5; i++) {
+    cli_run a = cli_exec((const char *[]){cmds[i], "--help", NULL});
+    cli_run b = cli_exec((const char *[]){"help", cmds[i], NULL});
+    cr_expect_eq(a.code, 0, "%s --help", cmds[i]);
+    cr_expect_eq(b.code, 0, "help %s", cmds[i]);
+    cr_expect_str_eq(a.out, b.out, "'%s --help' and 'help %s' agree", cmds[i],
+                     cmds[i]);
+    cr_expect_not_null(strstr(a.out, "Usage: crq "), "%s", cmds[i]);
+    cr_expect_not_null(strstr(a.out, "Examples:"), "%s", cmds[i]);
+    cr_expect_not_null(strstr(a.out, "docs/cli.md"), "%s", cmds[i]);
+    cli_run_free(&a);
+    cli_run_free(&b);
+  }
+  cli_run r = cli_exec((const char *[]){"run", "--help", NULL});
+  const char *opts[] = {"--trials", "--seed", "--threads", "--format",
+                        "--out",    "--lang", "--quiet"};
+  for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+    cr_expect_not_null(strstr(r.out, opts[i]), "run --help shows %s", opts[i]);
+  cr_expect_not_null(strstr(r.out, "default"));
+  cli_run_free(&r);
+}
+
+Test(cli, no_arguments_is_a_usage_error) {
+  cli_run r = cli_exec((const char *[]){NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "Usage: crq COMMAND"));
+  cli_run_free(&r);
+}
+
+Test(cli, unknown_command_suggests_the_closest) {
+  cli_run r = cli_exec((const char *[]){"rnu", JCIC, NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "unknown command 'rnu'"), "%s", r.err);
+  cr_expect_not_null(strstr(r.err, "did you mean 'run'"), "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"--verison", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "--version"), "%s", r.err);
+  cli_run_free(&r);
+}
+
+Test(cli, unknown_option_suggests_the_closest) {
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trails", "5", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "unknown option '--trails'"), "%s", r.err);
+  cr_expect_not_null(strstr(r.err, "did you mean '--trials'"), "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, "--form=json", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "'--format'"), "%s", r.err);
+  cli_run_free(&r);
+  /* nothing close: every valid option is listed */
+  r = cli_exec((const char *[]){"run", JCIC, "--xyzzyx", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "--threads"), "%s", r.err);
+  cli_run_free(&r);
+}
+
+Test(cli, bad_option_values_say_what_was_expected) {
+  static const char *const cases[][3] = {
+      {"--trials", "abc", "expected a whole number"},
+      {"--trials", "0", "expected a whole number >= 1"},
+      {"--seed", "-3", "expected a whole number"},
+      {"--threads", "2x", "expected a whole number"},
+      {"--format", "xml", "expected text or json"},
+      {"--lang", "fr", "expected ja or en"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cli_run r =
+        cli_exec((const char *[]){"run", JCIC, cases[i][0], cases[i][1], NULL});
+    cr_expect_eq(r.code, 2, "%s %s", cases[i][0], cases[i][1]);
+    cr_expect_not_null(strstr(r.err, cases[i][2]), "%s %s: %s", cases[i][0],
+                       cases[i][1], r.err);
+    cli_run_free(&r);
+  }
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trials", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "needs a value"), "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, "--quiet=yes", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "takes no value"), "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, JCIC, NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "usage: crq run MODEL"), "%s", r.err);
+  cli_run_free(&r);
+}
+
+Test(cli, missing_model_file_is_named) {
+  const char *cmds[] = {"run", "validate", "show"};
+  for (size_t i = 0; i < 3; i++) {
+    cli_run r = cli_exec((const char *[]){cmds[i], "no/such/model.yaml", NULL});
+    cr_expect_eq(r.code, 2, "%s", cmds[i]);
+    cr_expect_not_null(strstr(r.err, "no/such/model.yaml"), "%s: %s", cmds[i],
+                       r.err);
+    cr_expect_str_eq(r.out, "", "%s", cmds[i]);
+    cli_run_free(&r);
+  }
+}
+
+/* A model whose only mistake is on line 8: a negative Poisson rate. */
+static const char bad_model[] = "crq_model: 1\n"
+                                "name: broken\n"
+                                "organisation:\n"
+                                "  currency: JPY\n"
+                                "  annual_revenue: \"1000億\"\n"
+                                "scenarios:\n"
+                                "  - id: a\n"
+                                "    frequency: {poisson: -1}\n"
+                                "    response_cost:\n"
+                                "      cost: \"1億\"\n";
+
+Test(cli, invalid_model_gives_file_line_col) {
+  char *dir = cli_tmpdir();
+  char *path = cli_write_file(dir, "bad.yaml", bad_model);
+  const char *cmds[] = {"run", "validate", "show"};
+  for (size_t i = 0; i < 3; i++) {
+    cli_run r = cli_exec((const char *[]){cmds[i], path, NULL});
+    cr_expect_eq(r.code, 2, "%s", cmds[i]);
+    size_t n = strlen(path);
+    int line = 0, col = 0;
+    cr_expect(strncmp(r.err, path, n) == 0 &&
+                  sscanf(r.err + n, ":%d:%d: ", &line, &col) == 2,
+              "%s: %s", cmds[i], r.err);
+    cr_expect_eq(line, 8, "%s: %s", cmds[i], r.err);
+    cr_expect_gt(col, 0);
+    cli_run_free(&r);
+  }
+  free(path);
+  cli_rmtree(dir);
+}
+
+Test(cli, validate_reports_each_file) {
+  char *dir = cli_tmpdir();
+  char *bad = cli_write_file(dir, "bad.yaml", bad_model);
+  cli_run r = cli_exec((const char *[]){"validate", JCIC, NULL});
+  cr_expect_eq(r.code, 0);
+  cr_expect_str_eq(r.out, JCIC ": ok\n");
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"validate", JCIC, bad, JCIC, NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_str_eq(r.out, JCIC ": ok\n" JCIC ": ok\n");
+  cr_expect_not_null(strstr(r.err, bad));
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"validate", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "missing argument"), "%s", r.err);
+  cli_run_free(&r);
+  free(bad);
+  cli_rmtree(dir);
+}
+
+Test(cli, show_prints_a_model_that_loads_back) {
+  char *dir = cli_tmpdir();
+  char *shown = NULL;
+  cr_assert(asprintf(&shown, "%s/shown.yaml", dir) > 0);
+  cli_run r = cli_run_env((const char *[]){"show", JCIC, NULL}, NULL, shown);
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"validate", shown, NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cli_run_free(&r);
+  r = cli_run_env((const char *[]){"show", JCIC, NULL}, NULL, "/dev/full");
+  cr_expect_eq(r.code, 1, "show > /dev/full fails");
+  cr_expect_not_null(strstr(r.err, "standard output"), "%s", r.err);
+  cli_run_free(&r);
+  free(shown);
+  cli_rmtree(dir);
+}
+
+Test(cli, import_writes_a_valid_model) {
+  char *dir = cli_tmpdir();
+  char *csv = cli_write_file(dir, "s.csv",
+                             "id,name,annual_rate,low,high\n"
+                             "phish,Phishing,0.5,1000000,100000000\n"
+                             "ransom,Ransomware,0.1,10000000,2000000000\n");
+  char *yaml = NULL;
+  cr_assert(asprintf(&yaml, "%s/m.yaml", dir) > 0);
+  cli_run r = cli_exec((const char *[]){"import", csv, "-o", yaml, NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_str_eq(r.out, "");
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"validate", yaml, NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cli_run_free(&r);
+  cr_expect_eq(cli_count_entries(dir), 2, "no temporary file left");
+  r = cli_exec((const char *[]){"import", csv, "-o", "/dev/full", NULL});
+  cr_expect_eq(r.code, 1, "a full disk is a runtime failure");
+  cr_expect_not_null(strstr(r.err, "/dev/full"), "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"import", "no/such.csv", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "no/such.csv"), "%s", r.err);
+  cli_run_free(&r);
+  free(csv);
+  free(yaml);
+  cli_rmtree(dir);
+}

@@ -1,0 +1,251 @@
+/* tests/unit/test_cli_run.c — `crq run` end to end on the JCIC example:
+ * the JSON report holds the 141億 → 97億 maximum losses to the yen, is
+ * byte-identical for 1 and 2 threads once "run" is dropped, the text
+ * report leads with the JCIC headline in both languages, output files are
+ * atomic (no partial or temporary file after a failure), and SIGINT stops
+ * a long run quickly with exit 130. */
+#include <jansson.h>
+#include <math.h>
+#include <signal.h>
+#include <time.h>
+
+#include "test_cli_util.h"
+
+/* The JCIC worst case from the formulas (domain.md §3): records × JO value
+ * (500 × (10^0 + 5^0) × identifiability × 1 × 1), 5 or 4 days of 1000億 /
+ * 250, max(4% × 1000億, €20M × 130), 1億 × (1 or 0.6). */
+static double jcic_formula(int after) {
+  double records = 1333334, revenue = 1000e8;
+  double theft = records * 500 * 2 * (after ? 3 : 6);
+  double stoppage = revenue / 250 * (after ? 4 : 5);
+  double fine = fmax(0.04 * revenue, 20e6 * 130);
+  double response = 1e8 * (after ? 0.6 : 1);
+  return theft + stoppage + fine + response;
+}
+
+static json_t *run_json(const char *threads) {
+  cli_run r =
+      cli_exec((const char *[]){"run", JCIC, "--trials", "20000", "--format",
+                                "json", "--threads", threads, "--quiet", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  json_error_t e;
+  json_t *j = json_loads(r.out, 0, &e);
+  cr_assert_not_null(j, "line %d: %s", e.line, e.text);
+  cli_run_free(&r);
+  return j;
+}
+
+Test(cli_run, json_holds_the_jcic_maximum_losses) {
+  json_t *j = run_json("2");
+  cr_expect_str_eq(json_string_value(json_object_get(j, "schema")),
+                   "crq-result/1");
+  cr_expect_eq(json_integer_value(
+                   json_object_get(json_object_get(j, "settings"), "trials")),
+               20000);
+  json_t *ml = json_object_get(j, "max_loss");
+  const char *variants[] = {"baseline", "measures"};
+  for (int v = 0; v < 2; v++) {
+    json_t *x = json_object_get(ml, variants[v]);
+    cr_assert_not_null(x, "%s", variants[v]);
+    double want = jcic_formula(v);
+    cr_expect_leq(fabs(json_number_value(json_object_get(x, "total")) - want),
+                  1.0, "%s total", variants[v]);
+    json_t *s = json_array_get(json_object_get(x, "scenarios"), 0);
+    json_t *cats = json_object_get(s, "categories");
+    const char *direct[] = {"data_theft", "business_stoppage",
+                            "regulatory_fine", "response_cost", "other"};
+    double sum = 0;
+    for (int k = 0; k < 5; k++)
+      sum += json_number_value(json_object_get(cats, direct[k]));
+    cr_expect_leq(fabs(sum - want), 1.0, "%s: categories sum to %.1f",
+                  variants[v], sum);
+  }
+  /* the tables every report has */
+  json_t *rp =
+      json_object_get(json_object_get(j, "return_periods"), "baseline");
+  cr_expect_eq(json_array_size(rp), 8);
+  json_t *lec = json_object_get(json_object_get(j, "lec"), "baseline");
+  cr_expect_eq(json_array_size(json_object_get(lec, "aep")), 40);
+  cr_expect(json_is_object(json_object_get(j, "reductions")));
+  cr_expect_eq(json_array_size(json_object_get(j, "kpis")), 4);
+  cr_expect_eq(json_array_size(json_object_get(j, "measures")), 4);
+  /* 1-in-100 AEP limit 100億: 141億 is beyond it, 96.6億 within */
+  json_t *a = json_array_get(json_object_get(j, "appetite"), 0);
+  cr_expect_str_eq(json_string_value(json_object_get(
+                       json_object_get(a, "baseline"), "verdict")),
+                   "red");
+  cr_expect_str_eq(json_string_value(json_object_get(
+                       json_object_get(a, "measures"), "verdict")),
+                   "green");
+  json_t *run = json_object_get(j, "run");
+  cr_expect_eq(json_integer_value(json_object_get(run, "threads")), 2);
+  json_decref(j);
+}
+
+Test(cli_run, json_is_identical_for_any_thread_count) {
+  char *text[2];
+  const char *threads[] = {"1", "2"};
+  for (int i = 0; i < 2; i++) {
+    cli_run r =
+        cli_exec((const char *[]){"run", JCIC, "--trials", "20000", "--format",
+                                  "json", "--threads", threads[i], NULL});
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    /* "run" is the last member: cut the text there */
+    char *cut = strstr(r.out, "\n  \"run\": {");
+    cr_assert_not_null(cut);
+    *cut = '\0';
+    text[i] = r.out;
+    free(r.err);
+  }
+  cr_expect_str_eq(text[0], text[1]);
+  free(text[0]);
+  free(text[1]);
+}
+
+Test(cli_run, text_report_leads_with_the_jcic_figure) {
+  cli_run r = cli_exec(
+      (const char *[]){"run", JCIC, "--trials", "20000", "--lang", "ja", NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_not_null(strstr(r.out, "最大損失額"), "%s", r.out);
+  cr_expect_not_null(strstr(r.out, "141億円 → 97億円"), "%s", r.out);
+  cr_expect_null(strstr(r.out, "e+"), "no scientific notation");
+  cli_run_free(&r);
+  r = cli_exec(
+      (const char *[]){"run", JCIC, "--trials", "20000", "--lang", "en", NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_not_null(strstr(r.out, "Maximum loss"), "%s", r.out);
+  cr_expect_not_null(strstr(r.out, "¥14.1B → ¥9.7B"), "%s", r.out);
+  cli_run_free(&r);
+}
+
+Test(cli_run, language_defaults_from_the_environment) {
+  char *ja_env[] = {"LANG=ja_JP.UTF-8", "LC_ALL=", NULL};
+  char *en_env[] = {"LANG=ja_JP.UTF-8", "LC_ALL=C", NULL};
+  cli_run r = cli_run_env(
+      (const char *[]){"run", JCIC, "--trials", "2000", NULL}, ja_env, NULL);
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_not_null(strstr(r.out, "最大損失額"));
+  cli_run_free(&r);
+  r = cli_run_env((const char *[]){"run", JCIC, "--trials", "2000", NULL},
+                  en_env, NULL);
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_not_null(strstr(r.out, "Maximum loss"), "LC_ALL wins over LANG");
+  cli_run_free(&r);
+}
+
+Test(cli_run, out_writes_the_file_and_nothing_else) {
+  char *dir = cli_tmpdir();
+  char *path = NULL;
+  cr_assert(asprintf(&path, "%s/r.json", dir) > 0);
+  cli_run r =
+      cli_exec((const char *[]){"run", JCIC, "--trials", "2000", "--format",
+                                "json", "--out", path, NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_str_eq(r.out, "");
+  cli_run_free(&r);
+  cr_expect_eq(cli_count_entries(dir), 1, "only the report, no temp file");
+  json_error_t e;
+  json_t *j = json_load_file(path, 0, &e);
+  cr_expect_not_null(j, "%s", e.text);
+  json_decref(j);
+  struct stat st;
+  cr_assert_eq(stat(path, &st), 0);
+  mode_t mask = umask(0);
+  umask(mask);
+  cr_expect_eq(st.st_mode & 0777, 0666 & ~mask, "permissions as fopen");
+  free(path);
+  cli_rmtree(dir);
+}
+
+Test(cli_run, unwritable_out_fails_and_leaves_nothing) {
+  const char *path = "/nonexistent-crq-dir/r.json";
+  cli_run r = cli_exec(
+      (const char *[]){"run", JCIC, "--trials", "2000", "--out", path, NULL});
+  cr_expect_eq(r.code, 1);
+  cr_expect_not_null(strstr(r.err, path), "%s", r.err);
+  cr_expect_neq(access(path, F_OK), 0);
+  cli_run_free(&r);
+}
+
+Test(cli_run, out_to_a_directory_fails_without_temp_files) {
+  char *dir = cli_tmpdir();
+  char *sub = NULL;
+  cr_assert(asprintf(&sub, "%s/sub", dir) > 0);
+  cr_assert_eq(mkdir(sub, 0700), 0);
+  cli_run r = cli_exec(
+      (const char *[]){"run", JCIC, "--trials", "2000", "--out", sub, NULL});
+  cr_expect_eq(r.code, 1);
+  cr_expect_not_null(strstr(r.err, "directory"), "%s", r.err);
+  cli_run_free(&r);
+  cr_expect_eq(cli_count_entries(dir), 1, "only sub/ in the parent");
+  cr_expect_eq(cli_count_entries(sub), 0, "nothing inside sub/");
+  free(sub);
+  cli_rmtree(dir);
+}
+
+Test(cli_run, full_disk_is_a_runtime_failure) {
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
+                                        "--out", "/dev/full", NULL});
+  cr_expect_eq(r.code, 1);
+  cr_expect_not_null(strstr(r.err, "/dev/full"), "%s", r.err);
+  cr_expect_not_null(strstr(r.err, "No space left"), "%s", r.err);
+  cli_run_free(&r);
+  r = cli_run_env((const char *[]){"run", JCIC, "--trials", "2000", NULL}, NULL,
+                  "/dev/full");
+  cr_expect_eq(r.code, 1, "stdout on a full disk");
+  cr_expect_not_null(strstr(r.err, "standard output"), "%s", r.err);
+  cli_run_free(&r);
+}
+
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Starts a run far too long to finish (the JCIC model with 200 events a
+ * year, ten million years), signals it after half a second and checks it
+ * stops within a second with 128 + signal, a message, and no file. */
+static void interrupt_run(int sig) {
+  char *dir = cli_tmpdir();
+  char *model_text = cli_slurp(JCIC);
+  char *rate = strstr(model_text, "poisson: 0.05");
+  cr_assert_not_null(rate);
+  char *slow = NULL;
+  cr_assert(asprintf(&slow, "%.*spoisson: 200%s", (int)(rate - model_text),
+                     model_text, rate + strlen("poisson: 0.05")) > 0);
+  char *model = cli_write_file(dir, "slow.yaml", slow);
+  char *path = NULL, *err = NULL;
+  cr_assert(asprintf(&path, "%s/r.json", dir) > 0);
+  cr_assert(asprintf(&err, "%s/err.txt", dir) > 0);
+  pid_t pid = cli_start((const char *[]){"run", model, "--trials", "10000000",
+                                         "--out", path, NULL},
+                        NULL, "/dev/null", err);
+  struct timespec half = {0, 500000000};
+  nanosleep(&half, NULL);
+  cr_assert_eq(kill(pid, sig), 0);
+  double t0 = seconds_now();
+  int code = cli_wait(pid);
+  double waited = seconds_now() - t0;
+  cr_expect_eq(code, 128 + sig);
+  cr_expect_lt(waited, 1.0, "stopped %.2f s after the signal", waited);
+  cr_expect_neq(access(path, F_OK), 0, "no report");
+  cr_expect_eq(cli_count_entries(dir), 2, "only the model and err.txt");
+  char *msg = cli_slurp(err);
+  cr_expect_not_null(strstr(msg, "interrupted"), "crq handled it: %s", msg);
+  free(msg);
+  free(model_text);
+  free(slow);
+  free(model);
+  free(path);
+  free(err);
+  cli_rmtree(dir);
+}
+
+Test(cli_run, sigint_stops_the_run) {
+  interrupt_run(SIGINT);
+}
+
+Test(cli_run, sigterm_stops_the_run) {
+  interrupt_run(SIGTERM);
+}
