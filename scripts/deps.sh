@@ -9,7 +9,7 @@ set -euo pipefail
 
 declare -A GROUP=(
   # compile libcrq, the CLI and the Criterion test suite
-  [build]="pkg-config libgsl-dev libyaml-dev libjansson-dev librandom123-dev libcriterion-dev"
+  [build]="pkg-config libgsl-dev libyaml-dev libjansson-dev librandom123-dev libcriterion-dev libunistring-dev"
   # the numpy peer of the benchmarks
   [bench]="python3 python3-numpy"
   # multi-process runs

@@ -16,6 +16,7 @@
 
 #include "crq/kpi.h"
 #include "crq/model.h"
+#include "crq/report.h"
 #include "crq/result.h"
 #include "crq/sim.h"
 #include "crq/status.h"
