@@ -170,3 +170,30 @@ Test(sim_threads, overflowing_annual_total_is_a_numeric_error) {
   free(msg);
   tm_free(t);
 }
+
+/* Options left at zero take the model's simulation settings. */
+Test(sim_threads, options_default_to_the_model_settings) {
+  tm_model *t = tm_new();
+  tm_plain(t, "s", tm_poisson(1), tm_const(1));
+  t->m.settings.trials = 1234;
+  t->m.settings.seed = 77;
+  t->m.settings.threads = 2;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_result *r = NULL;
+  cr_assert_eq(crq_simulate(&t->m, NULL, &r, &d), CRQ_OK);
+  cr_assert_eq(crq_result_trials(r), 1234);
+  cr_assert_eq(crq_result_seed(r), 77);
+  cr_assert_eq(crq_result_threads(r), 2);
+  cr_assert_eq(crq_result_variant_count(r), 1);
+  cr_assert_eq(crq_result_model(r), &t->m);
+  cr_assert_geq(crq_result_seconds(r), 0.0);
+  crq_result_free(r);
+  crq_sim_options o;
+  crq_sim_options_init(&o);
+  o.trials = (uint64_t)UINT32_MAX + 1;
+  cr_assert_eq(crq_simulate(&t->m, &o, &r, &d), CRQ_ERR_LIMIT);
+  cr_assert_null(r);
+  crq_diags_free(&d);
+  tm_free(t);
+}
