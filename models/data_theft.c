@@ -28,8 +28,8 @@ static const crq_input_spec inputs[] = {
                   1.0, 2.0, 0},
 };
 
-double crq_jo_value_per_record(double x, double y, double ident,
-                               double social, double response) {
+double crq_jo_value_per_record(double x, double y, double ident, double social,
+                               double response) {
   double sensitivity = pow(10.0, x - 1.0) + pow(5.0, y - 1.0);
   return 500.0 * sensitivity * ident * social * response;
 }
@@ -41,6 +41,11 @@ static double loss(const double *in, const crq_org *org, double u) {
                                  in[SOCIAL], in[RESPONSE]);
 }
 
-const crq_loss_model crq_model_data_theft = {
-    "data_theft", "Data theft", "情報盗難による金銭的被害",
-    CRQ_CAT_DATA_THEFT, sizeof inputs / sizeof inputs[0], inputs, 0, loss};
+const crq_loss_model crq_model_data_theft = {"data_theft",
+                                             "Data theft",
+                                             "情報盗難による金銭的被害",
+                                             CRQ_CAT_DATA_THEFT,
+                                             sizeof inputs / sizeof inputs[0],
+                                             inputs,
+                                             0,
+                                             loss};

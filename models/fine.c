@@ -26,6 +26,11 @@ static double loss(const double *in, const crq_org *org, double u) {
   return fmin(fine, in[CAP]);
 }
 
-const crq_loss_model crq_model_fine = {
-    "regulatory_fine", "Regulatory fine", "法令違反による制裁金",
-    CRQ_CAT_FINE, sizeof inputs / sizeof inputs[0], inputs, 1, loss};
+const crq_loss_model crq_model_fine = {"regulatory_fine",
+                                       "Regulatory fine",
+                                       "法令違反による制裁金",
+                                       CRQ_CAT_FINE,
+                                       sizeof inputs / sizeof inputs[0],
+                                       inputs,
+                                       1,
+                                       loss};

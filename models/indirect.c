@@ -6,8 +6,8 @@
 enum { NET_RATE, MCAP_RATE, PROB };
 
 static const crq_input_spec inputs[] = {
-    [NET_RATE] = {"net_income_rate", "share of net income lost", 0.21, 0.0,
-                  1.0, 0},
+    [NET_RATE] = {"net_income_rate", "share of net income lost", 0.21, 0.0, 1.0,
+                  0},
     [MCAP_RATE] = {"market_cap_rate", "share of market value lost", 0.10, 0.0,
                    1.0, 0},
     [PROB] = {"probability", "probability the incident becomes public", 1.0,
@@ -20,6 +20,11 @@ static double loss(const double *in, const crq_org *org, double u) {
   return org->net_income * in[NET_RATE] + org->market_cap * in[MCAP_RATE];
 }
 
-const crq_loss_model crq_model_indirect = {
-    "indirect", "Indirect loss", "間接損失",
-    CRQ_CAT_INDIRECT, sizeof inputs / sizeof inputs[0], inputs, 1, loss};
+const crq_loss_model crq_model_indirect = {"indirect",
+                                           "Indirect loss",
+                                           "間接損失",
+                                           CRQ_CAT_INDIRECT,
+                                           sizeof inputs / sizeof inputs[0],
+                                           inputs,
+                                           1,
+                                           loss};

@@ -14,6 +14,11 @@ static double loss(const double *in, const crq_org *org, double u) {
   return in[0];
 }
 
-const crq_loss_model crq_model_plain = {
-    "loss", "Other direct loss", "その他の直接損失",
-    CRQ_CAT_OTHER, 1, inputs, 0, loss};
+const crq_loss_model crq_model_plain = {"loss",
+                                        "Other direct loss",
+                                        "その他の直接損失",
+                                        CRQ_CAT_OTHER,
+                                        1,
+                                        inputs,
+                                        0,
+                                        loss};

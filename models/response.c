@@ -15,6 +15,11 @@ static double loss(const double *in, const crq_org *org, double u) {
   return in[0];
 }
 
-const crq_loss_model crq_model_response = {
-    "response_cost", "Incident response cost", "事故対応費用",
-    CRQ_CAT_RESPONSE, 1, inputs, 0, loss};
+const crq_loss_model crq_model_response = {"response_cost",
+                                           "Incident response cost",
+                                           "事故対応費用",
+                                           CRQ_CAT_RESPONSE,
+                                           1,
+                                           inputs,
+                                           0,
+                                           loss};

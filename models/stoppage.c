@@ -18,6 +18,11 @@ static double loss(const double *in, const crq_org *org, double u) {
   return org->revenue / org->business_days * in[DAYS] * in[SHARE];
 }
 
-const crq_loss_model crq_model_stoppage = {
-    "business_stoppage", "Business stoppage", "ビジネス停止による機会損失",
-    CRQ_CAT_STOPPAGE, sizeof inputs / sizeof inputs[0], inputs, 0, loss};
+const crq_loss_model crq_model_stoppage = {"business_stoppage",
+                                           "Business stoppage",
+                                           "ビジネス停止による機会損失",
+                                           CRQ_CAT_STOPPAGE,
+                                           sizeof inputs / sizeof inputs[0],
+                                           inputs,
+                                           0,
+                                           loss};

@@ -21,13 +21,13 @@ extern "C" {
 #endif
 
 typedef struct crq_kpi_info {
-  const char *id;        /* "1.2.2" */
-  const char *stage;     /* initial | improving | optimizing */
-  const char *type;      /* compliance | training | org_process |
-                            evaluation | industry */
-  int lower_is_better;   /* 1 for times, counts of incidents, losses */
-  const char *unit;      /* "%", "count", "hours", ... */
-  const char *target;    /* guide target ("95"), "" when set per company */
+  const char *id;      /* "1.2.2" */
+  const char *stage;   /* initial | improving | optimizing */
+  const char *type;    /* compliance | training | org_process |
+                          evaluation | industry */
+  int lower_is_better; /* 1 for times, counts of incidents, losses */
+  const char *unit;    /* "%", "count", "hours", ... */
+  const char *target;  /* guide target ("95"), "" when set per company */
   const char *name_ja;
   const char *name_en;
   const char *formula;

@@ -45,9 +45,8 @@ crq_status crq_model_load_file(const char *path, crq_diags *diags,
                                crq_model **out);
 
 /* Same, from memory; name is used in diagnostics (e.g. "<stdin>"). */
-crq_status crq_model_load_buffer(const char *data, size_t len,
-                                 const char *name, crq_diags *diags,
-                                 crq_model **out);
+crq_status crq_model_load_buffer(const char *data, size_t len, const char *name,
+                                 crq_diags *diags, crq_model **out);
 
 void crq_model_free(crq_model *model);
 

@@ -38,7 +38,7 @@ const char *crq_strerror(crq_status status);
 /* One diagnostic. line and column are 1-based; 0 means "not known". */
 typedef struct crq_diag {
   crq_status status;
-  char *file;    /* the file the mistake is in, or NULL */
+  char *file; /* the file the mistake is in, or NULL */
   int line;
   int column;
   char *message; /* "what is wrong; what was expected" */
