@@ -67,12 +67,12 @@ typedef struct crq_kpi {
   char *unit; /* "%", "count", "hours", ... */
   char *owner;
   int lower_is_better;
-  double plan;       /* target value at the due date */
-  double baseline;   /* value at the start date (default 0) */
-  double actual;     /* latest actual; NAN when not yet measured */
-  char start[11];    /* YYYY-MM-DD or "" */
-  char due[11];      /* YYYY-MM-DD or "" */
-  size_t n_actuals;  /* dated actuals, ascending by date */
+  double plan;      /* target value at the due date */
+  double baseline;  /* value at the start date (default 0) */
+  double actual;    /* latest actual; NAN when not yet measured */
+  char start[11];   /* YYYY-MM-DD or "" */
+  char due[11];     /* YYYY-MM-DD or "" */
+  size_t n_actuals; /* dated actuals, ascending by date */
   crq_kpi_actual *actuals;
   crq_mark mark;
 } crq_kpi;
@@ -102,10 +102,10 @@ typedef struct crq_effect {
   crq_effect_op op;
   double value;
   crq_curve curve;
-  double threshold;      /* STEP */
-  size_t n_points;       /* TABLE: ascending achievements in [0,1] */
-  double *points_x;      /* achievement */
-  double *points_y;      /* effect fraction */
+  double threshold; /* STEP */
+  size_t n_points;  /* TABLE: ascending achievements in [0,1] */
+  double *points_x; /* achievement */
+  double *points_y; /* effect fraction */
   crq_mark mark;
 } crq_effect;
 
@@ -125,8 +125,8 @@ typedef struct crq_measure {
 } crq_measure;
 
 typedef struct crq_fx {
-  char code[4];  /* ISO 4217, e.g. "EUR" */
-  double rate;   /* units of the model currency per one unit of code */
+  char code[4]; /* ISO 4217, e.g. "EUR" */
+  double rate;  /* units of the model currency per one unit of code */
 } crq_fx;
 
 typedef struct crq_settings {
@@ -137,7 +137,7 @@ typedef struct crq_settings {
 } crq_settings;
 
 struct crq_model {
-  char *file; /* path it was loaded from, for diagnostics */
+  char *file;  /* path it was loaded from, for diagnostics */
   int version; /* crq_model: 1 */
   char *name;
   char currency[4]; /* "JPY" */
