@@ -21,11 +21,11 @@ sed -e "s/@PROJECT_VERSION_MAJOR@/$major/" -e "s/@PROJECT_VERSION_MINOR@/$minor/
     -e "s/@PROJECT_VERSION_PATCH@/$patch/" -e "s/@PROJECT_VERSION@/$version/" \
     "$root/include/crq/version.h.in" >"$out/include/crq/version.h"
 
-sources=("$root"/engine/model/*.c "$root"/engine/util/*.c)
-for f in "$root"/models/*.c; do
-  # the KPI catalogue is embedded data the loader does not use
-  [ "$(basename "$f")" = kpi_catalogue.c ] || sources+=("$f")
-done
+# the KPI catalogue the loader checks `catalogue:` against is embedded data
+cmake -DIN="$root/models/kpi_catalogue.tsv" -DOUT="$out/kpi_catalogue_data.c" \
+  -DNAME=crq_kpi_catalogue_tsv -P "$root/cmake/embed.cmake"
+sources=("$root"/engine/model/*.c "$root"/engine/util/*.c "$root"/models/*.c
+         "$out/kpi_catalogue_data.c")
 clang -std=gnu17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I"$root/include" -I"$out/include" -I"$root/engine" -I"$root/engine/model" \

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "crq/kpi.h"
 #include "load.h"
 #include "model_io.h"
 
@@ -57,6 +58,7 @@ crq_status crq_model_load_buffer(const char *data, size_t len, const char *name,
     free(ld.kpi_ids);
     free(ld.scenario_names);
     free(ld.kpi_names);
+    crq_kpi_catalogue_free(ld.catalogue);
     crq_ynode_free(root);
   }
   crq_c_locale_leave(previous);

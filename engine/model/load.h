@@ -45,6 +45,7 @@ typedef struct crq_load {
   /* per model input, the range of values over all scenarios (private to
    * load_measures.c, alive while measures are read) */
   struct crq_span *spans;
+  struct crq_kpi_catalogue *catalogue; /* opened on first use */
 } crq_load;
 
 /* Records an error at node (or at line:column). */

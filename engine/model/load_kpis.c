@@ -2,33 +2,49 @@
  *
  * A KPI has a plan (target, > 0) and optionally an actual, a schedule
  * (start/due dates) and dated actuals; when actuals are given without an
- * explicit actual, the latest one is the actual. Measures refer to KPIs by
- * id, so the sorted id index is built here for load_measures.c.
+ * explicit actual, the latest one is the actual. A KPI that names an entry
+ * of the shipped catalogue (crq/kpi.h) takes its English name, unit and
+ * direction unless the file gives them. Measures refer to KPIs by id, so
+ * the sorted id index is built here for load_measures.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "crq/kpi.h"
 #include "load.h"
 
-/* A JCIC catalogue number: digits separated by single dots ("1.2.2"). */
-static int read_catalogue(crq_load *ld, const crq_ynode *node, char **out) {
+/* catalogue: the id of an entry of the shipped KPI catalogue (crq/kpi.h),
+ * opened once per load. Returns the entry or NULL after reporting. */
+static const crq_kpi_info *read_catalogue(crq_load *ld, const crq_ynode *node,
+                                          const char *where, char **out) {
   if (crq_read_string(ld, node, "catalogue", out) != 0)
-    return -1;
-  const char *t = *out;
-  int ok = 1;
-  for (size_t i = 0; t[i] && ok; i++)
-    ok = (t[i] >= '0' && t[i] <= '9') ||
-         (t[i] == '.' && i > 0 && t[i - 1] != '.' && t[i + 1]);
-  if (ok)
-    return 0;
-  crq_load_error(ld, node,
-                 "catalogue: '%s' is not a catalogue number; "
-                 "expected a JCIC KPI number such as \"1.2.2\"",
-                 t);
+    return NULL;
+  if (!ld->catalogue && crq_kpi_catalogue_open(&ld->catalogue) != CRQ_OK) {
+    crq_load_error(ld, node, "out of memory; expected a smaller model");
+    return NULL;
+  }
+  const crq_kpi_info *info = crq_kpi_catalogue_find(ld->catalogue, *out);
+  if (info)
+    return info;
+  size_t n = crq_kpi_catalogue_count(ld->catalogue);
+  const char **ids = malloc(n * sizeof *ids);
+  for (size_t i = 0; ids && i < n; i++)
+    ids[i] = crq_kpi_catalogue_get(ld->catalogue, i)->id;
+  crq_load_unknown(ld, node, "catalogue KPI", *out, where, ids, ids ? n : 0);
+  free(ids);
   free(*out);
   *out = NULL;
-  return -1;
+  return NULL;
+}
+
+/* A copy of a catalogue text for a KPI field the file leaves out. */
+static void inherit(crq_load *ld, const crq_ynode *node, char **field,
+                    const char *value) {
+  if (*field || !value || !*value)
+    return;
+  if (!(*field = strdup(value)))
+    crq_load_error(ld, node, "out of memory; expected a smaller model");
 }
 
 /* actuals: [{date, value}, ...] with strictly ascending dates. */
@@ -99,13 +115,18 @@ static void load_kpi(crq_load *ld, const crq_ynode *node, size_t i,
     crq_load_missing(ld, node, "id", where, "an id");
   else if (crq_read_id(ld, v, "id", &k->id) == 0)
     snprintf(where, sizeof where, "kpi '%s'", k->id);
+  const crq_kpi_info *info = NULL;
   if ((v = crq_ymap_get(node, "catalogue")))
-    read_catalogue(ld, v, &k->catalogue_id);
+    info = read_catalogue(ld, v, where, &k->catalogue_id);
   crq_field_string(ld, node, where, "name", 0, &k->name);
-  if (!k->name && k->id && !(k->name = strdup(k->id)))
-    crq_load_error(ld, node, "out of memory; expected a smaller model");
   crq_field_string(ld, node, where, "unit", 0, &k->unit);
   crq_field_string(ld, node, where, "owner", 0, &k->owner);
+  if (info) { /* the catalogue entry fills what the file leaves out */
+    inherit(ld, node, &k->name, info->name_en);
+    inherit(ld, node, &k->unit, info->unit);
+    k->lower_is_better = info->lower_is_better;
+  }
+  inherit(ld, node, &k->name, k->id);
   if ((v = crq_ymap_get(node, "direction")))
     crq_read_choice(ld, v, "direction", directions, &k->lower_is_better);
   crq_field_number(ld, node, where, "plan", CRQ_NUM_PLAIN, CRQ_RANGE_POSITIVE,

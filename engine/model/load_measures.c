@@ -375,15 +375,17 @@ static void load_effect(crq_load *ld, const crq_ynode *node,
 }
 
 /* kpis: [id, ...] of known KPIs, each once. */
+/* kpis: [id, ...] of known KPIs, each once. listed_by[k] holds 1 + the
+ * index of the last measure that named KPI k, so repeats are found in
+ * O(1) with one array for all measures. */
 static void load_measure_kpis(crq_load *ld, const crq_ynode *node,
-                              crq_measure *ms, const char *where) {
+                              crq_measure *ms, size_t index, size_t *listed_by,
+                              const char *where) {
   const crq_model *m = ld->model;
   if (crq_read_seq(ld, node, "kpis") != 0 || node->n == 0)
     return;
   ms->kpis = calloc(node->n, sizeof *ms->kpis);
-  char *listed = calloc(m->n_kpis + 1, 1); /* KPIs already named */
-  if (!ms->kpis || !listed) {
-    free(listed);
+  if (!ms->kpis) {
     crq_load_error(ld, node, "out of memory; expected a smaller model");
     return;
   }
@@ -398,22 +400,21 @@ static void load_measure_kpis(crq_load *ld, const crq_ynode *node,
     } else if (k < 0) {
       crq_load_unknown(ld, v, "KPI", id, where, ld->kpi_names,
                        ld->kpi_names ? m->n_kpis : 0);
-    } else if (listed[k]) {
+    } else if (listed_by[k] == index + 1) {
       crq_load_error(ld, v,
                      "kpis: '%s' is listed twice; expected each KPI "
                      "once",
                      id);
     } else {
-      listed[k] = 1;
+      listed_by[k] = index + 1;
       ms->kpis[ms->n_kpis++] = (size_t)k;
     }
     free(id);
   }
-  free(listed);
 }
 
 static void load_measure(crq_load *ld, const crq_ynode *node, size_t i,
-                         crq_measure *ms) {
+                         size_t *listed_by, crq_measure *ms) {
   static const char *const known[] = {
       "id", "name", "cost_once", "cost_annual", "kpis", "effects", NULL};
   char where[96];
@@ -434,7 +435,7 @@ static void load_measure(crq_load *ld, const crq_ynode *node, size_t i,
   crq_field_number(ld, node, where, "cost_annual", CRQ_NUM_AMOUNT,
                    CRQ_RANGE_NONNEG, 0, &ms->cost_annual);
   if ((v = crq_ymap_get(node, "kpis")))
-    load_measure_kpis(ld, v, ms, where);
+    load_measure_kpis(ld, v, ms, i, listed_by, where);
   v = crq_ymap_get(node, "effects");
   if (!v || crq_read_seq(ld, v, "effects") != 0 || v->n == 0)
     return;
@@ -459,8 +460,12 @@ void crq_load_measures(crq_load *ld, const crq_ynode *node) {
   }
   m->n_measures = node->n;
   ld->spans = all_spans(m);
-  for (size_t i = 0; i < node->n; i++)
-    load_measure(ld, node->items[i], i, &m->measures[i]);
+  size_t *listed_by = calloc(m->n_kpis + 1, sizeof *listed_by);
+  if (!ld->spans || !listed_by)
+    crq_load_error(ld, node, "out of memory; expected a smaller model");
+  for (size_t i = 0; ld->spans && listed_by && i < node->n; i++)
+    load_measure(ld, node->items[i], i, listed_by, &m->measures[i]);
+  free(listed_by);
   free(ld->spans);
   ld->spans = NULL;
   size_t n;

@@ -297,6 +297,10 @@ crq_status crq_ytree_parse(const char *data, size_t len, const char *file,
   }
   int line, column;
   char msg[128];
+  if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+    data += 3; /* a byte-order mark: libyaml only skips it when guessing */
+    len -= 3;
+  }
   if (crq_utf8_check(data, len, &line, &column, msg)) {
     fail(&b, CRQ_ERR_INPUT, line, column, "%s", msg);
     return b.status;

@@ -125,8 +125,8 @@ static const bad_case bad_cases[] = {
     {"kpi_bad_date", 25, 10, CRQ_ERR_INPUT,
      "due: '2026-02-30' is not a date; expected YYYY-MM-DD, e.g. 2026-04-01"},
     {"kpi_catalogue", 23, 16, CRQ_ERR_INPUT,
-     "catalogue: '1..2' is not a catalogue number; expected a JCIC KPI number "
-     "such as \"1.2.2\""},
+     "unknown catalogue KPI '1.2.9' in kpi 'patching'; did you mean "
+     "'1.2.1'?"},
     {"kpi_direction", 23, 16, CRQ_ERR_INPUT,
      "direction: 'up' is not allowed; expected one of higher, lower"},
     {"kpi_due_before_start", 25, 10, CRQ_ERR_INPUT,

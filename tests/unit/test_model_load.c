@@ -121,7 +121,7 @@ Test(model_load, scenarios_and_their_inputs) {
 
 Test(model_load, kpis) {
   crq_model *m = load_file_ok("tests/data/all_keys.yaml");
-  cr_assert_eq(m->n_kpis, 2);
+  cr_assert_eq(m->n_kpis, 3);
   const crq_kpi *k = &m->kpis[0];
   cr_expect_str_eq(k->id, "mfa");
   cr_expect_str_eq(k->catalogue_id, "1.9.1");
@@ -137,14 +137,22 @@ Test(model_load, kpis) {
   cr_assert_eq(k->n_actuals, 2);
   cr_expect_str_eq(k->actuals[0].date, "2026-06-30");
   cr_expect_eq(k->actuals[0].value, 40);
-  k = &m->kpis[1];
-  cr_expect_str_eq(k->name, "mttd");
-  cr_expect_null(k->catalogue_id);
-  cr_expect_null(k->unit);
+  k = &m->kpis[1]; /* catalogue 1.11.1 fills name, unit and direction */
+  cr_expect_str_eq(k->catalogue_id, "1.11.1");
+  cr_expect_str_eq(k->name, "Mean time to detect");
+  cr_expect_str_eq(k->unit, "hours");
   cr_expect_eq(k->lower_is_better, 1);
   cr_expect_eq(k->actual, 48);
   cr_expect_eq(k->baseline, 0);
   cr_expect_str_eq(k->start, "");
+  k = &m->kpis[2]; /* no catalogue: name = id, no unit, no actual */
+  cr_expect_null(k->catalogue_id);
+  cr_expect_str_eq(k->name, "phishing");
+  cr_expect_null(k->unit);
+  cr_expect_null(k->owner);
+  cr_expect_eq(k->lower_is_better, 1);
+  cr_expect(isnan(k->actual));
+  cr_expect_eq(k->n_actuals, 0);
   crq_model_free(m);
 }
 
@@ -328,4 +336,30 @@ Test(model_load, a_null_buffer_is_a_usage_error) {
   crq_model *m = NULL;
   cr_expect_eq(crq_model_load_buffer(NULL, 3, NULL, NULL, &m), CRQ_ERR_USAGE);
   cr_expect_null(m);
+}
+
+/* docs/model-format.md documents every loss model, input and
+ * distribution kind the code knows, so a new one cannot go unmentioned. */
+Test(model_load, the_format_reference_names_every_key) {
+  FILE *f = fopen("docs/model-format.md", "r");
+  cr_assert_not_null(f);
+  static char doc[1 << 17];
+  size_t n = fread(doc, 1, sizeof doc - 1, f);
+  fclose(f);
+  doc[n] = '\0';
+  char want[96];
+  for (unsigned i = 0; i < crq_loss_model_count; i++) {
+    const crq_loss_model *lm = crq_loss_models[i];
+    snprintf(want, sizeof want, "**`%s`**", lm->key);
+    cr_expect_not_null(strstr(doc, want), "%s", want);
+    for (unsigned k = 0; k < lm->n_inputs; k++) {
+      snprintf(want, sizeof want, "| `%s` |", lm->inputs[k].key);
+      cr_expect_not_null(strstr(doc, want), "%s.%s", lm->key,
+                         lm->inputs[k].key);
+    }
+  }
+  for (int k = 0; k < CRQ_DIST_KIND_COUNT; k++) {
+    snprintf(want, sizeof want, "{%s: ", crq_dist_kind_key((crq_dist_kind)k));
+    cr_expect_not_null(strstr(doc, want), "%s", want);
+  }
 }
