@@ -3,13 +3,15 @@
 #
 # Idempotent: asks dpkg what is already there and calls apt-get (after one
 # `apt-get update`) only for what is missing. Never downloads anything but
-# Debian packages. Usage: scripts/deps.sh [build] [bench] [mpi] [browser]
+# Debian packages. Usage: scripts/deps.sh [build] [format] [bench] [mpi] [browser]
 # (default: build). Run as root, or with sudo available.
 set -euo pipefail
 
 declare -A GROUP=(
   # compile libcrq, the CLI and the Criterion test suite
   [build]="pkg-config libgsl-dev libyaml-dev libjansson-dev librandom123-dev libcriterion-dev libunistring-dev"
+  # the style check (make format-check)
+  [format]="clang-format"
   # the numpy peer of the benchmarks
   [bench]="python3 python3-numpy"
   # multi-process runs
@@ -23,7 +25,7 @@ groups=("$@")
 
 wanted=()
 for g in "${groups[@]}"; do
-  [ -n "${GROUP[$g]+x}" ] || { echo "deps.sh: unknown group '$g' (build bench mpi browser)" >&2; exit 2; }
+  [ -n "${GROUP[$g]+x}" ] || { echo "deps.sh: unknown group '$g' (build format bench mpi browser)" >&2; exit 2; }
   for p in ${GROUP[$g]}; do wanted+=("$p"); done
 done
 
