@@ -256,19 +256,14 @@ static void read_scenarios(csv *c, crq_model *m, char *buf) {
   }
 }
 
+/* A model with the defaults and a name saying where it came from. */
 static crq_model *new_model(const char *path) {
-  crq_model *m = calloc(1, sizeof *m);
-  if (!m)
-    return NULL;
+  crq_model *m = crq_model_new(path);
   const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  m->file = strdup(path);
-  if (asprintf(&m->name, "Imported from %s", base) < 0)
+  if (m && asprintf(&m->name, "Imported from %s", base ? base + 1 : path) < 0)
     m->name = NULL;
-  m->version = 1;
-  memcpy(m->currency, "JPY", 4);
-  m->org.business_days = 250;
-  m->settings = (crq_settings){100000, 1, 0, 0.99};
+  if (m)
+    m->version = 1;
   return m;
 }
 

@@ -68,8 +68,6 @@ typedef struct crq_range {
 #define CRQ_RANGE_POSITIVE ((crq_range){0, INFINITY, 1, 0})
 #define CRQ_RANGE_UNIT ((crq_range){0, 1, 0, 0})
 
-int crq_range_contains(crq_range r, double v);
-
 /* How a number may be written. */
 typedef enum crq_numkind {
   CRQ_NUM_PLAIN = 0, /* 0.05, 141e8 */
@@ -158,6 +156,10 @@ void crq_load_kpis(crq_load *ld, const crq_ynode *node);
 void crq_load_measures(crq_load *ld, const crq_ynode *node);
 void crq_load_settings(crq_load *ld, const crq_ynode *node);
 
+/* A model with every default of the format set (currency JPY, 250
+ * business days, the default settings) and nothing else (model.c). */
+crq_model *crq_model_new(const char *file);
+
 /* Releases what a scenario owns (model.c). */
 void crq_model_free_scenario(crq_scenario *s);
 
@@ -171,9 +173,6 @@ crq_model *crq_load_model(crq_load *ld, const crq_ynode *root);
     for (size_t i_ = 0; (out) && i_ < (n); i_++)                               \
       (out)[i_] = (array)[i_].id;                                              \
   } while (0)
-
-/* Sorts entries by id (ties by index). */
-void crq_id_sort(crq_id_entry *entries, size_t n);
 
 /* The index of id in sorted entries, or -1. */
 long crq_id_find(const crq_id_entry *entries, size_t n, const char *id);

@@ -298,6 +298,25 @@ static const form *choose_form(crq_load *ld, const crq_ynode *body,
   return chosen ? chosen : form_with(kind, NULL);
 }
 
+/* Runs the form's make and checks that derived parameters are usable:
+ * extreme moments or a 90% interval only a few ulps wide can round to an
+ * infinite mu or a zero sigma. */
+static int make_checked(crq_load *ld, const form *f, const args *a,
+                        crq_dist *d) {
+  if (f->make(ld, a, d) != 0)
+    return -1;
+  if (d->kind != CRQ_DIST_LOGNORMAL && d->kind != CRQ_DIST_GAMMA)
+    return 0;
+  if (isfinite(d->p[0]) && isfinite(d->p[1]) && d->p[1] > 0 &&
+      (d->kind == CRQ_DIST_LOGNORMAL || d->p[0] > 0))
+    return 0;
+  crq_load_error(ld, a->body,
+                 "%s: these parameters give %s (%g, %g), which cannot be "
+                 "sampled; expected less extreme values",
+                 a->path, crq_dist_kind_key(d->kind), d->p[0], d->p[1]);
+  return -1;
+}
+
 /* Reads the parameters of one of kind's forms from body (a mapping, or a
  * scalar for the kinds that allow it). path names the value in messages.
  * Keys that are unknown or from another form are reported alone: the
@@ -314,7 +333,7 @@ static int read_form(crq_load *ld, const crq_ynode *body, crq_dist_kind kind,
     if (crq_read_number(ld, body, path, money ? CRQ_NUM_AMOUNT : CRQ_NUM_PLAIN,
                         f->p[0].range, &a.v[0]) != 0)
       return -1;
-    return f->make(ld, &a, d);
+    return make_checked(ld, f, &a, d);
   }
   if (body->kind != CRQ_YMAP) {
     crq_load_error(ld, body,
@@ -343,7 +362,7 @@ static int read_form(crq_load *ld, const crq_ynode *body, crq_dist_kind kind,
       bad = 1;
     }
   }
-  return bad || misspelt ? -1 : f->make(ld, &a, d);
+  return bad || misspelt ? -1 : make_checked(ld, f, &a, d);
 }
 
 /* {discrete: {values: [...], probs: [...]}}: values strictly ascending

@@ -15,7 +15,8 @@ static int by_id(const void *a, const void *b) {
   return (x->index > y->index) - (x->index < y->index);
 }
 
-void crq_id_sort(crq_id_entry *entries, size_t n) {
+/* Sorts entries by id (ties by index). */
+static void id_sort(crq_id_entry *entries, size_t n) {
   if (n > 1)
     qsort(entries, n, sizeof *entries, by_id);
 }
@@ -56,7 +57,7 @@ crq_id_entry *crq_id_index(crq_load *ld, const void *base, size_t stride,
     if (id)
       e[k++] = (crq_id_entry){id, i};
   }
-  crq_id_sort(e, k);
+  id_sort(e, k);
   for (size_t i = 1, first = 0; i < k; i++) {
     if (strcmp(e[i].id, e[first].id) != 0) {
       first = i;

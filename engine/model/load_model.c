@@ -172,23 +172,12 @@ static int check_version(crq_load *ld, const crq_ynode *root) {
   return -1;
 }
 
-static crq_model *new_model(const char *file) {
-  crq_model *m = calloc(1, sizeof *m);
-  if (!m)
-    return NULL;
-  m->file = strdup(file);
-  memcpy(m->currency, "JPY", 4);
-  m->org.business_days = 250;
-  m->settings = (crq_settings){100000, 1, 0, 0.99};
-  return m;
-}
-
 crq_model *crq_load_model(crq_load *ld, const crq_ynode *root) {
   static const char *const known[] = {
       "crq_model",     "name",       "organisation",
       "risk_appetite", "scenarios",  "kpis",
       "measures",      "simulation", NULL};
-  crq_model *m = ld->model = new_model(ld->file);
+  crq_model *m = ld->model = crq_model_new(ld->file);
   if (!m || !m->file) {
     crq_load_error(ld, NULL, "out of memory; expected a smaller model");
     crq_model_free(m);

@@ -49,7 +49,7 @@ static const char *shorten(const char *text, char buf[48]) {
   return buf;
 }
 
-int crq_range_contains(crq_range r, double v) {
+static int range_contains(crq_range r, double v) {
   return (r.lo_open ? v > r.lo : v >= r.lo) &&
          (r.hi_open ? v < r.hi : v <= r.hi);
 }
@@ -134,7 +134,7 @@ int crq_read_number(crq_load *ld, const crq_ynode *node, const char *key,
   } else if (parse_money(ld, node, key, kind, want, &v) != 0) {
     return -1;
   }
-  if (!crq_range_contains(r, v)) {
+  if (!range_contains(r, v)) {
     crq_load_error(ld, node, "%s: %g is out of range; expected %s", key, v,
                    want);
     return -1;

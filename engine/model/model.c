@@ -1,8 +1,10 @@
-/* engine/model/model.c — releasing a model and the few facts the public
- * API exposes about it (include/crq/model.h). crq_model_free accepts the
+/* engine/model/model.c — creating (with the format's defaults) and
+ * releasing a model, and the few facts the public API exposes about it
+ * (include/crq/model.h). crq_model_free accepts the
  * partially built models the loader abandons after errors: every array is
  * allocated zeroed and its count only covers filled elements. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "load.h"
 
@@ -34,6 +36,17 @@ static void free_measure(crq_measure *m) {
     free(m->effects[i].points_y);
   }
   free(m->effects);
+}
+
+crq_model *crq_model_new(const char *file) {
+  crq_model *m = calloc(1, sizeof *m);
+  if (!m)
+    return NULL;
+  m->file = strdup(file);
+  memcpy(m->currency, "JPY", 4);
+  m->org.business_days = 250;
+  m->settings = (crq_settings){100000, 1, 0, 0.99};
+  return m;
 }
 
 void crq_model_free(crq_model *model) {

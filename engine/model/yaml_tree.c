@@ -237,9 +237,7 @@ static int on_event(builder *b, const yaml_event_t *ev) {
            "a second YAML document starts here; expected one model per file");
     return 0;
   case YAML_ALIAS_EVENT:
-    fail(b, CRQ_ERR_INPUT, (int)m.line + 1, (int)m.column + 1,
-         "anchors and aliases are not supported; expected every value "
-         "written out in full");
+    refuse_anchor(b, ev->data.alias.anchor, m);
     return 0;
   case YAML_SCALAR_EVENT:
     on_scalar(b, ev);

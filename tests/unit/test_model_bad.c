@@ -139,6 +139,9 @@ static const bad_case bad_cases[] = {
     {"lognormal_mixed", 19, 34, CRQ_ERR_INPUT,
      "response_cost.cost.lognormal: 'p95' cannot be combined with 'mu'; "
      "expected {mu, sigma}, {mean, sd} or {p05, p95}"},
+    {"lognormal_extreme", 19, 25, CRQ_ERR_INPUT,
+     "response_cost.cost.lognormal: these parameters give lognormal "
+     "(690.776, 0), which cannot be sampled; expected less extreme values"},
     {"measure_kpi_twice", 29, 22, CRQ_ERR_INPUT,
      "kpis: 'patching' is listed twice; expected each KPI once"},
     {"measure_unknown_kpi", 29, 12, CRQ_ERR_INPUT,
