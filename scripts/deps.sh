@@ -9,7 +9,7 @@ set -euo pipefail
 
 declare -A GROUP=(
   # compile libcrq, the CLI and the Criterion test suite
-  [build]="pkg-config libgsl-dev libyaml-dev libjansson-dev librandom123-dev libcriterion-dev libunistring-dev"
+  [build]="pkg-config libgsl-dev libyaml-dev libjansson-dev librandom123-dev libcriterion-dev libunistring-dev libxlsxwriter-dev zlib1g-dev"
   # the style check (make format-check)
   [format]="clang-format"
   # the numpy peer of the benchmarks

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "crq/report.h"
@@ -26,7 +27,12 @@ static const cli_option options[] = {
      "worker threads, 0 for all cores; the figures do not\n"
      "depend on it (default: the model's\n"
      "simulation.threads)"},
-    {"format", 'f', "FMT", "report format: text or json (default: text)"},
+    {"format", 'f', "FMT",
+     "report format: text, json, csv, html or xlsx\n"
+     "(default: text; docs/reports.md)"},
+    {"bom", 0, NULL,
+     "csv: start with a UTF-8 byte order mark, so that\n"
+     "Excel opens the file as UTF-8"},
     {"out", 'o', "FILE",
      "write the report to FILE, atomically (default:\n"
      "standard output)"},
@@ -88,7 +94,14 @@ static int read_config(const cli_command *cmd, const cli_args *a,
     }
     c->report.lang = v;
   }
+  c->report.bom = cli_value(cmd, a, "bom") != NULL;
   c->out = cli_value(cmd, a, "out");
+  if (strcmp(c->report.format, "xlsx") == 0 &&
+      (!c->out || strcmp(c->out, "-") == 0) && isatty(STDOUT_FILENO)) {
+    cli_error(cmd, "--format xlsx: a workbook is binary; write it to a file "
+                   "with --out FILE");
+    return CLI_EXIT_USAGE;
+  }
   c->quiet = cli_value(cmd, a, "quiet") != NULL;
   c->model = a->pos[0];
   return 0;
@@ -179,6 +192,7 @@ const cli_command cli_cmd_run = {
     .examples = "crq run examples/jcic_manufacturer.yaml\n"
                 "crq run model.yaml --trials 1000000 --seed 7 --format json "
                 "--out result.json\n"
-                "crq run model.yaml --lang ja --quiet > report.txt",
+                "crq run model.yaml --lang ja --quiet > report.txt\n"
+                "crq run model.yaml --format html --lang ja --out board.html",
     .main = run_main,
 };

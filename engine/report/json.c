@@ -17,9 +17,6 @@
 #include "model_def.h"
 #include "writers.h"
 
-#define LEC_POINTS 40
-#define LEC_DECADES 4
-
 static json_t *settings(crq_jb *jb, const crq_result *r) {
   const crq_model *m = crq_result_model(r);
   json_t *o = crq_jb_obj(jb), *model = crq_jb_obj(jb);
@@ -132,24 +129,17 @@ static json_t *return_periods(crq_jb *jb, const crq_result *r) {
   return o;
 }
 
-/* The loss exceedance curve at LEC_POINTS amounts spaced evenly in log
- * over LEC_DECADES decades up to the largest simulated loss, the same
- * amounts for every variant and basis so the curves can be overlaid. */
+/* The loss exceedance curve on the shared grid of writers.h. */
 static json_t *lec(crq_jb *jb, const crq_result *r) {
-  double top = 0;
-  int nv = crq_result_variant_count(r);
-  for (int v = 0; v < nv; v++)
-    for (int b = 0; b < 2; b++)
-      top =
-          fmax(top, crq_result_max_simulated(r, (crq_variant)v, (crq_basis)b));
+  double top = crq_report_lec_top(r);
+  double lo = top * pow(10, -CRQ_REPORT_LEC_DECADES);
   json_t *o = crq_jb_obj(jb);
-  for (int v = 0; v < nv; v++) {
+  for (int v = 0; v < crq_result_variant_count(r); v++) {
     json_t *x = crq_jb_obj(jb);
     for (int b = 0; b < 2; b++) {
       json_t *curve = crq_jb_arr(jb);
-      for (int i = 0; top > 0 && i < LEC_POINTS; i++) {
-        double loss =
-            top * pow(10, -LEC_DECADES * (1 - (double)i / (LEC_POINTS - 1)));
+      for (int i = 0; top > 0 && i < CRQ_REPORT_LEC_POINTS; i++) {
+        double loss = crq_report_log_point(lo, top, i, CRQ_REPORT_LEC_POINTS);
         crq_estimate e =
             crq_result_exceedance(r, (crq_variant)v, (crq_basis)b, loss);
         json_t *pt = crq_jb_obj(jb);

@@ -1,6 +1,7 @@
 /* engine/report/report.c — crq_report_write: picks the writer for a format
  * from a table, checks the language, and turns stream errors into
  * CRQ_ERR_IO. Adding a format means one writer and one row here. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,8 +17,9 @@ static const struct {
   const char *name;
   crq_report_writer write;
 } formats[] = {
-    {"text", crq_report_text},
-    {"json", crq_report_json},
+    {"text", crq_report_text}, {"json", crq_report_json},
+    {"csv", crq_report_csv},   {"html", crq_report_html},
+    {"xlsx", crq_report_xlsx},
 };
 
 #define N_FORMATS (sizeof formats / sizeof formats[0])
@@ -41,6 +43,19 @@ static crq_report_writer find_writer(const char *name) {
 
 int crq_report_format_known(const char *name) {
   return name && find_writer(name) != NULL;
+}
+
+double crq_report_lec_top(const crq_result *r) {
+  double top = 0;
+  for (int v = 0; v < crq_result_variant_count(r); v++)
+    for (int b = 0; b < 2; b++)
+      top =
+          fmax(top, crq_result_max_simulated(r, (crq_variant)v, (crq_basis)b));
+  return top;
+}
+
+double crq_report_log_point(double lo, double hi, int i, int n) {
+  return lo * pow(hi / lo, (double)i / (n - 1));
 }
 
 int crq_report_is_ja(const char *lang) {

@@ -20,6 +20,12 @@ crq_status crq_report_text(const crq_result *r, const crq_report_options *opts,
                            FILE *out);
 crq_status crq_report_json(const crq_result *r, const crq_report_options *opts,
                            FILE *out);
+crq_status crq_report_csv(const crq_result *r, const crq_report_options *opts,
+                          FILE *out);
+crq_status crq_report_html(const crq_result *r, const crq_report_options *opts,
+                           FILE *out);
+crq_status crq_report_xlsx(const crq_result *r, const crq_report_options *opts,
+                           FILE *out);
 
 /* Probabilities of the VaR/TVaR statistics, in ascending order. */
 #define CRQ_REPORT_N_LEVELS 5
@@ -31,6 +37,20 @@ extern const double crq_report_periods[CRQ_REPORT_N_PERIODS];
 
 /* The tail level of the headline and of the contributions (TVaR99). */
 #define CRQ_REPORT_TAIL 0.99
+
+/* The loss exceedance curve is reported at CRQ_REPORT_LEC_POINTS amounts
+ * spaced evenly in log over CRQ_REPORT_LEC_DECADES decades up to the
+ * largest simulated loss of any variant and basis, the same amounts for
+ * every variant and basis so the curves can be overlaid. */
+#define CRQ_REPORT_LEC_POINTS 40
+#define CRQ_REPORT_LEC_DECADES 4
+
+/* The largest simulated loss of any variant and basis (0 when every trial
+ * lost nothing). */
+double crq_report_lec_top(const crq_result *r);
+
+/* Point i of n (0 ≤ i < n, n ≥ 2) spaced evenly in log from lo to hi. */
+double crq_report_log_point(double lo, double hi, int i, int n);
 
 /* Non-zero when lang selects Japanese ("ja", "ja_JP.UTF-8", ...). */
 int crq_report_is_ja(const char *lang);

@@ -5,9 +5,13 @@
  *   crq_report_write(result, &o, stdout, &diags);
  *
  * Formats: "text" (a board summary followed by the detailed tables, in
- * Japanese or English) and "json" (every figure of the run, schema
- * "crq-result/1", documented in docs/json-schema.md). More formats are added
- * to a table inside the library; crq_report_format_name lists them.
+ * Japanese or English), "json" (every figure of the run, schema
+ * "crq-result/1", documented in docs/json-schema.md), "csv" (the summary,
+ * return-period, loss-exceedance, category and appetite tables in one
+ * long-format file), "xlsx" (an Excel workbook, one sheet per table) and
+ * "html" (a self-contained board report, printable on A4 landscape).
+ * docs/reports.md describes each. More formats are added to a table inside
+ * the library; crq_report_format_name lists them.
  *
  * The writers only write to the FILE they are given; they never flush or
  * close it, so the caller decides how the output is committed.
@@ -29,9 +33,12 @@ extern "C" {
 #endif
 
 typedef struct crq_report_options {
-  const char *format; /* "text" (the default when NULL) or "json" */
+  const char *format; /* "text" (the default when NULL), "json", "csv",
+                         "html" or "xlsx" */
   const char *lang;   /* "en" (the default when NULL) or "ja" */
   time_t now;         /* the report's timestamp; 0 means the current time */
+  int bom;            /* csv: start with a UTF-8 byte order mark, so that
+                         Excel reads the file as UTF-8 */
 } crq_report_options;
 
 /* Sets the defaults: text, English, current time. */

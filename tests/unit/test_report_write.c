@@ -45,7 +45,10 @@ static crq_status write_report(const crq_result *r, const char *format,
 Test(report_write, formats_come_from_a_table) {
   cr_expect_str_eq(crq_report_format_name(0), "text");
   cr_expect_str_eq(crq_report_format_name(1), "json");
-  cr_expect_null(crq_report_format_name(2));
+  cr_expect_str_eq(crq_report_format_name(2), "csv");
+  cr_expect_str_eq(crq_report_format_name(3), "html");
+  cr_expect_str_eq(crq_report_format_name(4), "xlsx");
+  cr_expect_null(crq_report_format_name(5));
   cr_expect(crq_report_format_known("json"));
   cr_expect_not(crq_report_format_known("xml"));
   cr_expect_not(crq_report_format_known(NULL));

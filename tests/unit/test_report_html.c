@@ -1,0 +1,220 @@
+/* tests/unit/test_report_html.c — the HTML board report, written in-process
+ * for every example in both languages: a complete, balanced document with
+ * both SVG charts, the same headline figures as the text report of the
+ * same run, every name of the model, and nothing that runs or fetches
+ * (no script, no URL). A model whose names hold markup, quotes and
+ * ampersands shows them only as escaped text; a model without measures
+ * gets one variant and no story. The browser check (scripts/render.sh)
+ * renders the same reports in Chromium. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_def.h"
+#include "test_report_formats.h"
+
+/* Occurrences of needle in s. */
+static size_t html_count(const char *s, const char *needle) {
+  size_t n = 0;
+  for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+    n++;
+  return n;
+}
+
+/* s with &, <, >, " and ' escaped (an independent re-implementation). */
+static char *html_escaped(const char *s) {
+  char *out = malloc(6 * strlen(s) + 1), *o = out;
+  for (; *s; s++) {
+    const char *rep = *s == '&'    ? "&amp;"
+                      : *s == '<'  ? "&lt;"
+                      : *s == '>'  ? "&gt;"
+                      : *s == '"'  ? "&quot;"
+                      : *s == '\'' ? "&#39;"
+                                   : NULL;
+    if (rep)
+      o += sprintf(o, "%s", rep);
+    else
+      *o++ = *s;
+  }
+  *o = '\0';
+  return out;
+}
+
+static void html_expect_name(const char *html, const char *name,
+                             const char *what) {
+  if (!name)
+    return;
+  char *e = html_escaped(name);
+  cr_expect_not_null(strstr(html, e), "%s '%s' not in the report", what, e);
+  free(e);
+}
+
+#define HTML_FIGURES 512
+
+/* The figures of a headline row of the text report ("  Label   a → b"),
+ * standard errors in brackets dropped: now and after (empty with one
+ * variant). */
+static void html_text_figures(const char *text, const char *label, char *now,
+                              char *after) {
+  char key[128];
+  snprintf(key, sizeof key, "\n  %s ", label);
+  const char *p = strstr(text, key);
+  cr_assert_not_null(p, "no '%s' row in the text report", label);
+  p += strlen(key);
+  p += strspn(p, " ");
+  size_t n = strcspn(p, "\n");
+  cr_assert_lt(n, HTML_FIGURES);
+  char line[HTML_FIGURES];
+  memcpy(line, p, n);
+  line[n] = '\0';
+  char *arrow = strstr(line, " → ");
+  strcpy(after, arrow ? arrow + strlen(" → ") : "");
+  if (arrow)
+    *arrow = '\0';
+  strcpy(now, line);
+  now[strcspn(now, "(")] = '\0';
+  after[strcspn(after, "(")] = '\0';
+  for (char *s = now; *s && s[strlen(s) - 1] == ' ';)
+    s[strlen(s) - 1] = '\0';
+  for (char *s = after; *s && s[strlen(s) - 1] == ' ';)
+    s[strlen(s) - 1] = '\0';
+}
+
+/* The page shows the text report's figure for `label` under element ids
+ * ID-now and ID-after. */
+static void html_expect_figures(const char *html, const char *text,
+                                const char *label, const char *id) {
+  char now[HTML_FIGURES], after[HTML_FIGURES], tag[2 * HTML_FIGURES];
+  html_text_figures(text, label, now, after);
+  snprintf(tag, sizeof tag, "id=\"%s-now\">%s<", id, now);
+  cr_expect_not_null(strstr(html, tag), "'%s' not in the page", tag);
+  if (after[0]) {
+    snprintf(tag, sizeof tag, "id=\"%s-after\">%s<", id, after);
+    cr_expect_not_null(strstr(html, tag), "'%s' not in the page", tag);
+  }
+}
+
+/* A whole document whose elements open and close in pairs, with nothing
+ * that runs or loads. */
+static void html_expect_document(const char *html, const char *lang) {
+  char head[64];
+  snprintf(head, sizeof head, "<!DOCTYPE html>\n<html lang=\"%s\">", lang);
+  cr_expect_eq(strncmp(html, head, strlen(head)), 0, "document start");
+  size_t len = strlen(html);
+  cr_expect(len > 8 && strcmp(html + len - 8, "</html>\n") == 0, "end");
+  static const char *const tags[] = {"svg",    "section", "table", "div",
+                                     "figure", "ul",      "li",    "tr",
+                                     "header", "style",   "span"};
+  for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+    char open[16], open_attr[16], close[16];
+    snprintf(open, sizeof open, "<%s>", tags[i]);
+    snprintf(open_attr, sizeof open_attr, "<%s ", tags[i]);
+    snprintf(close, sizeof close, "</%s>", tags[i]);
+    cr_expect_eq(html_count(html, open) + html_count(html, open_attr),
+                 html_count(html, close), "<%s>", tags[i]);
+  }
+  cr_expect_null(strcasestr(html, "<script"), "a script");
+  cr_expect_null(strcasestr(html, "http"), "a URL");
+  static const char *const loaders[] = {"<img",   "<image",  "<iframe",
+                                        "<link",  "<object", "<embed",
+                                        "<video", "<audio",  "href"};
+  for (size_t i = 0; i < sizeof loaders / sizeof loaders[0]; i++)
+    cr_expect_null(strcasestr(html, loaders[i]), "%s", loaders[i]);
+  cr_expect_null(strstr(html, "url("), "a style sheet resource");
+  cr_expect_not_null(strstr(html, "@page{size:A4 landscape"), "print size");
+}
+
+static void html_check_example(const char *path, const char *lang) {
+  crq_model *m;
+  crq_result *r = fmt_run_file(path, &m);
+  char *html = fmt_write(r, "html", lang, 0, NULL);
+  char *text = fmt_write(r, "text", lang, 0, NULL);
+  int ja = strcmp(lang, "ja") == 0, nv = crq_result_variant_count(r);
+  html_expect_document(html, lang);
+  cr_expect_eq(html_count(html, "<svg class=\"chart-waterfall\""), 1, "%s",
+               path);
+  cr_expect_eq(html_count(html, "<svg class=\"chart-lec\""), 1, "%s", path);
+  cr_expect_geq(html_count(html, "<polyline class=\"curve-now"), 2, "%s", path);
+  cr_expect_eq(html_count(html, "<polyline class=\"curve-after") >= 2, nv == 2,
+               "%s", path);
+  cr_expect_geq(html_count(html, "<rect class=\"cat"), 2, "%s", path);
+  html_expect_figures(html, text, ja ? "最大損失額" : "Maximum loss",
+                      "max-loss");
+  html_expect_figures(
+      html, text, ja ? "年間予想損失額 (EAL)" : "Expected annual loss", "eal");
+  html_expect_name(html, m->name, "model name");
+  for (size_t i = 0; i < m->n_measures; i++)
+    html_expect_name(html, m->measures[i].name, "measure");
+  for (size_t i = 0; i < m->n_kpis; i++) {
+    html_expect_name(html, m->kpis[i].name, "KPI");
+    html_expect_name(html, m->kpis[i].owner, "KPI owner");
+  }
+  for (size_t i = 0; i < m->n_appetite; i++)
+    html_expect_name(html, m->appetite[i].name, "appetite threshold");
+  html_expect_name(
+      html,
+      crq_model_scenario_name(m, crq_result_worst_scenario(r, CRQ_BASELINE)),
+      "worst scenario");
+  cr_expect_eq(html_count(html, "class=\"threshold\""), m->n_appetite);
+  cr_expect_eq(html_count(html, "class=\"story\""), nv == 2 ? 1u : 0u);
+  free(text);
+  free(html);
+  crq_result_free(r);
+  crq_model_free(m);
+}
+
+Test(report_html, every_example_in_both_languages) {
+  glob_t g = fmt_examples();
+  for (size_t i = 0; i < g.gl_pathc; i++) {
+    html_check_example(g.gl_pathv[i], "en");
+    html_check_example(g.gl_pathv[i], "ja");
+  }
+  globfree(&g);
+}
+
+Test(report_html, model_names_appear_only_escaped) {
+  crq_model *m;
+  crq_result *r = fmt_run_text(fmt_hostile_model(0), &m);
+  char *html = fmt_write(r, "html", "en", 0, NULL);
+  html_expect_document(html, "en");
+  cr_expect_null(strcasestr(html, "<script"));
+  cr_expect_null(strstr(html, "<b>tags"));
+  cr_expect_null(strstr(html, "A&B"), "a raw ampersand");
+  cr_expect_null(strstr(html, "\"quotes\""), "raw quotes");
+  cr_expect_not_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  cr_expect_not_null(strstr(html, "&lt;script&gt;alert(2)&lt;/script&gt;"));
+  cr_expect_not_null(strstr(html, "A&amp;B &lt;img src=x"));
+  cr_expect_not_null(strstr(html, "A&amp;B&#39;s &lt;script&gt;alert(4)"));
+  cr_expect_not_null(strstr(html, "&quot;quotes&quot; &amp; &lt;b&gt;tags"));
+  cr_expect_not_null(strstr(html, "<title>&lt;script&gt;alert(1)"));
+  cr_expect_not_null(strstr(html, "aria-label=\""), "charts are labelled");
+  free(html);
+  crq_result_free(r);
+  crq_model_free(m);
+}
+
+Test(report_html, model_without_measures_has_one_variant_and_no_story) {
+  crq_model *m;
+  crq_result *r = fmt_run_text(fmt_hostile_model(1), &m);
+  char *html = fmt_write(r, "html", "ja", 0, NULL);
+  html_expect_document(html, "ja");
+  cr_expect_null(strstr(html, "class=\"story\""));
+  cr_expect_null(strstr(html, "対策後"), "no after-measures figures");
+  cr_expect_null(strstr(html, "max-loss-after"));
+  cr_expect_null(strstr(html, "<polyline class=\"curve-after"));
+  cr_expect_not_null(strstr(html, "<svg class=\"chart-waterfall\""));
+  cr_expect_not_null(strstr(html, "<svg class=\"chart-lec\""));
+  cr_expect_not_null(strstr(html, "id=\"max-loss-now\""));
+  free(html);
+  crq_result_free(r);
+  crq_model_free(m);
+}
+
+Test(report_html, stream_errors_are_io_errors) {
+  crq_model *m;
+  crq_result *r = fmt_run_text(fmt_hostile_model(0), &m);
+  fmt_expect_io_error(r, "html");
+  crq_result_free(r);
+  crq_model_free(m);
+}
