@@ -1,24 +1,30 @@
 /* engine/compile/achievement.c — KPI and measure achievement, effect curves.
  *
- * The JCIC KPI model defines achievement as actual ÷ plan; crq clips it to
- * [0,1] and inverts it (plan ÷ actual) for KPIs where lower is better (hours
- * to detect, incidents). The ratio is undefined when the plan is not
- * positive; then a KPI counts as achieved (1) when the value meets the plan
- * and not at all (0) otherwise. A KPI not yet measured (NAN) counts as 0.
- * The KPI's baseline does not enter the ratio (it is where a roadmap's
- * projection starts). Formulas: docs/methodology.md §5.
+ * A KPI's achievement is its progress from where it started (baseline) to
+ * where it should be (plan): (actual − baseline) ÷ (plan − baseline),
+ * clipped to [0,1]. With the default baseline 0 this is the JCIC ratio
+ * actual ÷ plan. The same formula serves lower-is-better KPIs whose
+ * baseline lies above the plan (mean time to detect 48 h → plan 12 h;
+ * actual 24 h is 24 ÷ 36 = 2/3 of the way).
+ *
+ * When the baseline is not on the worse side of the plan (a lower-is-better
+ * KPI left at the default baseline 0, or a baseline already at the plan)
+ * there is no progress to measure from it, and the JCIC ratio applies:
+ * actual ÷ plan, plan ÷ actual for lower-is-better KPIs, and pass/fail (1
+ * when the value meets the plan, else 0) when the plan is not positive.
+ * A KPI not yet measured (NAN) counts as 0. Formulas: docs/kpi.md.
  */
 #include "compile/achievement.h"
 
 #include <math.h>
+#include <string.h>
 
 static double clip01(double x) {
   return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
 }
 
-double crq_kpi_achievement(const crq_kpi *k, double value) {
-  if (isnan(value))
-    return 0.0;
+/* The JCIC ratio, for KPIs without a usable baseline. */
+static double ratio(const crq_kpi *k, double value) {
   if (k->lower_is_better) {
     if (value <= k->plan)
       return 1.0; /* met, including a plan of 0 met exactly */
@@ -29,9 +35,29 @@ double crq_kpi_achievement(const crq_kpi *k, double value) {
   return clip01(value / k->plan);
 }
 
+double crq_kpi_achievement(const crq_kpi *k, double value) {
+  if (isnan(value))
+    return 0.0;
+  double room = k->plan - k->baseline; /* > 0 up, < 0 down to the plan */
+  if (k->lower_is_better ? room < 0.0 : room > 0.0)
+    return clip01((value - k->baseline) / room);
+  return ratio(k, value);
+}
+
 void crq_kpi_achievements(const crq_model *model, double *out) {
   for (size_t i = 0; i < model->n_kpis; i++)
     out[i] = crq_kpi_achievement(&model->kpis[i], model->kpis[i].actual);
+}
+
+/* ISO dates (YYYY-MM-DD) compare as strings. */
+double crq_kpi_actual_on(const crq_kpi *k, const char *date) {
+  double value = NAN;
+  for (size_t i = 0; i < k->n_actuals; i++) {
+    if (strcmp(k->actuals[i].date, date) > 0)
+      break;
+    value = k->actuals[i].value;
+  }
+  return value;
 }
 
 double crq_measure_achievement(const crq_model *model, size_t m,
