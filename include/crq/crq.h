@@ -14,6 +14,7 @@
 #ifndef CRQ_CRQ_H
 #define CRQ_CRQ_H
 
+#include "crq/analysis.h"
 #include "crq/kpi.h"
 #include "crq/model.h"
 #include "crq/report.h"
