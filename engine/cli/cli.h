@@ -46,7 +46,7 @@ struct cli_command {
 extern const cli_command *const cli_commands[];
 extern const size_t cli_command_count;
 extern const cli_command cli_cmd_run, cli_cmd_validate, cli_cmd_show,
-    cli_cmd_import, cli_cmd_help;
+    cli_cmd_import, cli_cmd_kpi, cli_cmd_help;
 
 /* The parsed command line of one command. */
 typedef struct cli_args {

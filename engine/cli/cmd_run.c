@@ -14,6 +14,7 @@
 #include "crq/report.h"
 #include "output.h"
 #include "progress.h"
+#include "run_analysis.h"
 
 static const cli_option options[] = {
     {"trials", 'n', "N",
@@ -42,12 +43,25 @@ static const cli_option options[] = {
     {"quiet", 'q', NULL,
      "no progress bar (it is shown on a terminal only,\n"
      "for runs over a second)"},
+    {"no-analysis", 0, NULL,
+     "skip the attribution, roadmap and ROSI sections\n"
+     "(they simulate every subset of the measures)"},
+    {"as-of", 0, "DATE",
+     "date of the KPIs' actuals for the roadmap,\n"
+     "YYYY-MM-DD (default: today)"},
+    {"roadmap-step", 0, "S",
+     "roadmap steps S: month or quarter (default:\n"
+     "month)"},
+    {"amortise", 0, "YEARS",
+     "years over which one-off costs are spread in\n"
+     "ROSI (default: 3)"},
 };
 
 /* The run settings read from the command line. */
 typedef struct run_config {
   crq_sim_options sim;
   crq_report_options report;
+  cli_analysis_config analysis;
   const char *model, *out;
   int quiet;
 } run_config;
@@ -94,6 +108,8 @@ static int read_config(const cli_command *cmd, const cli_args *a,
     }
     c->report.lang = v;
   }
+  if (cli_analysis_read(cmd, a, &c->analysis))
+    return CLI_EXIT_USAGE;
   c->report.bom = cli_value(cmd, a, "bom") != NULL;
   c->out = cli_value(cmd, a, "out");
   if (strcmp(c->report.format, "xlsx") == 0 &&
@@ -120,10 +136,16 @@ static int simulate_and_write(const cli_command *cmd, const run_config *c,
   crq_result *r = NULL;
   crq_status s = crq_simulate(m, &sim, &r, &d);
   cli_progress_finish(&progress);
+  crq_analysis *an = NULL;
+  if (s == CRQ_OK && !cli_signal_received())
+    s = cli_analysis_run(cmd, &c->analysis, m, r, &c->sim, c->report.format,
+                         c->quiet, &an, &d);
+  crq_report_options report = c->report;
+  report.analysis = an;
   crq_status ws = CRQ_OK; /* of writing the report */
   int write_errno = 0;
   if (s == CRQ_OK && !cli_signal_received())
-    ws = crq_report_write(r, &c->report, out->fp, &d);
+    ws = crq_report_write(r, &report, out->fp, &d);
   if (ws == CRQ_ERR_IO) { /* flushing again tells why the stream failed */
     errno = 0;
     fflush(out->fp);
@@ -140,6 +162,7 @@ static int simulate_and_write(const cli_command *cmd, const run_config *c,
     cli_output_error(out, write_errno);
     rc = CLI_EXIT_FAILURE;
   }
+  crq_analysis_free(an);
   crq_result_free(r);
   crq_diags_free(&d);
   return rc;
@@ -184,9 +207,14 @@ const cli_command cli_cmd_run = {
         "intervals,\n"
         "return periods, contributions by scenario and category, "
         "risk-appetite\n"
-        "verdicts, the reductions the measures buy and their KPIs. Ctrl-C "
-        "stops\n"
-        "the run (exit 130) and writes nothing.",
+        "verdicts, the reductions the measures buy and their KPIs; then "
+        "what\n"
+        "each measure buys (Shapley values, waterfall), the KPI roadmap and "
+        "ROSI,\n"
+        "simulating every subset of the measures on the same trials "
+        "(skip with\n"
+        "--no-analysis). Ctrl-C stops the run (exit 130) and writes "
+        "nothing.",
     .options = options,
     .n_options = sizeof options / sizeof options[0],
     .examples = "crq run examples/jcic_manufacturer.yaml\n"

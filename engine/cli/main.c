@@ -9,7 +9,7 @@
 
 const cli_command *const cli_commands[] = {
     &cli_cmd_run,    &cli_cmd_validate, &cli_cmd_show,
-    &cli_cmd_import, &cli_cmd_help,
+    &cli_cmd_import, &cli_cmd_kpi,      &cli_cmd_help,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <time.h>
 
+#include "analysis_sections.h"
 #include "crq/crq.h"
 #include "json_build.h"
 #include "model_def.h"
@@ -184,6 +185,7 @@ crq_status crq_report_json(const crq_result *r, const crq_report_options *opts,
   crq_jb_set(&jb, root, "appetite", crq_json_appetite(&jb, r));
   crq_jb_set(&jb, root, "kpis", crq_json_kpis(&jb, m));
   crq_jb_set(&jb, root, "measures", crq_json_measures(&jb, m));
+  crq_jb_set(&jb, root, "analysis", crq_json_analysis(&jb, opts->analysis));
   crq_jb_set(&jb, root, "run",
              run_facts(&jb, r, opts->now ? opts->now : time(NULL)));
   crq_status s = CRQ_ERR_NOMEM;

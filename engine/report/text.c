@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis_sections.h"
 #include "crq/crq.h"
 #include "text.h"
 #include "writers.h"
@@ -254,6 +255,7 @@ crq_status crq_report_text(const crq_result *r, const crq_report_options *opts,
   crq_text_appetite(&c);
   crq_text_reductions(&c);
   crq_text_measures(&c);
+  crq_text_analysis(&c, opts->analysis);
   method(&c);
   return c.failed ? CRQ_ERR_NOMEM : CRQ_OK;
 }
