@@ -10,8 +10,11 @@
  *   symbol   = "¥" | "￥" | "$" | "€" | "£"
  *   quantity = number [western] | (number japanese)+ [number]
  *   western  = "k" | "K" (1e3) | "M" (1e6) | "B" | "bn" (1e9) | "T" (1e12)
- *   japanese = "千" (1e3) | "万" (1e4) | "億" (1e8) | "兆" (1e12), each
- *              used once and in decreasing order ("1億2000万")
+ *   japanese = ["千"] ("万" | "億" | "兆") | "千": 千 1e3, 万 1e4,
+ *              億 1e8, 兆 1e12, 千 multiplying the unit after it
+ *              ("5千万" = 5e7); units in decreasing order, each once
+ *              ("1億2000万", "1億2千万")
+ *   western and japanese units touch their number (no space)
  *   currency = "円" | an ISO 4217 code of three capital letters
  *   number   = digits with optional "," thousands separators, an optional
  *              fraction and, without separators, an optional exponent

@@ -59,7 +59,8 @@ static crq_ynode *new_node(builder *b, crq_ynode_kind kind, yaml_mark_t m) {
   }
   crq_ynode *n = calloc(1, sizeof *n);
   if (!n) {
-    fail(b, CRQ_ERR_NOMEM, 0, 0, "out of memory while reading the model");
+    fail(b, CRQ_ERR_NOMEM, 0, 0,
+         "out of memory reading the model; expected a smaller model");
     return NULL;
   }
   b->n_nodes++;
@@ -94,7 +95,8 @@ static void attach(builder *b, crq_ynode *node) {
     size_t cap = parent->cap ? 2 * parent->cap : 4;
     crq_ynode **items = realloc(parent->items, cap * sizeof *items);
     if (!items) {
-      fail(b, CRQ_ERR_NOMEM, 0, 0, "out of memory while reading the model");
+      fail(b, CRQ_ERR_NOMEM, 0, 0,
+           "out of memory reading the model; expected a smaller model");
       crq_ynode_free(node);
       return;
     }
@@ -123,7 +125,8 @@ static void check_duplicates(builder *b, const crq_ynode *map) {
     return;
   const crq_ynode **keys = malloc(map->n * sizeof *keys);
   if (!keys) {
-    fail(b, CRQ_ERR_NOMEM, 0, 0, "out of memory while reading the model");
+    fail(b, CRQ_ERR_NOMEM, 0, 0,
+         "out of memory reading the model; expected a smaller model");
     return;
   }
   for (size_t i = 0; i < map->n; i++)
@@ -174,7 +177,8 @@ static void on_scalar(builder *b, const yaml_event_t *ev) {
   n->text = strndup(value, len);
   if (!n->text) {
     crq_ynode_free(n);
-    fail(b, CRQ_ERR_NOMEM, 0, 0, "out of memory while reading the model");
+    fail(b, CRQ_ERR_NOMEM, 0, 0,
+         "out of memory reading the model; expected a smaller model");
     return;
   }
   attach(b, n);
@@ -207,7 +211,8 @@ static void on_end(builder *b) {
 
 static void on_parse_error(builder *b, const yaml_parser_t *p) {
   if (p->error == YAML_MEMORY_ERROR) {
-    fail(b, CRQ_ERR_NOMEM, 0, 0, "out of memory while reading the model");
+    fail(b, CRQ_ERR_NOMEM, 0, 0,
+         "out of memory reading the model; expected a smaller model");
     return;
   }
   int line = (int)p->problem_mark.line + 1;
@@ -264,7 +269,8 @@ static int on_event(builder *b, const yaml_event_t *ev) {
 static void build(builder *b, const char *data, size_t len) {
   yaml_parser_t p;
   if (!yaml_parser_initialize(&p)) {
-    fail(b, CRQ_ERR_NOMEM, 0, 0, "out of memory while reading the model");
+    fail(b, CRQ_ERR_NOMEM, 0, 0,
+         "out of memory reading the model; expected a smaller model");
     return;
   }
   yaml_parser_set_input_string(&p, (const unsigned char *)data, len);

@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <glob.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,4 +267,45 @@ Test(model_show, csv_errors_name_file_line_and_column) {
     cr_expect_str_eq(d.items[0].message, cases[i].message, "%s", path);
     crq_diags_free(&d);
   }
+}
+
+/* Loading is safe from several threads at once (crq/model.h): each thread
+ * loads and shows the same file and gets the same text. */
+typedef struct load_job {
+  const char *path;
+  char *text;
+  size_t len;
+} load_job;
+
+static void *load_and_show(void *arg) {
+  load_job *job = arg;
+  crq_model *m = NULL;
+  if (crq_model_load_file(job->path, NULL, &m) == CRQ_OK) {
+    FILE *f = open_memstream(&job->text, &job->len);
+    if (f) {
+      crq_model_write_yaml(m, f);
+      fclose(f);
+    }
+  }
+  crq_model_free(m);
+  return NULL;
+}
+
+Test(model_show, concurrent_loads_agree) {
+  enum { N = 4 };
+  load_job jobs[N];
+  pthread_t threads[N];
+  for (int i = 0; i < N; i++) {
+    jobs[i] = (load_job){"examples/hospital.yaml", NULL, 0};
+    cr_assert_eq(pthread_create(&threads[i], NULL, load_and_show, &jobs[i]), 0);
+  }
+  for (int i = 0; i < N; i++)
+    pthread_join(threads[i], NULL);
+  for (int i = 0; i < N; i++) {
+    cr_assert_not_null(jobs[i].text);
+    cr_expect_eq(jobs[i].len, jobs[0].len);
+    cr_expect_eq(memcmp(jobs[i].text, jobs[0].text, jobs[0].len), 0);
+  }
+  for (int i = 0; i < N; i++)
+    free(jobs[i].text);
 }
