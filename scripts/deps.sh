@@ -16,8 +16,8 @@ declare -A GROUP=(
   [bench]="python3 python3-numpy"
   # multi-process runs
   [mpi]="libopenmpi-dev openmpi-bin"
-  # rendering the HTML report in a real browser
-  [browser]="chromium"
+  # rendering the HTML report in a real browser (with a Japanese font)
+  [browser]="chromium fonts-ipaexfont-gothic"
 )
 
 groups=("$@")
