@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crq/model.h"
 #include "yaml_tree.h"
@@ -368,6 +369,24 @@ Test(model_bad, files_over_16_mib_are_refused) {
                    "the file is 16777217 bytes; expected at most 16777216 "
                    "(16 MiB)");
   free(big);
+  crq_diags_free(&d);
+}
+
+Test(model_bad, files_over_16_mib_are_not_read) {
+  char path[] = "/tmp/crq_test_big_XXXXXX";
+  int fd = mkstemp(path);
+  cr_assert_geq(fd, 0);
+  cr_assert_eq(ftruncate(fd, (off_t)CRQ_YAML_MAX_BYTES + 1), 0); /* sparse */
+  close(fd);
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_model *m = NULL;
+  cr_expect_eq(crq_model_load_file(path, &d, &m), CRQ_ERR_LIMIT);
+  cr_assert_eq(d.count, 1);
+  cr_expect_str_eq(d.items[0].message, "the file is 16777217 bytes; expected "
+                                       "at most 16777216 (16 MiB)");
+  cr_expect_null(m);
+  unlink(path);
   crq_diags_free(&d);
 }
 
