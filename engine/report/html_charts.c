@@ -18,7 +18,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "crq/crq.h"
 #include "html.h"

@@ -69,7 +69,7 @@ static void put_date(xl *x, lxw_worksheet *ws, int row, int col,
                                    x->date));
 }
 
-/* A header row of n labels at row, frozen above the data. */
+/* A header row of n labels at row, in bold. */
 static void header(xl *x, lxw_worksheet *ws, int row, const char *const *labels,
                    int n) {
   for (int i = 0; i < n; i++)
