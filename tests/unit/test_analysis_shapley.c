@@ -202,3 +202,19 @@ Test(analysis_shapley, bad_options_are_refused) {
   crq_diags_free(&d);
   tm_free(t);
 }
+
+/* Without measures there is nothing to attribute: one evaluation, the
+ * baseline, and no ROSI. */
+Test(analysis_shapley, model_without_measures) {
+  tm_model *t = tm_new();
+  tm_plain(t, "s", tm_poisson(1), tm_const(10));
+  crq_analysis *a = analyse(t, NULL, 1, 0);
+  cr_assert_eq(crq_analysis_measure_count(a), 0);
+  cr_assert_eq(crq_analysis_evaluations(a), 1);
+  cr_assert_eq(crq_analysis_waterfall(a, CRQ_FIG_MAX_LOSS, 0), 10.0);
+  cr_assert(isnan(crq_analysis_shapley(a, CRQ_FIG_MAX_LOSS, 0)));
+  crq_rosi r = crq_analysis_rosi(a, CRQ_ALL_MEASURES);
+  cr_assert(isnan(r.rosi));
+  crq_analysis_free(a);
+  tm_free(t);
+}

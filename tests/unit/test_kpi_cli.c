@@ -155,3 +155,34 @@ Test(kpi_cli, text_report_sections) {
   cr_assert_not_null(strstr(r.out, "-¥2.4B")); /* anonymisation at 60% */
   cli_run_free(&r);
 }
+
+/* Eleven measures: the report is written without the analysis, with a
+ * note saying why. */
+Test(kpi_cli, too_many_measures_skip_the_analysis) {
+  char *dir = cli_tmpdir();
+  char *yaml = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&yaml, &len);
+  fputs("crq_model: 1\nname: many\norganisation: {annual_revenue: 1e9}\n"
+        "scenarios:\n  - id: s\n    frequency: {poisson: 0.5}\n"
+        "    loss: {amount: 1000}\nmeasures:\n",
+        f);
+  for (int i = 0; i < 11; i++)
+    fprintf(f,
+            "  - id: m%d\n    effects:\n      - target: scenarios.s.loss.amount"
+            "\n        scale: 0.9\n",
+            i);
+  fclose(f);
+  char *path = cli_write_file(dir, "many.yaml", yaml);
+  cli_run r = cli_exec((const char *[]){"run", path, "--trials", "1000",
+                                        "--format", "json", "--quiet", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert_not_null(strstr(r.err, "note: no attribution, roadmap or ROSI"),
+                     "%s", r.err);
+  cr_assert_not_null(strstr(r.err, "at most 10 measures"), "%s", r.err);
+  cr_assert_not_null(strstr(r.out, "\"analysis\": null"));
+  cli_run_free(&r);
+  free(path);
+  free(yaml);
+  cli_rmtree(dir);
+}
