@@ -1,13 +1,13 @@
 # Thin front door over CMake. The two commands of the README:
 #   make demo    install what is missing, build, run the JCIC example
 #   make check   install what is missing, build, run every test
-# Others: bench, asan, format, format-check, install, consumer, clean.
+# Others: bench, asan, fuzz, format, format-check, install, consumer, clean.
 BUILD   ?= build
 PREFIX  ?= $(CURDIR)/$(BUILD)/stage
 JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo check bench asan format format-check install consumer clean
+.PHONY: all deps build demo check bench asan fuzz format format-check install consumer clean
 
 all: build
 
@@ -35,6 +35,12 @@ asan: deps
 	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DCRQ_SANITIZE=ON -DCRQ_WERROR=ON -DCRQ_BENCH=OFF
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 $(BUILD)-asan/tests/crq_tests --jobs $(JOBS)
+
+# Fuzzes the model loader for FUZZ_SECONDS (docs/fuzzing.md).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash scripts/deps.sh fuzz
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

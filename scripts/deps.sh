@@ -3,7 +3,7 @@
 #
 # Idempotent: asks dpkg what is already there and calls apt-get (after one
 # `apt-get update`) only for what is missing. Never downloads anything but
-# Debian packages. Usage: scripts/deps.sh [build] [format] [bench] [mpi] [browser]
+# Debian packages. Usage: scripts/deps.sh [build] [format] [fuzz] [bench] [mpi] [browser]
 # (default: build). Run as root, or with sudo available.
 set -euo pipefail
 
@@ -12,6 +12,8 @@ declare -A GROUP=(
   [build]="pkg-config libgsl-dev libyaml-dev libjansson-dev librandom123-dev libcriterion-dev libunistring-dev libxlsxwriter-dev zlib1g-dev"
   # the style check (make format-check)
   [format]="clang-format"
+  # the libFuzzer harness of the model loader (scripts/fuzz.sh)
+  [fuzz]="clang libclang-rt-14-dev"
   # the numpy peer of the benchmarks
   [bench]="python3 python3-numpy"
   # multi-process runs
@@ -25,7 +27,7 @@ groups=("$@")
 
 wanted=()
 for g in "${groups[@]}"; do
-  [ -n "${GROUP[$g]+x}" ] || { echo "deps.sh: unknown group '$g' (build format bench mpi browser)" >&2; exit 2; }
+  [ -n "${GROUP[$g]+x}" ] || { echo "deps.sh: unknown group '$g' (build format fuzz bench mpi browser)" >&2; exit 2; }
   for p in ${GROUP[$g]}; do wanted+=("$p"); done
 done
 
