@@ -9,9 +9,7 @@
  * of the distributions) and must return errors, never abort.
  */
 #include <errno.h>
-#include <gsl/gsl_errno.h>
 #include <locale.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,15 +18,10 @@
 #include "crq/kpi.h"
 #include "load.h"
 #include "model_io.h"
-
-static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
-
-static void gsl_quiet(void) {
-  gsl_set_error_handler_off();
-}
+#include "util/init.h"
 
 locale_t crq_c_locale_enter(void) {
-  pthread_once(&gsl_once, gsl_quiet);
+  crq_library_init();
   locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
   return c ? uselocale(c) : (locale_t)0;
 }
@@ -50,19 +43,23 @@ crq_status crq_model_load_buffer(const char *data, size_t len, const char *name,
   locale_t previous = crq_c_locale_enter();
   crq_ynode *root = NULL;
   crq_status st = crq_ytree_parse(data ? data : "", len, file, diags, &root);
-  if (st == CRQ_OK) {
-    crq_load ld = {.file = file, .diags = diags, .status = CRQ_OK};
-    *out = crq_load_model(&ld, root);
-    st = ld.status;
-    free(ld.scenario_ids);
-    free(ld.kpi_ids);
-    free(ld.scenario_names);
-    free(ld.kpi_names);
-    crq_kpi_catalogue_free(ld.catalogue);
-    crq_ynode_free(root);
-  }
+  if (st == CRQ_OK)
+    st = crq_load_tree(root, file, diags, out);
+  crq_ynode_free(root);
   crq_c_locale_leave(previous);
   return st;
+}
+
+crq_status crq_load_tree(const crq_ynode *root, const char *file,
+                         crq_diags *diags, crq_model **out) {
+  crq_load ld = {.file = file, .diags = diags, .status = CRQ_OK};
+  *out = crq_load_model(&ld, root);
+  free(ld.scenario_ids);
+  free(ld.kpi_ids);
+  free(ld.scenario_names);
+  free(ld.kpi_names);
+  crq_kpi_catalogue_free(ld.catalogue);
+  return ld.status;
 }
 
 crq_status crq_read_text_file(const char *path, crq_diags *diags, char **data,
