@@ -58,8 +58,10 @@ typedef struct crq_kpi_actual {
   double value;
 } crq_kpi_actual;
 
-/* A KPI the CISO commits to. Achievement = actual ÷ plan clipped to [0,1];
- * for lower-is-better KPIs, plan ÷ actual. */
+/* A KPI the CISO commits to. Achievement is the progress from baseline to
+ * plan, (actual − baseline) ÷ (plan − baseline) clipped to [0,1], in either
+ * direction (engine/compile/achievement.c; JCIC's actual ÷ plan when the
+ * baseline is 0). */
 typedef struct crq_kpi {
   char *id;
   char *catalogue_id; /* e.g. "1.2.2", or NULL for a company-specific KPI */
