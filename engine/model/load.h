@@ -166,6 +166,13 @@ void crq_model_free_scenario(crq_scenario *s);
 /* Builds a model from a parsed tree (load_model.c); NULL after errors. */
 crq_model *crq_load_model(crq_load *ld, const crq_ynode *root);
 
+/* Validates a parsed tree into *out (NULL after errors) with a fresh
+ * loader state; file names the source in diagnostics. The caller runs it
+ * under the C locale (crq_c_locale_enter). Used by crq_model_load_buffer
+ * and by the what-if overrides, which edit the tree first (override.h). */
+crq_status crq_load_tree(const crq_ynode *root, const char *file,
+                         crq_diags *diags, crq_model **out);
+
 /* The ids of an array of structs with a member `id`, in order. */
 #define CRQ_ID_NAMES(array, n, out)                                            \
   do {                                                                         \

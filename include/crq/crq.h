@@ -22,5 +22,6 @@
 #include "crq/sim.h"
 #include "crq/status.h"
 #include "crq/version.h"
+#include "crq/whatif.h"
 
 #endif

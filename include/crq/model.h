@@ -59,6 +59,35 @@ crq_status crq_model_write_yaml(const crq_model *model, FILE *out);
 crq_status crq_model_import_csv(const char *csv_path, FILE *out,
                                 crq_diags *diags);
 
+/* What-if assignments (docs/what-if.md). Each of sets[0..n_sets-1] is
+ * "PATH=VALUE": PATH mirrors the YAML (organisation.annual_revenue,
+ * scenarios.<id>.business_stoppage.downtime_days, kpis.<id>.actual,
+ * scenarios.<id>.frequency.rate, ...) and VALUE is read as one YAML value
+ * ("1200億", "{lognormal: {p05: 1e6, p95: 1e8}}"). They are applied in
+ * order to the file's YAML before it is validated, so every check of the
+ * format applies; a mistake in an assignment is reported against the file
+ * "--set PATH=VALUE", with "did you mean" for unknown keys and ids. */
+crq_status crq_model_load_file_set(const char *path, const char *const *sets,
+                                   size_t n_sets, crq_diags *diags,
+                                   crq_model **out);
+crq_status crq_model_load_buffer_set(const char *data, size_t len,
+                                     const char *name, const char *const *sets,
+                                     size_t n_sets, crq_diags *diags,
+                                     crq_model **out);
+
+/* A new model: model with the assignments applied to its canonical form
+ * (what crq_model_write_yaml writes, so paths name canonical keys: a
+ * lognormal is {lognormal: {mu, sigma}} there). */
+crq_status crq_model_override(const crq_model *model, const char *const *sets,
+                              size_t n_sets, crq_diags *diags, crq_model **out);
+
+/* Reads an amount as a model file would ("1200億", "3M", "20M EUR"
+ * converted with the model's fx rates) into the model's currency. Returns
+ * CRQ_ERR_INPUT (with a diagnostic naming `what`) when it is not one. */
+crq_status crq_model_parse_amount(const crq_model *model, const char *text,
+                                  const char *what, crq_diags *diags,
+                                  double *out);
+
 /* A few facts about a loaded model. */
 const char *crq_model_name(const crq_model *model);
 const char *crq_model_currency(const crq_model *model);

@@ -1,0 +1,213 @@
+/* engine/model/override_load.c — loading models with what-if assignments:
+ * the --set entry points of crq/model.h and the model sources of
+ * crq/whatif.h.
+ *
+ * A model source keeps the text a model was loaded from and the
+ * assignments applied to it, so that every variant a what-if driver needs
+ * (a sweep point, a sensitivity end point) is loaded from the same text
+ * with one more assignment, in the spelling of the user's own file. A
+ * source made from an already-loaded model uses its canonical form
+ * (crq_model_write_yaml), which loads back into the same model.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "amount.h"
+#include "crq/whatif.h"
+#include "load.h"
+#include "model_io.h"
+#include "override.h"
+
+struct crq_model_source {
+  char *text; /* the model file's contents */
+  size_t len;
+  char *name;  /* for diagnostics: the file, or the model's file */
+  char **sets; /* applied to every variant, before the variant's own */
+  size_t n_sets;
+  crq_model *model; /* text with sets applied */
+};
+
+crq_status crq_model_load_buffer_set(const char *data, size_t len,
+                                     const char *name, const char *const *sets,
+                                     size_t n_sets, crq_diags *diags,
+                                     crq_model **out) {
+  const char *file = name ? name : "<buffer>";
+  *out = NULL;
+  if ((!data && len > 0) || (!sets && n_sets > 0))
+    return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
+                         "no data or no assignments; expected a model text "
+                         "and n_sets assignments");
+  locale_t previous = crq_c_locale_enter();
+  crq_ynode *root = NULL;
+  size_t from = diags ? diags->count : 0;
+  crq_status st = crq_ytree_parse(data ? data : "", len, file, diags, &root);
+  if (st == CRQ_OK)
+    st = crq_override_apply(root, sets, n_sets, diags);
+  if (st == CRQ_OK) {
+    st = crq_load_tree(root, file, diags, out);
+    crq_override_attribute(diags, from, sets, n_sets);
+  }
+  crq_ynode_free(root);
+  crq_c_locale_leave(previous);
+  return st;
+}
+
+crq_status crq_model_load_file_set(const char *path, const char *const *sets,
+                                   size_t n_sets, crq_diags *diags,
+                                   crq_model **out) {
+  char *data;
+  size_t len;
+  *out = NULL;
+  crq_status st = crq_read_text_file(path, diags, &data, &len);
+  if (st != CRQ_OK)
+    return st;
+  st = crq_model_load_buffer_set(data, len, path, sets, n_sets, diags, out);
+  free(data);
+  return st;
+}
+
+/* The canonical form of model in memory (NUL-terminated). */
+static crq_status canonical_text(const crq_model *model, char **text,
+                                 size_t *len) {
+  FILE *f = open_memstream(text, len);
+  if (!f)
+    return CRQ_ERR_NOMEM;
+  crq_status st = crq_model_write_yaml(model, f);
+  if (fclose(f) != 0 && st == CRQ_OK)
+    st = CRQ_ERR_NOMEM;
+  if (st != CRQ_OK) {
+    free(*text);
+    *text = NULL;
+  }
+  return st;
+}
+
+crq_status crq_model_override(const crq_model *model, const char *const *sets,
+                              size_t n_sets, crq_diags *diags,
+                              crq_model **out) {
+  char *text;
+  size_t len;
+  *out = NULL;
+  if (canonical_text(model, &text, &len) != CRQ_OK)
+    return crq_diags_add(diags, CRQ_ERR_NOMEM, model->file, 0, 0,
+                         "out of memory writing the model; expected a "
+                         "smaller model");
+  crq_status st = crq_model_load_buffer_set(text, len, model->file, sets,
+                                            n_sets, diags, out);
+  free(text);
+  return st;
+}
+
+crq_status crq_model_parse_amount(const crq_model *model, const char *text,
+                                  const char *what, crq_diags *diags,
+                                  double *out) {
+  crq_amount a;
+  locale_t previous = crq_c_locale_enter();
+  int rc = crq_parse_amount(text, &a);
+  crq_c_locale_leave(previous);
+  if (rc == 0 &&
+      crq_amount_convert(&a, model->currency, model->fx, model->n_fx, out) == 0)
+    return CRQ_OK;
+  if (rc == 0)
+    return crq_diags_add(diags, CRQ_ERR_INPUT, what, 0, 0,
+                         "'%s': no exchange rate for %s; expected an amount "
+                         "in %s or organisation.fx.%s in the model",
+                         text, a.currency, model->currency, a.currency);
+  return crq_diags_add(diags, CRQ_ERR_INPUT, what, 0, 0,
+                       "'%s' is not %s; expected a number or an amount such "
+                       "as 3億, 1.5M or 20M EUR",
+                       text, rc == -2 ? "finite" : "an amount");
+}
+
+void crq_model_source_free(crq_model_source *src) {
+  if (!src)
+    return;
+  for (size_t i = 0; i < src->n_sets; i++)
+    free(src->sets[i]);
+  free(src->sets);
+  free(src->text);
+  free(src->name);
+  crq_model_free(src->model);
+  free(src);
+}
+
+/* A source holding text (taken) and copies of name and sets, its model
+ * loaded. */
+static crq_status source_new(char *text, size_t len, const char *name,
+                             const char *const *sets, size_t n_sets,
+                             crq_diags *diags, crq_model_source **out) {
+  crq_model_source *s = calloc(1, sizeof *s);
+  *out = NULL;
+  if (s) {
+    s->text = text;
+    s->len = len;
+    s->name = strdup(name);
+    s->sets = calloc(n_sets + 1, sizeof *s->sets);
+  } else {
+    free(text);
+  }
+  for (size_t i = 0; s && s->sets && i < n_sets; i++, s->n_sets++)
+    if (!(s->sets[i] = strdup(sets[i])))
+      break;
+  if (!s || !s->name || !s->sets || s->n_sets < n_sets) {
+    crq_model_source_free(s);
+    return crq_diags_add(diags, CRQ_ERR_NOMEM, name, 0, 0,
+                         "out of memory; expected a smaller model");
+  }
+  crq_status st = crq_model_load_buffer_set(
+      text, len, name, (const char *const *)s->sets, n_sets, diags, &s->model);
+  if (st != CRQ_OK) {
+    crq_model_source_free(s);
+    return st;
+  }
+  *out = s;
+  return CRQ_OK;
+}
+
+crq_status crq_model_source_load(const char *path, const char *const *sets,
+                                 size_t n_sets, crq_diags *diags,
+                                 crq_model_source **out) {
+  char *text;
+  size_t len;
+  *out = NULL;
+  crq_status st = crq_read_text_file(path, diags, &text, &len);
+  if (st != CRQ_OK)
+    return st;
+  return source_new(text, len, path, sets, n_sets, diags, out);
+}
+
+crq_status crq_model_source_of(const crq_model *model, crq_diags *diags,
+                               crq_model_source **out) {
+  char *text;
+  size_t len;
+  *out = NULL;
+  if (canonical_text(model, &text, &len) != CRQ_OK)
+    return crq_diags_add(diags, CRQ_ERR_NOMEM, model->file, 0, 0,
+                         "out of memory writing the model; expected a "
+                         "smaller model");
+  return source_new(text, len, model->file, NULL, 0, diags, out);
+}
+
+const crq_model *crq_model_source_model(const crq_model_source *src) {
+  return src->model;
+}
+
+crq_status crq_model_source_variant(const crq_model_source *src,
+                                    const char *const *sets, size_t n_sets,
+                                    crq_diags *diags, crq_model **out) {
+  size_t n = src->n_sets + n_sets;
+  const char **all = malloc((n + 1) * sizeof *all);
+  *out = NULL;
+  if (!all)
+    return crq_diags_add(diags, CRQ_ERR_NOMEM, src->name, 0, 0,
+                         "out of memory; expected a smaller model");
+  for (size_t i = 0; i < src->n_sets; i++)
+    all[i] = src->sets[i];
+  for (size_t i = 0; i < n_sets; i++)
+    all[src->n_sets + i] = sets[i];
+  crq_status st = crq_model_load_buffer_set(src->text, src->len, src->name, all,
+                                            n, diags, out);
+  free(all);
+  return st;
+}
