@@ -78,10 +78,8 @@ static double floor_loop(const crq_model *m, uint64_t years, uint64_t seed,
     for (uint64_t t = 0; t < years; t++) {
       crq_rng_seek(&r, t, 0);
       int n = (int)crq_sampler_draw(&count, &r);
-      for (int e = 0; e < n; e++) {
-        crq_rng_seek(&r, t, 1 + (uint64_t)e);
+      for (int e = 0; e < n; e++)
         sum += crq_rng_uniform(&r) + crq_sampler_draw(&loss, &r);
-      }
     }
     crq_rng_free(&r);
   }

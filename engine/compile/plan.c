@@ -16,6 +16,9 @@
 #include "compile/achievement.h"
 #include "compile/compile_steps.h"
 
+/* The plain model (models/plain.c): its loss is its one input. */
+extern const crq_loss_model crq_model_plain;
+
 void crq_plan_free(crq_plan *p) {
   if (p == NULL)
     return;
@@ -139,6 +142,7 @@ static crq_status compile_inputs(const crq_model *m, crq_plan *p, size_t s,
   }
   t->draw_end = p->n_draws;
   t->is_constant = t->draw_end == t->draw_begin && !t->uses_uniform;
+  t->is_identity = lm == &crq_model_plain && t->draw_end == t->draw_begin + 1;
   for (int v = 0; t->is_constant && v < p->n_variants; v++) {
     t->const_loss[v] = t->loss(t->fixed[v], &p->org, 0.0);
     if (!(t->const_loss[v] >= 0.0 && t->const_loss[v] < INFINITY))
@@ -195,6 +199,19 @@ static crq_status compile_frequency(const crq_model *m, crq_plan *p, size_t s,
   sc->has_count = 1;
   p->counted[p->n_counted++] = s;
   return CRQ_OK;
+}
+
+/* Marks the scenarios a frequency effect targets (at any achievement). */
+static void mark_thinning(const crq_model *m, crq_plan *p) {
+  for (size_t i = 0; p->n_variants > 1 && i < m->n_measures; i++)
+    for (size_t j = 0; j < m->measures[i].n_effects; j++) {
+      const crq_effect *e = &m->measures[i].effects[j];
+      if (e->model != CRQ_TARGET_FREQUENCY)
+        continue;
+      for (size_t s = 0; s < m->n_scenarios; s++)
+        if (e->scenario == CRQ_TARGET_ALL_SCENARIOS || e->scenario == s)
+          p->scenarios[s].draws_thinning = 1;
+    }
 }
 
 /* One Poisson count at the Poisson scenarios' total rate and an alias
@@ -276,6 +293,7 @@ static crq_status compile_all(const crq_model *m, const double *override,
     if ((st = compile_frequency(m, p, s, fa[s], fb[s], diags)) != CRQ_OK)
       return st;
   }
+  mark_thinning(m, p);
   if ((st = superpose(m, p, diags)) != CRQ_OK)
     return st;
   return crq_compute_worst_case(m, p, diags);

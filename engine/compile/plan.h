@@ -56,6 +56,9 @@ typedef struct crq_plan_trigger {
   /* No random input and no uniform: the loss is const_loss[v]. */
   int is_constant;
   double const_loss[CRQ_MAX_VARIANTS];
+  /* The loss is the one random input (the plain model): the trial loop
+   * skips the call through `loss`. */
+  int is_identity;
   /* Every input after the effects, constants filled in; the random slots
    * are overwritten per event. */
   double fixed[CRQ_MAX_VARIANTS][CRQ_MODEL_MAX_INPUTS];
@@ -66,11 +69,15 @@ typedef struct crq_plan_trigger {
 } crq_plan_trigger;
 
 typedef struct crq_plan_scenario {
-  crq_dist_kind kind;                /* the frequency's kind */
-  double rate[CRQ_MAX_VARIANTS];     /* mean events a year, per variant */
-  double rate_max;                   /* events are drawn at this rate */
-  double accept[CRQ_MAX_VARIANTS];   /* rate[v] / rate_max: thinning */
-  int thinned;                       /* some accept[v] < 1 */
+  crq_dist_kind kind;              /* the frequency's kind */
+  double rate[CRQ_MAX_VARIANTS];   /* mean events a year, per variant */
+  double rate_max;                 /* events are drawn at this rate */
+  double accept[CRQ_MAX_VARIANTS]; /* rate[v] / rate_max: thinning */
+  int thinned;                     /* some accept[v] < 1 */
+  /* A frequency effect targets the scenario: every event draws the
+   * thinning uniform, whatever the achievement (so that runs at other
+   * achievements consume the same numbers). */
+  int draws_thinning;
   int has_count;                     /* count sampler in use (non-Poisson) */
   crq_sampler count;                 /* non-Poisson: events a year */
   size_t trigger_begin, trigger_end; /* range in plan->triggers */

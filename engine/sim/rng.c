@@ -42,11 +42,7 @@ void crq_rng_seek(crq_rng *r, uint64_t trial, uint64_t stream) {
 }
 
 void crq_rng_refill(crq_rng *r) {
-  philox4x64_ctr_t c = {{r->ctr[0], r->ctr[1], r->ctr[2], r->ctr[3]}};
-  philox4x64_key_t k = {{r->key[0], r->key[1]}};
-  philox4x64_ctr_t out = philox4x64(c, k);
-  for (int i = 0; i < 4; i++)
-    r->buf[i] = out.v[i];
+  crq_rng_block(r->key[0], r->ctr[0], r->ctr[1], r->ctr[2], r->buf);
   r->ctr[2]++;
   r->next = 0;
 }

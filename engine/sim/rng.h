@@ -24,6 +24,7 @@
 
 #include <stdint.h>
 
+#include <Random123/philox.h>
 #include <gsl/gsl_rng.h>
 
 /* The second key word: separates crq's streams from any other Philox user
@@ -50,6 +51,18 @@ void crq_rng_free(crq_rng *r);
  * same (seed, trial, stream) always yields the same numbers. */
 void crq_rng_seek(crq_rng *r, uint64_t trial, uint64_t stream);
 
+/* The four words of block `block` of stream (trial, stream) under seed:
+ * what a crq_rng seeked there hands out as its words 4·block to
+ * 4·block + 3. For code that computes many blocks at once. */
+static inline void crq_rng_block(uint64_t seed, uint64_t trial, uint64_t stream,
+                                 uint64_t block, uint64_t out[4]) {
+  philox4x64_ctr_t c = {{trial, stream, block, 0}};
+  philox4x64_key_t k = {{seed, CRQ_RNG_TAG}};
+  philox4x64_ctr_t x = philox4x64(c, k);
+  for (int i = 0; i < 4; i++)
+    out[i] = x.v[i];
+}
+
 /* Computes the next Philox block into buf (internal to the inline
  * functions below). */
 void crq_rng_refill(crq_rng *r);
@@ -61,9 +74,14 @@ static inline uint64_t crq_rng_u64(crq_rng *r) {
   return r->buf[r->next++];
 }
 
-/* Uniform on [0,1): the top 53 bits of a word, i.e. k / 2^53. */
+/* Uniform on [0,1) from word w: its top 53 bits k, as k / 2^53. */
+static inline double crq_rng_to_uniform(uint64_t w) {
+  return (double)(w >> 11) * 0x1p-53;
+}
+
+/* Uniform on [0,1) from the next word. */
 static inline double crq_rng_uniform(crq_rng *r) {
-  return (double)(crq_rng_u64(r) >> 11) * 0x1p-53;
+  return crq_rng_to_uniform(crq_rng_u64(r));
 }
 
 /* Uniform on (0,1): (k + 1/2) / 2^52 for the top 52 bits k, symmetric about

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/batch.h"
 #include "sim/trial.h"
 
 enum { PROGRESS_EVERY = 1024 };
@@ -105,30 +106,54 @@ static void record_failure(shared *sh, size_t chunk, crq_status st, uint64_t t,
   }
 }
 
-static void run_chunk(shared *sh, crq_trial *w, size_t c) {
+/* Counts a trial done; non-zero when the chunk must stop. since counts
+ * the trials since the last progress tick. */
+static int count_done(shared *sh, size_t c, uint64_t *since) {
+  if (++*since < PROGRESS_EVERY)
+    return 0;
+  tick(sh, *since);
+  *since = 0;
+  return should_stop(sh, c);
+}
+
+/* Simulates trial t one at a time and records it in the chunk's slice and
+ * partial sums; non-zero on failure. */
+static int run_one(shared *sh, size_t c, crq_trial *w, uint64_t t) {
   const crq_plan *p = sh->plan;
   crq_run *run = sh->run;
-  const crq_partial_layout *L = &run->layout;
-  double *part = run->partials + c * L->size;
+  crq_status st = crq_trial_run(p, w, t);
+  if (st != CRQ_OK) {
+    record_failure(sh, c, st, t, w);
+    return 1;
+  }
+  for (int v = 0; v < p->n_variants; v++) {
+    run->aep[v][t] = w->aep[v];
+    run->oep[v][t] = w->oep[v];
+  }
+  accumulate(run->partials + c * run->layout.size, &run->layout, p, w);
+  return 0;
+}
+
+/* Chunk c, one trial at a time or, with a batch workspace b, by batches
+ * (a trial the batch cannot add goes one at a time). */
+static void run_chunk(shared *sh, crq_trial *w, crq_batch *b, size_t c) {
+  crq_run *run = sh->run;
+  double *part = run->partials + c * run->layout.size;
   uint64_t begin = (uint64_t)c * CRQ_CHUNK_TRIALS;
   uint64_t end = begin + CRQ_CHUNK_TRIALS;
   end = end < run->trials ? end : run->trials;
-  uint64_t since = 0;
-  for (uint64_t t = begin; t < end; t++) {
-    crq_status st = crq_trial_run(p, w, t);
-    if (st != CRQ_OK) {
-      record_failure(sh, c, st, t, w);
-      return;
+  uint64_t since = 0, t = begin;
+  while (t < end) {
+    size_t n = 1;
+    if (b) {
+      uint64_t left = end - t;
+      n = crq_batch_prepare(
+          b, t, left < CRQ_BATCH_TRIALS ? (size_t)left : CRQ_BATCH_TRIALS);
     }
-    for (int v = 0; v < p->n_variants; v++) {
-      run->aep[v][t] = w->aep[v];
-      run->oep[v][t] = w->oep[v];
-    }
-    accumulate(part, L, p, w);
-    if (++since == PROGRESS_EVERY) {
-      tick(sh, since);
-      since = 0;
-      if (should_stop(sh, c))
+    for (size_t i = 0; i < n; i++, t++) {
+      if (!(b && crq_batch_add(b, i, run, part)) && run_one(sh, c, w, t))
+        return;
+      if (count_done(sh, c, &since))
         return;
     }
   }
@@ -137,10 +162,16 @@ static void run_chunk(shared *sh, crq_trial *w, size_t c) {
 
 static void run_chunks(shared *sh) {
   size_t n_chunks = sh->run->n_chunks;
+  int batched = !sh->opts->scalar && crq_batch_eligible(sh->plan);
 #pragma omp parallel num_threads(sh->opts->threads)
   {
     crq_trial w;
+    crq_batch b;
     int ok = crq_trial_init(&w, sh->plan, sh->opts->seed) == 0;
+    if (ok && batched && crq_batch_init(&b, sh->plan, sh->opts->seed) != 0) {
+      crq_trial_free(&w);
+      ok = 0;
+    }
     if (!ok) {
 #pragma omp atomic write
       sh->nomem = 1;
@@ -148,9 +179,12 @@ static void run_chunks(shared *sh) {
 #pragma omp for schedule(dynamic, 1)
     for (size_t c = 0; c < n_chunks; c++)
       if (ok && !should_stop(sh, c))
-        run_chunk(sh, &w, c);
-    if (ok)
+        run_chunk(sh, &w, batched ? &b : NULL, c);
+    if (ok) {
       crq_trial_free(&w);
+      if (batched)
+        crq_batch_free(&b);
+    }
   }
 }
 

@@ -30,10 +30,12 @@ typedef struct crq_run {
   double *partials; /* n_chunks blocks of layout.size doubles */
 } crq_run;
 
-/* What to run: trials ≥ 1, threads ≥ 1, progress as in crq_sim_options. */
+/* What to run: trials ≥ 1, threads ≥ 1, progress as in crq_sim_options;
+ * scalar: never the batched loop (tests compare the two). */
 typedef struct crq_run_options {
   uint64_t trials, seed;
   int threads;
+  int scalar;
   crq_progress_fn progress;
   void *progress_ctx;
 } crq_run_options;

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "dist.h"
 #include "sim/rng.h"
@@ -83,40 +84,64 @@ extern const uint64_t crq_zig_k[256];
 /* x with its sign flipped when bit 8 of w is set (branch-free: the sign is
  * a coin toss, which a branch would mispredict half the time). */
 static inline double crq_zig_sign(double x, uint64_t w) {
-  union {
-    double d;
-    uint64_t u;
-  } b = {.d = x};
-  b.u ^= (w & 0x100) << 55;
-  return b.d;
+  uint64_t u;
+  memcpy(&u, &x, sizeof u);
+  u ^= (w & 0x100) << 55;
+  memcpy(&x, &u, sizeof x);
+  return x;
 }
 
 /* The ziggurat for an attempt word w outside the fast path: the wedge and
  * tail tests, and further attempts if w is rejected. */
 double crq_sample_normal_slow(crq_rng *r, uint64_t w);
 
+/* Whether attempt word w lands inside its layer's inner rectangle (the
+ * fast path): its 53-bit position w >> 11 below the layer's threshold. */
+static inline int crq_zig_inside(uint64_t w) {
+  return (int64_t)(w >> 11) < (int64_t)crq_zig_k[w & 0xff];
+}
+
+/* The ziggurat's candidate for attempt word w: position (w >> 11)·2^-53
+ * times the layer's x, signed by bit 8. The 53-bit position is converted
+ * as two exact halves, which gives the same double as a direct conversion
+ * and lets vector code (which lacks 64-bit conversions) do the same. */
+static inline double crq_zig_candidate(uint64_t w) {
+  uint64_t j = w >> 11;
+  double jd =
+      (double)(int32_t)(j >> 26) * 0x1p26 + (double)(int32_t)(j & 0x3ffffff);
+  return crq_zig_sign(jd * 0x1p-53 * crq_zig_x[w & 0xff], w);
+}
+
 /* A standard normal variate by 256-layer ziggurat: one 64-bit word, a
  * table lookup, a compare and a multiply in 98.8% of draws. */
 static inline double crq_sample_std_normal(crq_rng *r) {
   uint64_t w = crq_rng_u64(r);
-  uint64_t j = w >> 11;
-  unsigned i = (unsigned)(w & 0xff);
-  if (j < crq_zig_k[i])
-    return crq_zig_sign((double)j * 0x1p-53 * crq_zig_x[i], w);
+  if (crq_zig_inside(w))
+    return crq_zig_candidate(w);
   return crq_sample_normal_slow(r, w);
 }
+
+/* Many lognormal variates at once (vectorised where the CPU allows, with
+ * the same operations, so the same bits): out[i] = exp(mu[j] + sigma[j]·Z)
+ * for j = which[i] and Z the ziggurat's fast-path value of attempt word
+ * word[i], exactly what crq_sampler_draw gives from that word; redo[i] is
+ * non-zero where the fast path does not apply (the ziggurat needs more
+ * words, or the exponent is beyond the inline exp's range) and out[i] is
+ * then to be ignored. */
+void crq_lognormal_words(const uint64_t *word, const uint32_t *which,
+                         const double *mu, const double *sigma, double *out,
+                         int64_t *redo, size_t n);
 
 /* The methods crq_sampler_draw does not inline: truncated normal, gamma,
  * beta and PERT, negative binomial, triangular, large-mean Poisson. */
 double crq_sampler_draw_other(const crq_sampler *s, crq_rng *r);
 
-/* Poisson by inversion on the tabled CDF: the guide entry for u's n-th of
- * [0,1) is the smallest k whose F(k) can exceed u, so the search is about
- * one step. (u beyond the last tabled F, a mass below 2^-53, gets the last
- * k.) */
-static inline double crq_sample_poisson_table(const crq_sampler *s,
-                                              crq_rng *r) {
-  uint64_t j = crq_rng_u64(r) >> 11;
+/* Poisson by inversion on the tabled CDF, from one word: the guide entry
+ * for u's n-th of [0,1) is the smallest k whose F(k) can exceed u, so the
+ * search is about one step. (u beyond the last tabled F, a mass below
+ * 2^-53, gets the last k.) */
+static inline double crq_poisson_table_word(const crq_sampler *s, uint64_t w) {
+  uint64_t j = w >> 11;
   double u = (double)j * 0x1p-53;
   size_t k = s->index[(size_t)(((unsigned __int128)j * s->n) >> 53)];
   while (k + 1 < s->n && u >= s->prob[k])
@@ -124,20 +149,29 @@ static inline double crq_sample_poisson_table(const crq_sampler *s,
   return (double)k;
 }
 
-/* Walker's alias method: one word gives the column (its high part, by a
- * 64×64→128 multiply) and the uniform that picks the column's point or its
- * alias (the low part, uniform given the column). */
-static inline double crq_sample_discrete(const crq_sampler *s, crq_rng *r) {
-  unsigned __int128 m = (unsigned __int128)crq_rng_u64(r) * s->n;
+/* Walker's alias method from one word: its high part (by a 64×64→128
+ * multiply) gives the column, its low part the uniform that decides
+ * between the column's own point (*keep) and its alias (uniform given the
+ * column). */
+static inline size_t crq_alias_column(const crq_sampler *s, uint64_t w,
+                                      int *keep) {
+  unsigned __int128 m = (unsigned __int128)w * s->n;
   size_t i = (size_t)(m >> 64);
-  double u = (double)((uint64_t)m >> 11) * 0x1p-53;
-  return s->values[u < s->prob[i] ? i : s->index[i]];
+  *keep = (double)((uint64_t)m >> 11) * 0x1p-53 < s->prob[i];
+  return i;
+}
+
+static inline double crq_discrete_word(const crq_sampler *s, uint64_t w) {
+  int keep;
+  size_t i = crq_alias_column(s, w, &keep);
+  return s->values[keep ? i : s->index[i]];
 }
 
 /* One variate. Inline so that each call site in the trial loop has its own
  * branch on the method, which then predicts perfectly (one shared switch
  * mispredicts whenever consecutive draws alternate between methods). */
-static inline double crq_sampler_draw(const crq_sampler *s, crq_rng *r) {
+static inline __attribute__((always_inline)) double
+crq_sampler_draw(const crq_sampler *s, crq_rng *r) {
   const double *c = s->c;
   switch (s->method) {
   case CRQ_SAMPLE_CONSTANT:
@@ -149,11 +183,11 @@ static inline double crq_sampler_draw(const crq_sampler *s, crq_rng *r) {
   case CRQ_SAMPLE_LOGNORMAL:
     return crq_exp(c[0] + c[1] * crq_sample_std_normal(r));
   case CRQ_SAMPLE_POISSON_TABLE:
-    return crq_sample_poisson_table(s, r);
+    return crq_poisson_table_word(s, crq_rng_u64(r));
   case CRQ_SAMPLE_BERNOULLI:
     return crq_rng_uniform(r) < c[0];
   case CRQ_SAMPLE_DISCRETE:
-    return crq_sample_discrete(s, r);
+    return crq_discrete_word(s, crq_rng_u64(r));
   default:
     return crq_sampler_draw_other(s, r);
   }

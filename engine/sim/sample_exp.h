@@ -19,9 +19,8 @@
 extern const double crq_exp_t[128];  /* 2^(i/128), rounded */
 extern const double crq_exp_tr[128]; /* (2^(i/128) − t[i]) / t[i] */
 
-static inline double crq_exp(double x) {
-  if (!(fabs(x) < 700))
-    return exp(x);
+/* The table method alone, for |x| < 700. */
+static inline double crq_exp_table(double x) {
   /* ln2/128 split so that k·hi is exact for |k| < 2^20. */
   const double hi = 0x1.62e42fefp-8, lo = 0x1.473de6af278edp-41;
   const double shift = 0x1.8p52; /* rounds to an integer k in the low bits */
@@ -42,6 +41,12 @@ static inline double crq_exp(double x) {
   double q =
       r + r2 * (0.5 + r * (1.0 / 6)) + r2 * r2 * (1.0 / 24 + r * (1.0 / 120));
   return t + t * (q + crq_exp_tr[i] * (1 + q));
+}
+
+static inline double crq_exp(double x) {
+  if (!(fabs(x) < 700))
+    return exp(x);
+  return crq_exp_table(x);
 }
 
 #endif

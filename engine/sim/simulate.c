@@ -45,7 +45,7 @@ crq_status crq_simulate_at(const crq_model *model,
   *out = NULL;
   crq_sim_options defaults;
   crq_sim_options_init(&defaults);
-  crq_run_options ro;
+  crq_run_options ro = {0};
   crq_status st = resolve(model, opts ? opts : &defaults, &ro, diags);
   if (st != CRQ_OK)
     return st;

@@ -1,11 +1,15 @@
 /* engine/sim/trial.c — the event loop of one simulated year.
  *
- * This is the hot loop of crq: per event it positions the generator on the
- * event's stream, picks the scenario, thins, draws the random inputs once,
- * maps them per variant (one multiply-add and a clip each) and calls the
- * loss model per variant. No allocation, no strings, flat arrays only.
- * See trial.h for the stream layout and docs/methodology.md §3 for why
- * thinning and shared draws give both variants the same events.
+ * This is the hot loop of crq: it positions the generator on the year's
+ * stream once, draws the counts, and per event picks the scenario, thins,
+ * draws the random inputs once, maps them per variant (one multiply-add
+ * and a clip each) and evaluates the loss model per variant. A trigger
+ * whose loss is its one random input (the plain model: imported and
+ * FAIR-style scenarios) skips the call through the loss model's pointer;
+ * the arithmetic is the same, so both paths give the same bits. No
+ * allocation, no strings, flat arrays only. See trial.h for the stream
+ * layout and docs/methodology.md §3 for why thinning and shared draws give
+ * both variants the same events.
  */
 #include "sim/trial.h"
 
@@ -40,8 +44,7 @@ void crq_trial_free(crq_trial *w) {
   memset(w, 0, sizeof *w);
 }
 
-/* Zeroes the previous trial's outcome (only what it touched). */
-static void reset(const crq_plan *p, crq_trial *w) {
+void crq_trial_reset(const crq_plan *p, crq_trial *w) {
   for (size_t i = 0; i < w->n_touched; i++) {
     size_t s = w->touched[i];
     w->is_touched[s] = 0;
@@ -49,9 +52,29 @@ static void reset(const crq_plan *p, crq_trial *w) {
       w->scen[(size_t)v * p->n_scenarios + s] = 0.0;
   }
   w->n_touched = 0;
+  w->events = 0;
   memset(w->aep, 0, sizeof w->aep);
   memset(w->oep, 0, sizeof w->oep);
   memset(w->cat, 0, sizeof w->cat);
+}
+
+/* Whether any variant's loss is negative or not finite. */
+static int any_bad(const double *loss, int nv) {
+  int bad = 0;
+  for (int v = 0; v < nv; v++)
+    bad |= !(loss[v] >= 0.0 && loss[v] < INFINITY);
+  return bad;
+}
+
+/* The loss of an identity trigger (is_identity) whose input drew x. */
+static int identity_loss(const crq_plan *p, const crq_plan_trigger *t, double x,
+                         unsigned accepted, double *loss) {
+  const crq_plan_draw *d = &p->draws[t->draw_begin];
+  for (int v = 0; v < p->n_variants; v++)
+    loss[v] = (accepted >> v) & 1u
+                  ? crq_clip(t->a[v][0] * x + t->b[v][0], d->lo, d->hi)
+                  : 0.0;
+  return any_bad(loss, p->n_variants);
 }
 
 /* The loss of trigger t for every accepted variant, from shared draws. */
@@ -60,9 +83,13 @@ static int trigger_loss(const crq_plan *p, const crq_plan_trigger *t,
   const int nv = p->n_variants;
   if (t->is_constant) {
     for (int v = 0; v < nv; v++)
-      loss[v] = t->const_loss[v];
+      loss[v] = (accepted >> v) & 1u ? t->const_loss[v] : 0.0;
     return 0;
   }
+  if (t->is_identity)
+    return identity_loss(p, t,
+                         crq_sampler_draw(&p->draws[t->draw_begin].sampler, r),
+                         accepted, loss);
   double in[CRQ_MAX_VARIANTS][CRQ_MODEL_MAX_INPUTS];
   for (int v = 0; v < nv; v++)
     for (unsigned i = 0; i < t->n_inputs; i++)
@@ -75,66 +102,87 @@ static int trigger_loss(const crq_plan *p, const crq_plan_trigger *t,
           crq_clip(t->a[v][d->slot] * x + t->b[v][d->slot], d->lo, d->hi);
   }
   double u = t->uses_uniform ? crq_rng_uniform(r) : 0.0;
-  int bad = 0;
-  for (int v = 0; v < nv; v++) {
+  for (int v = 0; v < nv; v++)
     loss[v] = (accepted >> v) & 1u ? t->loss(in[v], &p->org, u) : 0.0;
-    bad |= !(loss[v] >= 0.0 && loss[v] < INFINITY);
-  }
-  return bad;
+  return any_bad(loss, nv);
 }
 
-/* Event e of trial t, of scenario s (SIZE_MAX: pick a Poisson scenario). */
-static crq_status run_event(const crq_plan *p, crq_trial *w, uint64_t t,
-                            uint64_t e, size_t s) {
-  crq_rng *r = &w->rng;
-  const int nv = p->n_variants;
-  crq_rng_seek(r, t, 1 + e);
-  if (s == SIZE_MAX)
-    s = (size_t)crq_sampler_draw(&p->pick, r);
-  const crq_plan_scenario *sc = &p->scenarios[s];
-  unsigned accepted = (1u << nv) - 1u;
-  if (sc->thinned) {
-    double u = crq_rng_uniform(r);
-    accepted = 0;
-    for (int v = 0; v < nv; v++)
-      accepted |= (unsigned)(u < sc->accept[v]) << v;
-    if (accepted == 0)
-      return CRQ_OK;
+/* Records a loss that is negative or not finite in scenario s. */
+static crq_status numeric_error(crq_trial *w, size_t s, const double *loss,
+                                int nv) {
+  w->bad_scenario = s;
+  w->bad_value =
+      !(loss[0] >= 0.0 && loss[0] < INFINITY) ? loss[0] : loss[nv - 1];
+  return CRQ_ERR_NUMERIC;
+}
+
+/* Adds trigger tr's losses to the categories and the event's direct sum. */
+static void add_trigger(crq_trial *w, const crq_plan_trigger *tr,
+                        const double *loss, double *direct, int nv) {
+  for (int v = 0; v < nv; v++) {
+    w->cat[v][tr->category] += loss[v];
+    if (tr->category < CRQ_CAT_DIRECT_COUNT)
+      direct[v] += loss[v];
   }
-  double direct[CRQ_MAX_VARIANTS] = {0.0}, loss[CRQ_MAX_VARIANTS];
-  for (size_t k = sc->trigger_begin; k < sc->trigger_end; k++) {
-    const crq_plan_trigger *tr = &p->triggers[k];
-    if (trigger_loss(p, tr, r, accepted, loss)) {
-      w->bad_scenario = s;
-      w->bad_value =
-          !(loss[0] >= 0.0 && loss[0] < INFINITY) ? loss[0] : loss[nv - 1];
-      return CRQ_ERR_NUMERIC;
-    }
-    for (int v = 0; v < nv; v++) {
-      if (!((accepted >> v) & 1u))
-        continue;
-      w->cat[v][tr->category] += loss[v];
-      if (tr->category < CRQ_CAT_DIRECT_COUNT)
-        direct[v] += loss[v];
-    }
-  }
+}
+
+/* Adds the event's direct losses to the year (AEP, OEP, scenario s). */
+static void finish_event(const crq_plan *p, crq_trial *w, size_t s,
+                         unsigned accepted, const double *direct) {
+  if (accepted == 0)
+    return;
   if (!w->is_touched[s]) {
     w->is_touched[s] = 1;
     w->touched[w->n_touched++] = s;
   }
-  for (int v = 0; v < nv; v++) {
+  for (int v = 0; v < p->n_variants; v++) {
     w->aep[v] += direct[v];
     w->oep[v] = direct[v] > w->oep[v] ? direct[v] : w->oep[v];
     w->scen[(size_t)v * p->n_scenarios + s] += direct[v];
   }
+}
+
+/* The variants that keep an event of sc (thinning by a shared uniform). */
+static unsigned thin(const crq_plan_scenario *sc, int nv, double u) {
+  unsigned accepted = 0;
+  for (int v = 0; v < nv; v++)
+    accepted |= (unsigned)(u < sc->accept[v]) << v;
+  return accepted;
+}
+
+unsigned crq_trial_accepted(const crq_plan *p, size_t s, uint64_t word) {
+  const crq_plan_scenario *sc = &p->scenarios[s];
+  return sc->draws_thinning ? thin(sc, p->n_variants, crq_rng_to_uniform(word))
+                            : (1u << p->n_variants) - 1u;
+}
+
+/* An event of scenario s (SIZE_MAX: pick a Poisson scenario). Every draw
+ * is made even for variants (or events) that thinning drops, so the
+ * numbers an event consumes do not depend on the achievements. */
+static crq_status run_event(const crq_plan *p, crq_trial *w, size_t s) {
+  crq_rng *r = &w->rng;
+  const int nv = p->n_variants;
+  if (s == SIZE_MAX)
+    s = (size_t)crq_sampler_draw(&p->pick, r);
+  const crq_plan_scenario *sc = &p->scenarios[s];
+  unsigned accepted = (1u << nv) - 1u;
+  if (sc->draws_thinning)
+    accepted = thin(sc, nv, crq_rng_uniform(r));
+  double direct[CRQ_MAX_VARIANTS] = {0.0}, loss[CRQ_MAX_VARIANTS];
+  for (size_t k = sc->trigger_begin; k < sc->trigger_end; k++) {
+    const crq_plan_trigger *tr = &p->triggers[k];
+    if (trigger_loss(p, tr, r, accepted, loss))
+      return numeric_error(w, s, loss, nv);
+    add_trigger(w, tr, loss, direct, nv);
+  }
+  finish_event(p, w, s, accepted, direct);
   return CRQ_OK;
 }
 
-/* The year's event counts from stream (t, 0); total into w->events. */
-static crq_status draw_counts(const crq_plan *p, crq_trial *w, uint64_t t,
+/* The year's event counts; total into w->events. */
+static crq_status draw_counts(const crq_plan *p, crq_trial *w,
                               uint64_t *n_poisson) {
   crq_rng *r = &w->rng;
-  crq_rng_seek(r, t, 0);
   double n = p->has_poisson ? crq_sampler_draw(&p->poisson, r) : 0.0;
   if (n > CRQ_MAX_EVENTS_PER_TRIAL) {
     w->bad_scenario = p->poisson_largest;
@@ -156,23 +204,28 @@ static crq_status draw_counts(const crq_plan *p, crq_trial *w, uint64_t t,
   return CRQ_OK;
 }
 
-crq_status crq_trial_run(const crq_plan *p, crq_trial *w, uint64_t t) {
-  uint64_t n_poisson = 0;
-  reset(p, w);
-  crq_status st = draw_counts(p, w, t, &n_poisson);
-  uint64_t e = 0;
-  for (; st == CRQ_OK && e < n_poisson; e++)
-    st = run_event(p, w, t, e, SIZE_MAX);
-  for (size_t i = 0; st == CRQ_OK && i < p->n_counted; i++)
-    for (uint64_t j = 0; st == CRQ_OK && j < w->counts[i]; j++, e++)
-      st = run_event(p, w, t, e, p->counted[i]);
-  for (int v = 0; st == CRQ_OK && v < p->n_variants; v++) {
+/* The end-of-year check of the annual totals. */
+static crq_status finish_trial(const crq_plan *p, crq_trial *w) {
+  for (int v = 0; v < p->n_variants; v++) {
     double total = w->aep[v] + w->cat[v][CRQ_CAT_INDIRECT];
     if (!(total < INFINITY)) { /* sums of finite losses overflowed */
       w->bad_scenario = SIZE_MAX;
       w->bad_value = total;
-      st = CRQ_ERR_NUMERIC;
+      return CRQ_ERR_NUMERIC;
     }
   }
-  return st;
+  return CRQ_OK;
+}
+
+crq_status crq_trial_run(const crq_plan *p, crq_trial *w, uint64_t t) {
+  uint64_t n_poisson = 0;
+  crq_trial_reset(p, w);
+  crq_rng_seek(&w->rng, t, 0);
+  crq_status st = draw_counts(p, w, &n_poisson);
+  for (uint64_t e = 0; st == CRQ_OK && e < n_poisson; e++)
+    st = run_event(p, w, SIZE_MAX);
+  for (size_t i = 0; st == CRQ_OK && i < p->n_counted; i++)
+    for (uint64_t j = 0; st == CRQ_OK && j < w->counts[i]; j++)
+      st = run_event(p, w, p->counted[i]);
+  return st == CRQ_OK ? finish_trial(p, w) : st;
 }

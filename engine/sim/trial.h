@@ -1,13 +1,18 @@
 /* engine/sim/trial.h — simulating one year (trial) of a compiled plan.
  *
- * crq_trial_run replays trial t of a plan from its random streams alone:
- * stream (t, 0) gives the year's event counts (one Poisson count for the
- * superposed Poisson scenarios, then a count per other scenario), stream
- * (t, 1 + e) everything about event e (the scenario pick, the thinning
- * uniform, every input draw, the loss models' uniforms, in that order).
+ * crq_trial_run replays trial t of a plan from its random stream alone:
+ * stream (t, 0) gives, in this order, the year's event counts (one Poisson
+ * count for the superposed Poisson scenarios, then a count per other
+ * scenario) and then everything about each event in turn (the scenario
+ * pick, the thinning uniform when a frequency effect targets the scenario,
+ * every random input, the loss models' uniforms). One stream per year
+ * costs one Philox block per four words drawn, instead of one per event.
  * The same trial therefore comes out the same on any thread, in any order,
  * and again later when the statistics re-simulate tail trials to break
- * them down. Both variants are evaluated on the same draws.
+ * them down. Both variants are evaluated on the same draws, and which
+ * numbers a year consumes depends only on the model's structure (never on
+ * the measures' achievements), so runs at other achievements see the same
+ * events too.
  *
  * The workspace holds one trial's outcome per variant: the annual direct
  * total (AEP), the largest event's direct loss (OEP), the sum per category
@@ -47,9 +52,18 @@ typedef struct crq_trial {
 int crq_trial_init(crq_trial *w, const crq_plan *plan, uint64_t seed);
 void crq_trial_free(crq_trial *w);
 
+/* Zeroes w's outcome (only what the previous trial touched). */
+void crq_trial_reset(const crq_plan *plan, crq_trial *w);
+
 /* Simulates trial t into w. CRQ_ERR_LIMIT when the year has more than
  * CRQ_MAX_EVENTS_PER_TRIAL events, CRQ_ERR_NUMERIC when a loss is negative
  * or not finite (w->bad_scenario, w->bad_value say where). */
 crq_status crq_trial_run(const crq_plan *plan, crq_trial *w, uint64_t t);
+
+/* For the batched loop (batch.c), which reads the same words in another
+ * order and must treat them the same way.
+ * crq_trial_accepted: the variants that keep an event of scenario s whose
+ * thinning word is `word` (ignored when s draws no thinning uniform). */
+unsigned crq_trial_accepted(const crq_plan *plan, size_t s, uint64_t word);
 
 #endif

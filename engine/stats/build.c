@@ -1,16 +1,15 @@
 /* engine/stats/build.c — turning a finished run into a crq_result, and the
  * run facts.
  *
- * The per-trial AEP and OEP arrays of each variant are sorted in place by
- * the radix sort, which also records each value's trial; the chunks'
- * partial sums are added in chunk order. Both steps give the same bits for
- * any thread count.
+ * The run's per-trial AEP and OEP arrays are taken over as they are (in
+ * trial order; losses.c sorts them when a query needs it) and the chunks'
+ * partial sums are added in chunk order, which gives the same bits for any
+ * thread count.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "stats/radix_sort.h"
 #include "stats/result_impl.h"
 
 void crq_result_free(crq_result *r) {
@@ -18,34 +17,47 @@ void crq_result_free(crq_result *r) {
     return;
   crq_plan_free(r->plan);
   free(r->sums);
-  for (int v = 0; v < CRQ_MAX_VARIANTS; v++)
-    for (int b = 0; b < 2; b++) {
-      free(r->sorted[v][b]);
-      free(r->trial[v][b]);
-    }
+  for (int v = 0; v < CRQ_MAX_VARIANTS; v++) {
+    for (int b = 0; b < 2; b++)
+      free(r->values[v][b]);
+    free(r->trial_of[v]);
+    free(r->tail[v].scen);
+  }
+  pthread_mutex_destroy(&r->lock);
   free(r);
 }
 
-/* Sorts the run's arrays into r (taking them over). */
-static int sort_all(crq_result *r, crq_run *run) {
-  size_t n = (size_t)run->trials;
-  double *tmp = malloc(n * sizeof *tmp);
-  uint32_t *tmp_pos = malloc(n * sizeof *tmp_pos);
-  int rc = tmp && tmp_pos ? 0 : -1;
-  for (int v = 0; v < r->n_variants && rc == 0; v++) {
-    for (int b = 0; b < 2 && rc == 0; b++) {
-      double **src = b == CRQ_AEP ? &run->aep[v] : &run->oep[v];
-      r->trial[v][b] = malloc(n * sizeof(uint32_t));
-      rc = r->trial[v][b] ? crq_radix_sort(*src, r->trial[v][b], n, tmp,
-                                           tmp_pos, r->threads)
-                          : -1;
-      r->sorted[v][b] = *src;
-      *src = NULL;
-    }
+crq_result *crq_result_of_values(const crq_model *model, int n_variants,
+                                 uint64_t trials, int threads,
+                                 double *values[CRQ_MAX_VARIANTS][2]) {
+  crq_result *r = calloc(1, sizeof *r);
+  pthread_mutexattr_t attr;
+  if (r == NULL || pthread_mutexattr_init(&attr) != 0) {
+    free(r);
+    return NULL;
   }
-  free(tmp);
-  free(tmp_pos);
-  return rc;
+  pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+  int rc = pthread_mutex_init(&r->lock, &attr);
+  pthread_mutexattr_destroy(&attr);
+  if (rc != 0) {
+    free(r);
+    return NULL;
+  }
+  r->model = model;
+  r->trials = trials;
+  r->threads = threads;
+  r->n_variants = n_variants;
+  r->n_batches = trials < CRQ_BATCHES ? (int)trials : CRQ_BATCHES;
+  for (int i = 0; i <= r->n_batches; i++) /* ⌈i·n/batches⌉ */
+    r->batch_start[i] =
+        (size_t)(((unsigned __int128)i * trials + (unsigned)r->n_batches - 1) /
+                 (unsigned)r->n_batches);
+  for (int v = 0; v < n_variants; v++) {
+    r->tail[v].p = NAN;
+    for (int b = 0; b < 2; b++)
+      r->values[v][b] = values[v][b];
+  }
+  return r;
 }
 
 static int merge_sums(crq_result *r, const crq_run *run) {
@@ -64,22 +76,24 @@ static int merge_sums(crq_result *r, const crq_run *run) {
 crq_status crq_result_build(const crq_model *model, crq_plan *plan,
                             crq_run *run, crq_result **out, crq_diags *diags) {
   *out = NULL;
-  crq_result *r = calloc(1, sizeof *r);
-  if (r == NULL)
-    return crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
-                         "out of memory for the result");
-  r->model = model;
-  r->trials = run->trials;
-  r->seed = run->seed;
-  r->threads = run->threads;
-  r->seconds = run->seconds;
-  r->n_variants = run->n_variants;
-  r->layout = run->layout;
-  r->n_batches = run->trials < CRQ_BATCHES ? (int)run->trials : CRQ_BATCHES;
-  if (merge_sums(r, run) != 0 || sort_all(r, run) != 0) {
+  double *values[CRQ_MAX_VARIANTS][2] = {{NULL}};
+  for (int v = 0; v < run->n_variants; v++) {
+    values[v][CRQ_AEP] = run->aep[v];
+    values[v][CRQ_OEP] = run->oep[v];
+  }
+  crq_result *r = crq_result_of_values(model, run->n_variants, run->trials,
+                                       run->threads, values);
+  if (r != NULL) {
+    for (int v = 0; v < run->n_variants; v++) /* now r's */
+      run->aep[v] = run->oep[v] = NULL;
+    r->seed = run->seed;
+    r->seconds = run->seconds;
+    r->layout = run->layout;
+  }
+  if (r == NULL || merge_sums(r, run) != 0) {
     crq_result_free(r);
     return crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
-                         "out of memory while sorting %llu trials",
+                         "out of memory for the result of %llu trials",
                          (unsigned long long)run->trials);
   }
   r->plan = plan;

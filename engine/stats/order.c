@@ -8,19 +8,25 @@
  *   order statistics of ranks l = the 2.5% quantile of B and u = 1 + its
  *   97.5% quantile cover the true quantile with probability ≥ 95%; the
  *   standard error is reported as (hi − lo)/3.92.
- * - TVaR_p is the mean of the losses of ranks k..n ("at or above VaR_p").
- *   Its standard error comes from batch means: the same estimator on each
- *   of 32 batches of contiguous trials, SE = sd(batch values)/√32, 95%
- *   interval ± t(31)·SE.
+ * - TVaR_p is the mean of the losses of ranks k..n ("at or above VaR_p"),
+ *   their sum taken exactly (exact_sum.h) so that it does not depend on
+ *   how the losses are stored. Its standard error comes from batch means:
+ *   the same estimator on each of 32 batches of contiguous trials,
+ *   SE = sd(batch values)/√32, 95% interval ± t(31)·SE.
  * - P(loss > x) is the share of years above x, with the binomial SE and a
  *   Wilson score interval (sound even when no year exceeds x).
+ *
+ * Order statistics come from losses.c (selection, or the sorted runs);
+ * TVaR and batch means always use the runs.
  */
 #include <math.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 
+#include "stats/exact_sum.h"
 #include "stats/result_impl.h"
+#include "stats/select.h"
 
 uint64_t crq_quantile_rank(uint64_t n, double p) {
   double np = p * (double)n;
@@ -48,22 +54,27 @@ static int valid(const crq_result *r, crq_variant v, crq_basis b) {
   return crq_result_has(r, v) && (b == CRQ_AEP || b == CRQ_OEP);
 }
 
+/* Order statistics of (v, b) under the lock; NAN when out of memory. */
+static void order_stats(const crq_result *r, crq_variant v, crq_basis b,
+                        const uint64_t *ranks, int m, double *out) {
+  crq_result_lock(r);
+  if (crq_result_order_stats(r, v, b, ranks, m, out) != 0)
+    for (int i = 0; i < m; i++)
+      out[i] = NAN;
+  crq_result_unlock(r);
+}
+
 crq_estimate crq_result_quantile(const crq_result *r, crq_variant v,
                                  crq_basis b, double p) {
   if (!valid(r, v, b) || !(p >= 0.0 && p <= 1.0))
     return crq_estimate_nan();
-  const double *x = r->sorted[v][b];
   uint64_t n = r->trials;
   uint64_t l = binomial_quantile(n, p, 0.025);
   uint64_t u = binomial_quantile(n, p, 0.975) + 1;
-  l = l < 1 ? 1 : l;
-  u = u > n ? n : u;
-  crq_estimate e;
-  e.value = x[crq_quantile_rank(n, p) - 1];
-  e.lo = x[l - 1];
-  e.hi = x[u - 1];
-  e.se = (e.hi - e.lo) / 3.92;
-  return e;
+  uint64_t ranks[3] = {l < 1 ? 1 : l, crq_quantile_rank(n, p), u > n ? n : u};
+  double x[3];
+  order_stats(r, v, b, ranks, 3, x);
+  return (crq_estimate){x[1], (x[2] - x[0]) / 3.92, x[0], x[2]};
 }
 
 crq_estimate crq_result_return_period(const crq_result *r, crq_variant v,
@@ -77,42 +88,35 @@ double crq_result_max_simulated(const crq_result *r, crq_variant v,
                                 crq_basis b) {
   if (!valid(r, v, b))
     return NAN;
-  return r->sorted[v][b][r->trials - 1];
+  double x;
+  order_stats(r, v, b, &r->trials, 1, &x);
+  return x;
 }
 
-/* The first trial of batch i: ⌈i·n/batches⌉ (see crq_batch_of). */
-static uint64_t batch_start(const crq_result *r, int i) {
-  uint64_t nb = (uint64_t)r->n_batches;
-  return ((uint64_t)i * r->trials + nb - 1) / nb;
+/* The exact sum of x[lo..hi). */
+static void sum_into(crq_xsum *s, const double *x, size_t lo, size_t hi) {
+  for (size_t i = lo; i < hi; i++)
+    crq_xsum_add(s, x[i]);
 }
 
 void crq_batch_tails_of(const crq_result *r, crq_variant v, crq_basis b,
                         double p, crq_batch_tails *out) {
-  int nb = r->n_batches;
-  uint64_t need[CRQ_BATCHES], taken[CRQ_BATCHES];
-  double sum[CRQ_BATCHES];
-  int open = nb;
-  for (int i = 0; i < nb; i++) {
-    uint64_t size = batch_start(r, i + 1) - batch_start(r, i);
-    need[i] = size - crq_quantile_rank(size, p) + 1;
-    taken[i] = 0;
-    sum[i] = 0.0;
-  }
-  const double *x = r->sorted[v][b];
-  const uint32_t *trial = r->trial[v][b];
-  for (uint64_t i = r->trials; i-- > 0 && open > 0;) {
-    int j = crq_batch_of(r, trial[i]);
-    if (taken[j] == need[j])
-      continue;
-    sum[j] += x[i];
-    if (++taken[j] == need[j]) {
-      out->var[j] = x[i];
-      open--;
+  crq_runs runs;
+  out->n = 0;
+  crq_result_lock(r);
+  if (crq_result_runs(r, v, b, &runs) != NULL) {
+    out->n = r->n_batches;
+    for (int i = 0; i < runs.n; i++) {
+      size_t lo = runs.start[i], size = runs.start[i + 1] - lo;
+      size_t k = (size_t)crq_quantile_rank(size, p);
+      crq_xsum s;
+      crq_xsum_init(&s);
+      sum_into(&s, runs.x, lo + k - 1, lo + size);
+      out->var[i] = runs.x[lo + k - 1];
+      out->tvar[i] = crq_xsum_value(&s) / (double)(size - k + 1);
     }
   }
-  out->n = nb;
-  for (int i = 0; i < nb; i++)
-    out->tvar[i] = sum[i] / (double)need[i];
+  crq_result_unlock(r);
 }
 
 crq_estimate crq_batch_estimate(double value, const double *x, int n) {
@@ -129,44 +133,66 @@ crq_estimate crq_batch_estimate(double value, const double *x, int n) {
   return (crq_estimate){value, se, value - t * se, value + t * se};
 }
 
-/* Mean of the sorted values of ranks k..n. */
-static double tail_mean(const double *x, uint64_t n, uint64_t k) {
-  double s = 0.0;
-  for (uint64_t i = k - 1; i < n; i++)
-    s += x[i];
-  return s / (double)(n - k + 1);
+/* Mean of the losses of ranks k..n: every loss above VaR (the rank-k
+ * loss), and as many copies of VaR as the ranks from k that the larger
+ * losses leave. NAN when out of memory. */
+static double tail_mean(const crq_result *r, crq_variant v, crq_basis b,
+                        uint64_t k) {
+  crq_runs runs;
+  double var, mean = NAN;
+  crq_result_lock(r);
+  if (crq_result_runs(r, v, b, &runs) != NULL &&
+      crq_result_order_stats(r, v, b, &k, 1, &var) == 0) {
+    uint64_t key = crq_key_of(var), above = 0;
+    crq_xsum s;
+    crq_xsum_init(&s);
+    for (int i = 0; i < runs.n; i++) {
+      size_t u = crq_runs_upper(&runs, i, key);
+      sum_into(&s, runs.x, runs.start[i] + u, runs.start[i + 1]);
+      above += runs.start[i + 1] - runs.start[i] - u;
+    }
+    crq_xsum_add_times(&s, var, r->trials - k + 1 - above);
+    mean = crq_xsum_value(&s) / (double)(r->trials - k + 1);
+  }
+  crq_result_unlock(r);
+  return mean;
 }
 
 crq_estimate crq_result_tvar(const crq_result *r, crq_variant v, crq_basis b,
                              double p) {
   if (!valid(r, v, b) || !(p >= 0.0 && p <= 1.0))
     return crq_estimate_nan();
-  double value =
-      tail_mean(r->sorted[v][b], r->trials, crq_quantile_rank(r->trials, p));
+  double value = tail_mean(r, v, b, crq_quantile_rank(r->trials, p));
   crq_batch_tails bt;
   crq_batch_tails_of(r, v, b, p, &bt);
   return crq_batch_estimate(value, bt.tvar, bt.n);
 }
 
-/* Number of sorted values greater than amount. */
-static uint64_t count_above(const double *x, uint64_t n, double amount) {
-  uint64_t lo = 0, hi = n; /* first index with x > amount */
-  while (lo < hi) {
-    uint64_t mid = lo + (hi - lo) / 2;
-    if (x[mid] > amount)
-      hi = mid;
-    else
-      lo = mid + 1;
-  }
-  return n - lo;
+/* Number of losses greater than amount: from the sorted runs, or by a
+ * pass while few queries have been made. */
+static uint64_t count_above(const crq_result *cr, crq_variant v, crq_basis b,
+                            double amount) {
+  crq_result *r = (crq_result *)cr;
+  crq_runs runs;
+  uint64_t above = UINT64_MAX;
+  crq_result_lock(r);
+  if (!r->sorted[v][b] && r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER)
+    above = crq_count_above(r->values[v][b], r->trials, amount, r->threads);
+  else if (crq_result_runs(r, v, b, &runs) != NULL)
+    above = crq_runs_count_above(&runs, amount);
+  crq_result_unlock(r);
+  return above;
 }
 
 crq_estimate crq_result_exceedance(const crq_result *r, crq_variant v,
                                    crq_basis b, double amount) {
   if (!valid(r, v, b) || isnan(amount))
     return crq_estimate_nan();
+  uint64_t above = count_above(r, v, b, amount);
+  if (above == UINT64_MAX)
+    return crq_estimate_nan();
   double n = (double)r->trials;
-  double p = (double)count_above(r->sorted[v][b], r->trials, amount) / n;
+  double p = (double)above / n;
   const double z = 1.96, z2 = z * z;
   double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   double half = z / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4 * n * n));

@@ -2,24 +2,51 @@
  * the statistics files share. Internal.
  *
  * A result keeps, per variant and basis (AEP, OEP), every simulated year's
- * loss sorted ascending with the trial it came from (12 bytes per trial,
- * variant and basis), the partial sums merged over all trials, and the
- * compiled plan, so that tail trials can be re-simulated exactly (their
- * random numbers depend only on the seed and the trial) to break TVaR down
- * by category and scenario. It borrows the model, which must outlive it.
+ * loss (8 bytes per trial, variant and basis), the partial sums merged over
+ * all trials, and the compiled plan, so that tail trials can be
+ * re-simulated exactly (their random numbers depend only on the seed and
+ * the trial) to break TVaR down by category and scenario. It borrows the
+ * model, which must outlive it.
+ *
+ * The losses stay in trial order while only a few order statistics are
+ * asked for: those come from selection (select.h), O(n) each. The first
+ * query that needs more (TVaR, batch means, contributions, or more than
+ * CRQ_LAZY_SORT_AFTER selections on one variant and basis) sorts the
+ * losses batch by batch in place (runs.h), recording for the AEP the
+ * trial of each value (4 bytes a trial). So the standard report of a model
+ * with measures holds 2 × (8 + 8) + 2 × 4 = 40 bytes a trial, and a quick
+ * run that reads a few quantiles 8 bytes per variant and basis. Either way
+ * every figure is the same exact order statistic or exact sum (exact_sum.h).
+ *
+ * The sorting and the caches change the result behind const pointers; a
+ * recursive mutex serialises every query that reads the losses, so a
+ * result may still be queried from several threads at once.
  */
 #ifndef CRQ_RESULT_IMPL_H
 #define CRQ_RESULT_IMPL_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "compile/plan.h"
 #include "crq/result.h"
 #include "sim/partial.h"
 #include "sim/run.h"
+#include "stats/runs.h"
 
 /* Batches of contiguous trials for batch-means standard errors. */
 #define CRQ_BATCHES 32
+
+/* Selections on one variant and basis before its losses get sorted. */
+#define CRQ_LAZY_SORT_AFTER 8
+
+/* The tail breakdown of one variant at one level (contrib.c's cache):
+ * per category and per scenario, the mean over the tail years. */
+typedef struct crq_tail_parts {
+  double p; /* NAN: nothing cached */
+  double cat[CRQ_CAT_COUNT];
+  double *scen; /* n_scenarios */
+} crq_tail_parts;
 
 struct crq_result {
   const crq_model *model; /* borrowed */
@@ -29,15 +56,30 @@ struct crq_result {
   double seconds;
   int n_variants;
   crq_partial_layout layout;
-  double *sums; /* the chunks' partial sums merged in chunk order */
-  double *sorted[CRQ_MAX_VARIANTS][2];  /* [variant][basis], ascending */
-  uint32_t *trial[CRQ_MAX_VARIANTS][2]; /* the trial of each sorted value */
-  int n_batches;                        /* min(CRQ_BATCHES, trials) */
+  double *sums;  /* the chunks' partial sums merged in chunk order */
+  int n_batches; /* min(CRQ_BATCHES, trials) */
+  size_t batch_start[CRQ_BATCHES + 1]; /* batch i: [start[i], start[i+1]) */
+
+  /* The rest is guarded by lock. Per variant and basis, every trial's loss:
+   * in trial order until sorted[v][b], then each batch ascending. */
+  pthread_mutex_t lock;
+  double *values[CRQ_MAX_VARIANTS][2];
+  int sorted[CRQ_MAX_VARIANTS][2];
+  unsigned selections[CRQ_MAX_VARIANTS][2];
+  uint32_t *trial_of[CRQ_MAX_VARIANTS]; /* AEP once sorted */
+  crq_tail_parts tail[CRQ_MAX_VARIANTS];
 };
 
-/* Builds a result from a finished run: sorts the run's per-trial arrays in
- * place and takes them over, merges the partial sums, and takes ownership
- * of plan. On failure frees nothing the caller still owns. */
+/* A result of n_variants with `trials` losses per variant and basis,
+ * taking over values[v][b] (malloc'ed, in trial order); no plan, no sums.
+ * NULL when out of memory (values then still the caller's). */
+crq_result *crq_result_of_values(const crq_model *model, int n_variants,
+                                 uint64_t trials, int threads,
+                                 double *values[CRQ_MAX_VARIANTS][2]);
+
+/* Builds a result from a finished run: takes over the run's per-trial
+ * arrays, merges the partial sums, and takes ownership of plan. On failure
+ * frees nothing the caller still owns. */
 crq_status crq_result_build(const crq_model *model, crq_plan *plan,
                             crq_run *run, crq_result **out, crq_diags *diags);
 
@@ -50,9 +92,28 @@ uint64_t crq_quantile_rank(uint64_t n, double p);
 
 /* Batch of trial t: the batches are CRQ_BATCHES runs of contiguous
  * trials. */
-static inline int crq_batch_of(const crq_result *r, uint32_t t) {
-  return (int)((uint64_t)t * (uint64_t)r->n_batches / r->trials);
+static inline int crq_batch_of(const crq_result *r, uint64_t t) {
+  return (int)(t * (uint64_t)r->n_batches / r->trials);
 }
+
+/* Locking for the lazily sorted state (a mutable part of a const result). */
+void crq_result_lock(const crq_result *r);
+void crq_result_unlock(const crq_result *r);
+
+/* With the lock held: the losses of (v, b) sorted batch by batch (sorting
+ * them now if need be), or NULL when out of memory. */
+const double *crq_result_runs(const crq_result *r, crq_variant v, crq_basis b,
+                              crq_runs *runs);
+
+/* With the lock held: out[i] = the ranks[i]-th smallest loss of (v, b),
+ * ranks 1-based, m ≤ CRQ_SELECT_MAX of them; by selection or from the
+ * sorted runs (the same values). 0, or -1 when out of memory. */
+int crq_result_order_stats(const crq_result *r, crq_variant v, crq_basis b,
+                           const uint64_t *ranks, int m, double *out);
+
+/* x[t] = the AEP of variant v in trial t, for every trial (locks). For
+ * paired per-trial figures across results (analysis/compare.c). */
+void crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x);
 
 /* Per batch of trials, its own VaR_p and TVaR_p estimators (the batch's
  * order statistics at its own rank). */
@@ -62,6 +123,7 @@ typedef struct crq_batch_tails {
   double tvar[CRQ_BATCHES];
 } crq_batch_tails;
 
+/* Fills out for (v, b) at p (locks); n = 0 when out of memory. */
 void crq_batch_tails_of(const crq_result *r, crq_variant v, crq_basis b,
                         double p, crq_batch_tails *out);
 

@@ -12,9 +12,9 @@
 enum { TRIALS = 200000 };
 static const double L_NOW = 14100004000.0, L_AFTER = 9660002000.0;
 
-/* Every sorted annual loss of variant v is a whole multiple of loss. */
+/* Every annual loss of variant v is a whole multiple of loss. */
 static void assert_multiples(const crq_result *r, int v, double loss) {
-  const double *x = r->sorted[v][CRQ_AEP];
+  const double *x = r->values[v][CRQ_AEP];
   for (uint64_t i = 0; i < r->trials; i++) {
     double k = nearbyint(x[i] / loss);
     cr_assert_float_eq(x[i], k * loss, 1e-6 * loss, "year %llu: %.17g",

@@ -81,10 +81,10 @@ Test(sim_moments, superposed_scenarios) {
   tm_free(t);
 }
 
-/* Sample central moments of the sorted annual losses. */
+/* Sample central moments of the annual losses. */
 static void sample_moments(const crq_result *r, double *mean, double *var,
                            double *m4) {
-  const double *x = r->sorted[0][CRQ_AEP];
+  const double *x = r->values[0][CRQ_AEP];
   double n = (double)r->trials, s = 0, s2 = 0, s4 = 0;
   for (uint64_t i = 0; i < r->trials; i++)
     s += x[i];

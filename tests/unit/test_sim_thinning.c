@@ -15,8 +15,7 @@ enum { TRIALS = 200000 };
 static double *per_trial(const crq_result *r, int v) {
   double *x = malloc(r->trials * sizeof *x);
   cr_assert_not_null(x);
-  for (uint64_t i = 0; i < r->trials; i++)
-    x[r->trial[v][CRQ_AEP][i]] = r->sorted[v][CRQ_AEP][i];
+  crq_result_aep_by_trial(r, v, x);
   return x;
 }
 

@@ -5,28 +5,19 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "stats/radix_sort.h"
 #include "stats/result_impl.h"
 
 /* A one-variant result whose AEP and OEP are x[0..n) in trial order. */
 static crq_result *result_of(const double *x, size_t n) {
-  crq_result *r = calloc(1, sizeof *r);
-  r->trials = n;
-  r->n_variants = 1;
-  r->threads = 1;
-  r->n_batches = n < CRQ_BATCHES ? (int)n : CRQ_BATCHES;
-  double *tmp = malloc(n * sizeof *tmp);
-  uint32_t *tp = malloc(n * sizeof *tp);
+  double *values[CRQ_MAX_VARIANTS][2] = {{NULL}};
   for (int b = 0; b < 2; b++) {
-    r->sorted[0][b] = malloc(n * sizeof(double));
-    r->trial[0][b] = malloc(n * sizeof(uint32_t));
+    values[0][b] = malloc(n * sizeof(double));
+    cr_assert_not_null(values[0][b]);
     for (size_t i = 0; i < n; i++)
-      r->sorted[0][b][i] = x[i];
-    cr_assert_eq(crq_radix_sort(r->sorted[0][b], r->trial[0][b], n, tmp, tp, 1),
-                 0);
+      values[0][b][i] = x[i];
   }
-  free(tmp);
-  free(tp);
+  crq_result *r = crq_result_of_values(NULL, 1, n, 1, values);
+  cr_assert_not_null(r);
   return r;
 }
 

@@ -1,0 +1,91 @@
+/* engine/sim/batch.h — simulating many trials of a plain plan at once.
+ *
+ * Imported scenario lists and FAIR-style models have only Poisson
+ * scenarios whose one trigger is the plain loss with a lognormal amount
+ * (W20 is one). For them the trial loop can work on a batch of trials in
+ * phases instead of one trial at a time: compute every Philox block the
+ * batch needs (independent blocks, which the CPU overlaps), walk each
+ * trial's words to its event counts, scenario picks and thinning, draw all
+ * the batch's lognormal amounts in one vectorised loop
+ * (crq_lognormal_words), and only then add each trial up with the scalar
+ * loop's own functions (trial.h). A trial reads exactly the words, in the
+ * order, that crq_trial_run reads; one that would need more (a ziggurat
+ * draw outside its fast path, an exponent outside the inline exp's range)
+ * or does not fit the batch is handed to crq_trial_run itself.
+ *
+ * Adding a trial up is specialised too (crq_batch_add): every loss is the
+ * plain model's, so category "other" of a year equals its AEP, and the
+ * year's figures go straight into the run's arrays and partial sums with
+ * the additions the general loop makes, in the same order. So every
+ * trial's outcome and every partial sum is bit-identical to the general
+ * loop's, which tests/unit/test_sim_batch.c checks.
+ */
+#ifndef CRQ_BATCH_H
+#define CRQ_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compile/plan.h"
+#include "sim/run.h"
+#include "sim/trial.h"
+
+#define CRQ_BATCH_TRIALS 256
+#define CRQ_BATCH_WORDS (CRQ_BATCH_TRIALS * 16)
+#define CRQ_BATCH_EVENTS (CRQ_BATCH_TRIALS * 8)
+
+/* A thread's batch workspace. Per trial i of the batch (trial t0 + i):
+ * its event count, its events' range [first[i], first[i + 1]) in the event
+ * arrays, and whether crq_trial_run must simulate it (redo). Per event: the
+ * scenario, the variants that keep it, the lognormal's attempt word, the
+ * amount drawn, and whether the fast path missed. */
+typedef struct crq_batch {
+  const crq_plan *plan;
+  uint64_t seed;
+  uint64_t t0;
+  size_t n;
+  uint32_t events[CRQ_BATCH_TRIALS];
+  size_t first[CRQ_BATCH_TRIALS + 1];
+  unsigned char redo[CRQ_BATCH_TRIALS];
+  uint32_t *scen;
+  unsigned char *accepted;
+  uint64_t *word;
+  double *amount;
+  int64_t *missed;
+  uint64_t *words; /* the trials' Philox words, CRQ_BATCH_WORDS */
+  /* Per scenario: its lognormal, and its amount's per-variant map and
+   * range. */
+  double *scen_mu, *scen_sigma;
+  /* The pick's alias table as scenario numbers: column i's own point and
+   * its alias. */
+  uint32_t *pick_own, *pick_alias;
+  double (*scen_map)[2][CRQ_MAX_VARIANTS]; /* {a[v]}, {b[v]} */
+  double (*scen_range)[2];                 /* lo, hi */
+  unsigned char *scen_identity; /* every map x → x, the range [0, ∞] */
+  /* One trial's direct loss per variant and scenario, sum[v·ns + s], and
+   * the scenarios it touched. */
+  double *sum;
+  uint32_t *touched;
+  unsigned char *is_touched;
+  unsigned words_per_event; /* most words an event reads */
+} crq_batch;
+
+/* Whether plan is one the batch handles: only Poisson scenarios (counts
+ * by table), each triggering only the plain model with a lognormal amount. */
+int crq_batch_eligible(const crq_plan *plan);
+
+/* Workspace for an eligible plan; 0, or -1 when out of memory. */
+int crq_batch_init(crq_batch *b, const crq_plan *plan, uint64_t seed);
+void crq_batch_free(crq_batch *b);
+
+/* Prepares the first k ≤ n trials from t0 (n ≤ CRQ_BATCH_TRIALS) and
+ * returns k ≥ 1 (fewer when the batch's words or events run out). */
+size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n);
+
+/* Adds trial t0 + i of the prepared batch to run: its AEP and OEP per
+ * variant at index t0 + i, its sums into the partial-sum block part.
+ * Returns 0 (and changes nothing) when the trial is for crq_trial_run:
+ * marked for redo, or a loss or total that its checks would reject. */
+int crq_batch_add(crq_batch *b, size_t i, crq_run *run, double *part);
+
+#endif

@@ -1,0 +1,82 @@
+/* engine/stats/losses.c — the per-trial losses of a result: order
+ * statistics by selection while they are in trial order, and sorting them
+ * batch by batch when a query needs more (see result_impl.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats/result_impl.h"
+#include "stats/select.h"
+
+void crq_result_lock(const crq_result *r) {
+  pthread_mutex_lock((pthread_mutex_t *)&r->lock);
+}
+
+void crq_result_unlock(const crq_result *r) {
+  pthread_mutex_unlock((pthread_mutex_t *)&r->lock);
+}
+
+const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
+                              crq_runs *runs) {
+  crq_result *r = (crq_result *)cr; /* the lazily sorted state */
+  if (!r->sorted[v][b]) {
+    uint32_t *trial = NULL;
+    if (b == CRQ_AEP && (trial = malloc(r->trials * sizeof *trial + 1)) == NULL)
+      return NULL;
+    if (crq_runs_sort(r->values[v][b], trial, r->batch_start, r->n_batches,
+                      r->threads) != 0) {
+      free(trial);
+      return NULL;
+    }
+    if (b == CRQ_AEP)
+      r->trial_of[v] = trial;
+    r->sorted[v][b] = 1;
+  }
+  *runs = (crq_runs){r->values[v][b], r->batch_start, r->n_batches};
+  return r->values[v][b];
+}
+
+/* The order statistics of ascending ranks. */
+static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
+                           const uint64_t *ranks, int m, double *out) {
+  if (!r->sorted[v][b] && r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER &&
+      crq_select(r->values[v][b], r->trials, ranks, m, out, r->threads) == 0)
+    return 0;
+  crq_runs runs;
+  if (crq_result_runs(r, v, b, &runs) == NULL)
+    return -1;
+  for (int i = 0; i < m; i++)
+    out[i] = crq_runs_kth(&runs, ranks[i]);
+  return 0;
+}
+
+int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
+                           const uint64_t *ranks, int m, double *out) {
+  int order[CRQ_SELECT_MAX];
+  uint64_t sorted[CRQ_SELECT_MAX];
+  double got[CRQ_SELECT_MAX];
+  for (int i = 0; i < m; i++) { /* insertion sort of the rank indices */
+    int j = i;
+    for (; j > 0 && ranks[order[j - 1]] > ranks[i]; j--)
+      order[j] = order[j - 1];
+    order[j] = i;
+  }
+  for (int i = 0; i < m; i++)
+    sorted[i] = ranks[order[i]];
+  if (ascending_stats((crq_result *)cr, v, b, sorted, m, got) != 0)
+    return -1;
+  for (int i = 0; i < m; i++)
+    out[order[i]] = got[i];
+  return 0;
+}
+
+void crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x) {
+  crq_result_lock(r);
+  const double *val = r->values[v][CRQ_AEP];
+  if (r->sorted[v][CRQ_AEP])
+    for (uint64_t i = 0; i < r->trials; i++)
+      x[r->trial_of[v][i]] = val[i];
+  else
+    memcpy(x, val, r->trials * sizeof *x);
+  crq_result_unlock(r);
+}

@@ -1,0 +1,230 @@
+/* engine/stats/select.c — Floyd–Rivest selection (see select.h).
+ *
+ * The sample is s evenly spaced values x[⌊i·n/s⌋], sorted. For a wanted
+ * rank r its estimate in the sample is r·s/n; the sample's own rank error
+ * has standard deviation √(s·q(1−q)) at q = r/n, so bounds 4 of those (and
+ * a few places) either side almost never miss. When they do, or when too
+ * many values fall strictly between them, the call fails and the caller
+ * sorts: the answer is exact either way, only the time differs. Values
+ * equal to a bound are counted, not collected, so heavy ties (years
+ * without a loss) cost no memory.
+ */
+#include "stats/select.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { SAMPLE = 1 << 15, SMALL = 1 << 12 };
+
+void crq_sort_keys(uint64_t *keys, uint64_t *tmp, size_t n) {
+  enum { BITS = 11, RADIX = 1 << BITS };
+  uint64_t *src = keys, *dst = tmp;
+  size_t count[RADIX];
+  for (int shift = 0; shift < 64; shift += BITS) {
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++)
+      count[(src[i] >> shift) & (RADIX - 1)]++;
+    size_t at = 0;
+    int trivial = 0;
+    for (size_t d = 0; d < RADIX; d++) {
+      size_t c = count[d];
+      trivial |= c == n;
+      count[d] = at;
+      at += c;
+    }
+    if (trivial) /* every key has this digit: nothing moves */
+      continue;
+    for (size_t i = 0; i < n; i++)
+      dst[count[(src[i] >> shift) & (RADIX - 1)]++] = src[i];
+    uint64_t *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != keys)
+    memcpy(keys, src, n * sizeof *keys);
+}
+
+/* Every value's key, sorted: for small n. */
+static int select_small(const double *x, size_t n, const uint64_t *ranks, int m,
+                        double *out) {
+  uint64_t *k = malloc(2 * n * sizeof *k);
+  if (k == NULL)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    k[i] = crq_key_of(x[i]);
+  crq_sort_keys(k, k + n, n);
+  for (int i = 0; i < m; i++)
+    out[i] = crq_double_of(k[ranks[i] - 1]);
+  free(k);
+  return 0;
+}
+
+/* The bound for sample position pos of the sorted sample: its key, or
+ * the end of the key range beyond the sample. */
+static uint64_t bound(const uint64_t *sample, long pos) {
+  if (pos < 0)
+    return 0;
+  return pos >= SAMPLE ? UINT64_MAX : sample[pos];
+}
+
+/* Sample position of rank r (1-based) of n, moved `dir` × its margin. */
+static long sample_pos(uint64_t r, size_t n, int dir) {
+  double q = (double)r / (double)n, at = q * SAMPLE;
+  double margin = 4 * sqrt(SAMPLE * q * (1 - q)) + 8;
+  return (long)floor(at + dir * margin);
+}
+
+/* One pass: below = #(key < lo), eq_lo = #(key == lo), eq_hi = #(key ==
+ * hi) (hi > lo), and the keys strictly between into between (at most cap;
+ * the count is returned, more than cap when it overflowed). */
+typedef struct pass {
+  uint64_t lo, hi;
+  size_t below, eq_lo, eq_hi, n_between;
+} pass;
+
+static void run_pass(const double *x, size_t n, pass *ps, uint64_t *between,
+                     size_t cap, int threads) {
+  size_t below = 0, eq_lo = 0, eq_hi = 0, at = 0;
+  const uint64_t lo = ps->lo, hi = ps->hi;
+#pragma omp parallel num_threads(threads) reduction(+ : below, eq_lo, eq_hi)
+  {
+    /* Thread t collects into its own slice [t·cap/T, (t+1)·cap/T). */
+    int t = omp_get_thread_num(), nt = omp_get_num_threads();
+    size_t mine = cap / (size_t)nt, got = 0;
+    uint64_t *out = between + (size_t)t * mine;
+#pragma omp for schedule(static)
+    for (size_t i = 0; i < n; i++) {
+      uint64_t k = crq_key_of(x[i]);
+      below += k < lo;
+      eq_lo += k == lo;
+      eq_hi += k == hi && hi != lo;
+      if (k > lo && k < hi) {
+        if (got < mine)
+          out[got] = k;
+        got++;
+      }
+    }
+    /* Pack the slices in thread order (the keys get sorted anyway). */
+#pragma omp for ordered schedule(static, 1)
+    for (int u = 0; u < nt; u++) {
+#pragma omp ordered
+      {
+        if (got > mine || at + got > cap)
+          at = cap + 1; /* overflowed */
+        else if (at <= cap) {
+          memmove(between + at, out, got * sizeof *out);
+          at += got;
+        }
+      }
+    }
+  }
+  *ps = (pass){lo, hi, below, eq_lo, eq_hi, at};
+}
+
+/* Puts the key of 0-based rank j of a[0..n) at a[j], smaller keys before
+ * it and larger after (Hoare's FIND with a median-of-three pivot), working
+ * on a[from..n) only: the caller guarantees a[0..from) are the smallest.
+ * Partitions that stop shrinking fast are sorted instead (tmp: scratch of
+ * n), so the time stays O(n log n) at worst. */
+static void nth_key(uint64_t *a, uint64_t from, size_t n, uint64_t j,
+                    uint64_t *tmp) {
+  size_t lo = (size_t)(from <= j ? from : 0), hi = n; /* j in [lo, hi) */
+  for (int round = 0; hi - lo > 32; round++) {
+    if (round == 64) {
+      crq_sort_keys(a + lo, tmp, hi - lo);
+      return;
+    }
+    uint64_t x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
+    uint64_t pivot =
+        x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+    size_t i = lo, k = lo,
+           gt = hi; /* < pivot: [lo,i), == : [i,k), > : [gt,hi) */
+    while (k < gt) {
+      uint64_t v = a[k];
+      if (v < pivot) {
+        a[k++] = a[i];
+        a[i++] = v;
+      } else if (v > pivot) {
+        a[k] = a[--gt];
+        a[gt] = v;
+      } else {
+        k++;
+      }
+    }
+    if (j < i)
+      hi = i;
+    else if (j >= gt)
+      lo = gt;
+    else
+      return; /* a[j] is the pivot */
+  }
+  crq_sort_keys(a + lo, tmp, hi - lo);
+}
+
+/* The rank-r key given a pass whose bounds bracket it (between sorted). */
+static uint64_t key_at(const pass *ps, const uint64_t *between, uint64_t r) {
+  uint64_t i = r - ps->below; /* 1-based from the lower bound */
+  if (i <= ps->eq_lo)
+    return ps->lo;
+  i -= ps->eq_lo;
+  return i <= ps->n_between ? between[i - 1] : ps->hi;
+}
+
+/* Ranks [first, last] of one pass: their bounds from the sorted sample,
+ * then the pass. 0, or -1 when it missed or overflowed. */
+static int select_group(const double *x, size_t n, const uint64_t *sample,
+                        const uint64_t *ranks, int first, int last, double *out,
+                        uint64_t *between, size_t cap, int threads) {
+  pass ps = {.lo = bound(sample, sample_pos(ranks[first], n, -1)),
+             .hi = bound(sample, sample_pos(ranks[last], n, 1) + 1)};
+  run_pass(x, n, &ps, between, cap, threads);
+  if (ps.n_between > cap || ps.below >= ranks[first] ||
+      ranks[last] > ps.below + ps.eq_lo + ps.n_between + ps.eq_hi)
+    return -1;
+  for (int i = first; i <= last; i++) { /* ascending: each from the last */
+    uint64_t j = ranks[i] - ps.below - ps.eq_lo; /* 1-based in between */
+    if (j >= 1 && j <= ps.n_between)
+      nth_key(between, i > first ? ranks[i - 1] - ps.below - ps.eq_lo : 0,
+              ps.n_between, j - 1, between + cap);
+    out[i] = crq_double_of(key_at(&ps, between, ranks[i]));
+  }
+  return 0;
+}
+
+int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
+               double *out, int threads) {
+  if (n <= SMALL)
+    return select_small(x, n, ranks, m, out);
+  size_t cap = n / 16 + SMALL;
+  uint64_t *sample = malloc(2 * SAMPLE * sizeof *sample);
+  uint64_t *between = malloc(2 * cap * sizeof *between);
+  int rc = sample && between ? 0 : -1;
+  for (size_t i = 0; rc == 0 && i < SAMPLE; i++)
+    sample[i] = crq_key_of(x[(size_t)((unsigned __int128)i * n / SAMPLE)]);
+  if (rc == 0)
+    crq_sort_keys(sample, sample + SAMPLE, SAMPLE);
+  /* Ranks within 1% of the sample of each other share a pass. */
+  for (int first = 0, last; rc == 0 && first < m; first = last + 1) {
+    for (last = first; last + 1 < m && sample_pos(ranks[last + 1], n, 0) -
+                                               sample_pos(ranks[first], n, 0) <
+                                           SAMPLE / 100;)
+      last++;
+    rc = select_group(x, n, sample, ranks, first, last, out, between, cap,
+                      threads);
+  }
+  free(sample);
+  free(between);
+  return rc;
+}
+
+uint64_t crq_count_above(const double *x, size_t n, double amount,
+                         int threads) {
+  size_t above = 0;
+#pragma omp parallel for num_threads(threads) schedule(static)              \
+    reduction(+ : above)
+  for (size_t i = 0; i < n; i++)
+    above += x[i] > amount;
+  return above;
+}

@@ -1,0 +1,52 @@
+/* engine/stats/select.h — exact order statistics of an unsorted array.
+ *
+ * The six figures a quick run wants (mean, a few quantiles, the maximum)
+ * do not justify sorting every simulated year. Selection finds the k-th
+ * smallest of n values in O(n) (Floyd & Rivest 1975): a fixed sample of
+ * the values gives two bounds that almost surely bracket the wanted ranks;
+ * one pass counts the values below the lower bound, counts those equal to
+ * either bound, and collects the few strictly between, among which
+ * Hoare's FIND places the wanted ranks. The answer is the exact order
+ * statistic, the same element a full
+ * sort would put at that rank (values are ordered by their order-preserving
+ * 64-bit images, as the radix sort orders them, so -0 < +0).
+ */
+#ifndef CRQ_SELECT_H
+#define CRQ_SELECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The order-preserving 64-bit image of a double (NaNs aside): the sign
+ * bit set for non-negatives, every bit flipped for negatives. And back. */
+static inline uint64_t crq_key_of(double x) {
+  uint64_t u;
+  memcpy(&u, &x, sizeof u);
+  return u ^ ((uint64_t)((int64_t)u >> 63) | UINT64_C(0x8000000000000000));
+}
+
+static inline double crq_double_of(uint64_t key) {
+  uint64_t u =
+      key ^ ((uint64_t)((int64_t)~key >> 63) | UINT64_C(0x8000000000000000));
+  double x;
+  memcpy(&x, &u, sizeof x);
+  return x;
+}
+
+/* out[i] = the ranks[i]-th smallest of x[0..n) (1-based ranks, ascending,
+ * at most CRQ_SELECT_MAX of them; ranks close together share one pass).
+ * Runs on up to `threads` threads. Returns 0, or -1 when out of memory or
+ * when the bounds missed (the caller then sorts instead). */
+#define CRQ_SELECT_MAX 8
+int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
+               double *out, int threads);
+
+/* The number of x[i] > amount (as doubles compare), in one parallel pass. */
+uint64_t crq_count_above(const double *x, size_t n, double amount, int threads);
+
+/* Sorts keys[0..n) ascending (LSD radix on 11-bit digits, skipping the
+ * digits all keys share; tmp is scratch of n). */
+void crq_sort_keys(uint64_t *keys, uint64_t *tmp, size_t n);
+
+#endif

@@ -1,0 +1,135 @@
+/* tests/unit/test_stats_select.c — the two ways to an order statistic give
+ * the same exact element: selection on losses in trial order
+ * (stats/select.c) and the batch-sorted runs (stats/runs.c), against a
+ * full qsort; with heavy ties (years without a loss), negative zeros and
+ * sizes around the selection's thresholds. And exact sums do not depend
+ * on the order of the additions. */
+#include <criterion/criterion.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats/exact_sum.h"
+#include "stats/result_impl.h"
+#include "stats/select.h"
+
+static int sel_cmp(const void *a, const void *b) {
+  uint64_t x = crq_key_of(*(const double *)a),
+           y = crq_key_of(*(const double *)b);
+  return (x > y) - (x < y);
+}
+
+/* n pseudo-random losses: a fraction `zeros` of exact zeros, the rest
+ * lognormal-like, with repeats. */
+static double *sel_losses(size_t n, double zeros, unsigned seed) {
+  double *x = malloc(n * sizeof *x);
+  cr_assert_not_null(x);
+  uint64_t s = seed * 0x9e3779b97f4a7c15u + 1;
+  for (size_t i = 0; i < n; i++) {
+    s = s * 6364136223846793005u + 1442695040888963407u;
+    double u = (double)(s >> 11) * 0x1p-53;
+    x[i] = u < zeros ? 0.0 : floor(exp(10 + 3 * (u - zeros)) * 4) / 4;
+  }
+  return x;
+}
+
+static void sel_check(size_t n, double zeros, unsigned seed, int threads) {
+  double *x = sel_losses(n, zeros, seed), *ref = malloc(n * sizeof *ref);
+  memcpy(ref, x, n * sizeof *x);
+  qsort(ref, n, sizeof *ref, sel_cmp);
+  uint64_t ranks[5] = {1, (n + 1) / 2, n - n / 100, n - n / 1000, n};
+  double out[5];
+  int rc = crq_select(x, n, ranks, 5, out, threads);
+  cr_assert_eq(rc, 0, "n %zu zeros %g", n, zeros);
+  for (int i = 0; i < 5; i++)
+    cr_assert_eq(out[i], ref[ranks[i] - 1], "n %zu rank %llu", n,
+                 (unsigned long long)ranks[i]);
+  /* The same through a result: selection first, then the sorted runs. */
+  double *values[CRQ_MAX_VARIANTS][2] = {{x, NULL}};
+  values[0][1] = malloc(n * sizeof(double));
+  memcpy(values[0][1], x, n * sizeof *x);
+  crq_result *r = crq_result_of_values(NULL, 1, n, threads, values);
+  for (int round = 0; round < 2; round++) {
+    for (int i = 0; i < 5; i++) {
+      double p = (double)ranks[i] / (double)n;
+      crq_estimate q = crq_result_quantile(r, 0, CRQ_AEP, p);
+      cr_assert_eq(q.value, ref[crq_quantile_rank(n, p) - 1]);
+      size_t above = 0;
+      for (size_t j = 0; j < n; j++)
+        above += ref[j] > q.value;
+      cr_assert_eq(crq_result_exceedance(r, 0, CRQ_AEP, q.value).value,
+                   (double)above / (double)n);
+    }
+    cr_assert_eq(crq_result_max_simulated(r, 0, CRQ_AEP), ref[n - 1]);
+    if (round == 0) /* a TVaR sorts the losses: the rest reads the runs */
+      crq_result_tvar(r, 0, CRQ_AEP, 0.9);
+  }
+  cr_assert(r->sorted[0][CRQ_AEP]);
+  crq_result_free(r);
+  free(ref);
+}
+
+Test(stats_select, selection_and_runs_match_a_full_sort) {
+  sel_check(1000, 0.3, 1, 1);        /* small: sorted outright */
+  sel_check(200003, 0.0, 2, 2);      /* sampled bounds */
+  sel_check(200003, 0.9, 3, 1);      /* 90% zeros: ties at a bound */
+  sel_check(100000, 0.999995, 4, 2); /* almost all zeros */
+}
+
+Test(stats_select, negative_zero_orders_before_zero) {
+  double x[6] = {0.0, -0.0, 1.0, -0.0, 0.0, 2.0};
+  uint64_t ranks[3] = {2, 3, 4};
+  double out[3];
+  cr_assert_eq(crq_select(x, 6, ranks, 3, out, 1), 0);
+  cr_assert(signbit(out[0]) && !signbit(out[1]) && !signbit(out[2]));
+}
+
+Test(stats_select, exact_sums_ignore_the_order) {
+  enum { N = 5000 };
+  double *x = sel_losses(N, 0.1, 7);
+  for (int i = 0; i < N; i += 3)
+    x[i] = -x[i] * 1e-9; /* some negative, much smaller */
+  crq_xsum fwd, back, halves, other;
+  crq_xsum_init(&fwd);
+  crq_xsum_init(&back);
+  crq_xsum_init(&halves);
+  crq_xsum_init(&other);
+  for (int i = 0; i < N; i++)
+    crq_xsum_add(&fwd, x[i]);
+  for (int i = N; i-- > 0;)
+    crq_xsum_add(&back, x[i]);
+  for (int i = 0; i < N; i++)
+    crq_xsum_add(i % 2 ? &halves : &other, x[i]);
+  crq_xsum_merge(&halves, &other);
+  cr_assert_eq(crq_xsum_value(&fwd), crq_xsum_value(&back));
+  cr_assert_eq(crq_xsum_value(&fwd), crq_xsum_value(&halves));
+  free(x);
+}
+
+Test(stats_select, exact_sums_round_once) {
+  crq_xsum s;
+  crq_xsum_init(&s); /* 1e100 + 1 − 1e100 is 1, not 0 */
+  crq_xsum_add(&s, 1e100);
+  crq_xsum_add(&s, 1.0);
+  crq_xsum_add(&s, -1e100);
+  cr_assert_eq(crq_xsum_value(&s), 1.0);
+  crq_xsum_init(&s); /* 1 + 2^-53 is a tie: to even, 1 */
+  crq_xsum_add(&s, 1.0);
+  crq_xsum_add(&s, 0x1p-53);
+  cr_assert_eq(crq_xsum_value(&s), 1.0);
+  crq_xsum_add(&s, 0x1p-105); /* just above the tie: up */
+  cr_assert_eq(crq_xsum_value(&s), 1.0 + 0x1p-52);
+  crq_xsum_init(&s); /* subnormals add exactly */
+  crq_xsum_add_times(&s, 0x1p-1074, 3);
+  cr_assert_eq(crq_xsum_value(&s), 3 * 0x1p-1074);
+  crq_xsum_init(&s);
+  crq_xsum_add_times(&s, 0.1, 10); /* 10 × 0.1000000000000000055… */
+  cr_assert_eq(crq_xsum_value(&s), 1.0);
+  crq_xsum_add(&s, DBL_MAX);
+  crq_xsum_add(&s, DBL_MAX); /* beyond the range: infinity */
+  cr_assert(isinf(crq_xsum_value(&s)));
+  crq_xsum_add(&s, INFINITY);
+  crq_xsum_add(&s, -INFINITY); /* inf − inf */
+  cr_assert(isnan(crq_xsum_value(&s)));
+}
