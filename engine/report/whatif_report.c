@@ -1,0 +1,194 @@
+/* engine/report/whatif_report.c — crq_compare_write, crq_sweep_write,
+ * crq_sensitivity_write and crq_optimize_write: pick the writer for the
+ * format, check the language, turn stream errors into CRQ_ERR_IO; and
+ * the labels the four formats share (whatif_report.h).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model_def.h"
+#include "whatif_report.h"
+#include "writers.h"
+
+static const struct {
+  const char *name;
+  crq_status (*write)(const crq_wi *w);
+} formats[] = {
+    {"text", crq_wi_text},
+    {"json", crq_wi_json},
+    {"csv", crq_wi_csv},
+    {"html", crq_wi_html},
+};
+
+#define N_FORMATS (sizeof formats / sizeof formats[0])
+
+const char *crq_wi_tr(const crq_wi *w, const char *en, const char *ja) {
+  return w->ja ? ja : en;
+}
+
+const char *crq_wi_kind_key(crq_wi_kind kind) {
+  static const char *const keys[] = {"compare", "sweep", "sensitivity",
+                                     "optimize"};
+  return keys[kind];
+}
+
+const char *crq_wi_figure_name(const crq_wi *w, crq_figure f) {
+  static const char *const names[CRQ_FIG_COUNT][2] = {
+      {"Maximum loss", "最大損失額"},
+      {"EAL", "年間予想損失 (EAL)"},
+      {"VaR 99%", "VaR 99%"},
+      {"TVaR 99%", "TVaR 99%"},
+  };
+  return names[f][w->ja];
+}
+
+const char *crq_wi_figure_key(crq_figure f) {
+  static const char *const keys[CRQ_FIG_COUNT] = {"max_loss", "eal", "var99",
+                                                  "tvar99"};
+  return keys[f];
+}
+
+char *crq_wi_amount(const crq_wi *w, crq_wi_cell cell, double x) {
+  return crq_amount_format(cell, sizeof(crq_wi_cell), x, &w->style);
+}
+
+char *crq_wi_signed(const crq_wi *w, crq_wi_cell cell, double x) {
+  if (x == 0 || !isfinite(x))
+    return crq_wi_amount(w, cell, x);
+  char a[CRQ_AMOUNT_MAX / 2];
+  crq_amount_format(a, sizeof a, fabs(x), &w->style);
+  snprintf(cell, sizeof(crq_wi_cell), "%s%s", x > 0 ? "+" : "−", a);
+  return cell;
+}
+
+char *crq_wi_value(const crq_wi *w, crq_wi_cell cell, double x, int amount) {
+  if (amount)
+    return crq_wi_amount(w, cell, x);
+  snprintf(cell, sizeof(crq_wi_cell), "%.6g", x);
+  return cell;
+}
+
+char *crq_wi_members(const crq_wi *w, uint32_t mask, char *buf, size_t n) {
+  const crq_model *m = w->model;
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < m->n_measures && used < n; i++)
+    if ((mask >> i) & 1)
+      used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+                               m->measures[i].id);
+  if (!mask)
+    snprintf(buf, n, "%s", crq_wi_tr(w, "none", "なし"));
+  return buf;
+}
+
+const char *crq_wi_basis(const crq_wi *w, int baseline) {
+  return baseline ? crq_wi_tr(w, "without the measures", "対策なし")
+                  : crq_wi_tr(w,
+                              "with the measures at their KPIs' "
+                              "achievement",
+                              "対策は KPI の達成度どおり");
+}
+
+const char *crq_wi_subsets(const crq_wi *w) {
+  return crq_wi_tr(w,
+                   "of each set of measures fully achieved, the others not "
+                   "started",
+                   "各組合せの対策を完全達成・他は未着手とした値");
+}
+
+const char *crq_wi_cost_key(crq_cost_basis c) {
+  static const char *const keys[] = {"once", "annual", "total"};
+  return keys[c];
+}
+
+const char *crq_wi_cost_name(const crq_wi *w, crq_cost_basis c) {
+  static const char *const names[][2] = {
+      {"one-off cost", "初期費用"},
+      {"running cost per year", "年間運用費"},
+      {"first-year cost (one-off + one year's running)",
+       "初年度費用 (初期費用 + 1 年分の運用費)"},
+  };
+  return names[c][w->ja];
+}
+
+char *crq_wi_item_label(const crq_wi *w, const crq_sensitivity_item *it,
+                        char *buf, size_t n) {
+  const crq_scenario *s = &w->model->scenarios[it->scenario];
+  const char *input = it->kind == CRQ_INPUT_FREQUENCY
+                          ? crq_wi_tr(w, "frequency", "発生頻度")
+                          : it->input;
+  if (w->model->n_scenarios == 1)
+    snprintf(buf, n, "%s", input);
+  else
+    snprintf(buf, n, "%s: %s", s->id, input);
+  return buf;
+}
+
+/* Writes w in opts->format; see crq_report_write for the errors. */
+static crq_status write_any(crq_wi *w, const crq_report_options *opts,
+                            FILE *out, crq_diags *diags) {
+  crq_report_options o;
+  crq_report_options_init(&o);
+  if (opts)
+    o = *opts;
+  const char *format = o.format ? o.format : "text";
+  const char *lang = o.lang ? o.lang : "en";
+  size_t k = 0;
+  while (k < N_FORMATS && strcmp(formats[k].name, format) != 0)
+    k++;
+  if (k == N_FORMATS)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "unknown report format '%s' for a %s; expected "
+                         "text, json, csv or html",
+                         format, crq_wi_kind_key(w->kind));
+  if (!crq_report_is_ja(lang) && strncmp(lang, "en", 2) != 0)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "unknown report language '%s'; expected ja or en",
+                         lang);
+  if (!out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0, "no output stream");
+  w->out = out;
+  w->ja = crq_report_is_ja(lang);
+  w->bom = o.bom;
+  w->now = o.now ? o.now : time(NULL);
+  w->style = (crq_amount_style){w->ja, w->model->currency};
+  crq_status s = formats[k].write(w);
+  if (s == CRQ_ERR_NOMEM)
+    return crq_diags_add(diags, s, NULL, 0, 0,
+                         "out of memory writing the report");
+  if (s != CRQ_OK || ferror(out))
+    return crq_diags_add(diags, CRQ_ERR_IO, NULL, 0, 0,
+                         "the report could not be written completely");
+  return CRQ_OK;
+}
+
+crq_status crq_compare_write(const crq_compare *c,
+                             const crq_report_options *opts, FILE *out,
+                             crq_diags *diags) {
+  crq_wi w = {.kind = CRQ_WI_COMPARE, .compare = c};
+  w.model = crq_result_model(crq_compare_result(c, 0));
+  return write_any(&w, opts, out, diags);
+}
+
+crq_status crq_sweep_write(const crq_sweep *s, const crq_report_options *opts,
+                           FILE *out, crq_diags *diags) {
+  crq_wi w = {.kind = CRQ_WI_SWEEP, .sweep = s, .model = crq_sweep_model(s)};
+  return write_any(&w, opts, out, diags);
+}
+
+crq_status crq_sensitivity_write(const crq_sensitivity *s,
+                                 const crq_report_options *opts, FILE *out,
+                                 crq_diags *diags) {
+  crq_wi w = {.kind = CRQ_WI_SENSITIVITY, .sens = s};
+  w.model = crq_sensitivity_model(s);
+  return write_any(&w, opts, out, diags);
+}
+
+crq_status crq_optimize_write(const crq_optimize *o,
+                              const crq_report_options *opts, FILE *out,
+                              crq_diags *diags) {
+  crq_wi w = {
+      .kind = CRQ_WI_OPTIMIZE, .opt = o, .model = crq_optimize_model(o)};
+  return write_any(&w, opts, out, diags);
+}
