@@ -107,13 +107,18 @@ static int parse_option(const cli_command *cmd, int argc, char **argv, int *i,
     cli_error(cmd, "option '--%s' needs a value (%s)", o->name, o->metavar);
     return CLI_EXIT_USAGE;
   }
+  a->given_value[a->n_given] = a->value[k];
+  a->given_option[a->n_given++] = (size_t)k;
   return 0;
 }
 
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
   memset(a, 0, sizeof *a);
-  a->pos = calloc((size_t)(argc > 0 ? argc : 1), sizeof *a->pos);
-  if (!a->pos) {
+  size_t cap = (size_t)(argc > 0 ? argc : 1);
+  a->pos = calloc(cap, sizeof *a->pos);
+  a->given_value = calloc(cap, sizeof *a->given_value);
+  a->given_option = calloc(cap, sizeof *a->given_option);
+  if (!a->pos || !a->given_value || !a->given_option) {
     cli_error(cmd, "out of memory");
     return CLI_EXIT_FAILURE;
   }
@@ -135,6 +140,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
 
 void cli_args_free(cli_args *a) {
   free(a->pos);
+  free(a->given_value);
+  free(a->given_option);
   memset(a, 0, sizeof *a);
 }
 
@@ -144,6 +151,20 @@ const char *cli_value(const cli_command *cmd, const cli_args *a,
     if (strcmp(cmd->options[i].name, name) == 0)
       return a->value[i];
   return NULL;
+}
+
+const char **cli_values(const cli_command *cmd, const cli_args *a,
+                        const char *name, size_t *n) {
+  const char **out = malloc((a->n_given + 1) * sizeof *out);
+  *n = 0;
+  for (size_t i = 0; out && i < a->n_given; i++)
+    if (strcmp(cmd->options[a->given_option[i]].name, name) == 0)
+      out[(*n)++] = a->given_value[i];
+  if (*n == 0) {
+    free(out);
+    return NULL;
+  }
+  return out;
 }
 
 int cli_parse_u64(const cli_command *cmd, const char *name, const char *text,

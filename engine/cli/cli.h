@@ -46,7 +46,16 @@ struct cli_command {
 extern const cli_command *const cli_commands[];
 extern const size_t cli_command_count;
 extern const cli_command cli_cmd_run, cli_cmd_validate, cli_cmd_show,
-    cli_cmd_import, cli_cmd_kpi, cli_cmd_help;
+    cli_cmd_import, cli_cmd_kpi, cli_cmd_help, cli_cmd_compare, cli_cmd_sweep,
+    cli_cmd_sensitivity, cli_cmd_optimize;
+
+/* The --set option of every command that reads a model (docs/what-if.md). */
+#define CLI_OPTION_SET                                                         \
+  {                                                                            \
+    "set", 0, "PATH=VALUE",                                                    \
+        "change the model before use, e.g. --set\n"                            \
+        "kpis.patching.actual=80 (repeatable; docs/what-if.md)"                \
+  }
 
 /* The parsed command line of one command. */
 typedef struct cli_args {
@@ -54,6 +63,10 @@ typedef struct cli_args {
                                          value, or "" for a flag */
   char **pos;                         /* positional arguments */
   size_t n_pos;
+  /* every option given, in order (options may be repeated) */
+  const char **given_value;
+  size_t *given_option; /* index in the command's table */
+  size_t n_given;
   int help; /* --help or -h was given */
 } cli_args;
 
@@ -67,10 +80,26 @@ void cli_args_free(cli_args *a);
 const char *cli_value(const cli_command *cmd, const cli_args *a,
                       const char *name);
 
+/* Every value given to option `name`, in command-line order (for options
+ * that may be repeated, such as --set); NULL when none or out of memory
+ * (*n = 0). The caller frees the array, not the strings. */
+const char **cli_values(const cli_command *cmd, const cli_args *a,
+                        const char *name, size_t *n);
+
 /* Parses a whole number in [min, max] given to option `name`; on error
  * prints what was expected and returns CLI_EXIT_USAGE. */
 int cli_parse_u64(const cli_command *cmd, const char *name, const char *text,
                   uint64_t min, uint64_t max, uint64_t *out);
+
+/* Reads the simulation options of cmd's table (--trials, --seed,
+ * --threads; options.c) into sim, and the report options (--format: one
+ * of the NULL-terminated formats, or of the run report's when NULL;
+ * --lang; --bom) into report. Print what is wrong and return
+ * CLI_EXIT_USAGE on a bad value. */
+int cli_read_sim(const cli_command *cmd, const cli_args *a,
+                 crq_sim_options *sim);
+int cli_read_report(const cli_command *cmd, const cli_args *a,
+                    const char *const *formats, crq_report_options *report);
 
 /* Prints "crq CMD: <message>" to stderr (cmd may be NULL: "crq: ..."). */
 void cli_error(const cli_command *cmd, const char *fmt, ...)
@@ -97,6 +126,10 @@ int cli_exit_code(crq_status s, int reading);
 /* Loads a model, printing its diagnostics to stderr on failure. Returns
  * NULL and sets *exit_code when the model cannot be used. */
 crq_model *cli_load_model(const char *path, int *exit_code);
+
+/* The same with the --set assignments of cmd's command line applied. */
+crq_model *cli_load_model_set(const cli_command *cmd, const cli_args *a,
+                              const char *path, int *exit_code);
 
 /* Prints the diagnostics of a failed call, or a line naming `what` and the
  * status when the library left none. */

@@ -3,6 +3,8 @@
  * into the same model (useful to see what an omitted key became). */
 #include "cli.h"
 
+static const cli_option options[] = {CLI_OPTION_SET};
+
 static int show_main(const cli_command *cmd, int argc, char **argv) {
   cli_args a;
   int rc = cli_parse(cmd, argc, argv, &a);
@@ -10,7 +12,7 @@ static int show_main(const cli_command *cmd, int argc, char **argv) {
     cli_print_help(cmd, stdout);
     rc = cli_finish_stdout();
   } else if (!rc && !(rc = cli_require_args(cmd, &a, 1))) {
-    crq_model *m = cli_load_model(a.pos[0], &rc);
+    crq_model *m = cli_load_model_set(cmd, &a, a.pos[0], &rc);
     if (m) {
       crq_status s = crq_model_write_yaml(m, stdout);
       rc = cli_finish_stdout(); /* names the reason of a write error */
@@ -28,17 +30,19 @@ static int show_main(const cli_command *cmd, int argc, char **argv) {
 const cli_command cli_cmd_show = {
     .name = "show",
     .summary = "print a model as crq understands it, every default filled in",
-    .usage = "crq show MODEL",
+    .usage = "crq show MODEL [--set PATH=VALUE]...",
     .description =
         "Loads MODEL and prints it on standard output as a model file with "
         "every\n"
         "default filled in and every amount in the model's currency; the "
         "output\n"
-        "loads back into the same model.",
-    .options = NULL,
-    .n_options = 0,
+        "loads back into the same model. --set shows the model with what-if\n"
+        "changes applied.",
+    .options = options,
+    .n_options = sizeof options / sizeof options[0],
     .examples = "crq show examples/jcic_manufacturer.yaml\n"
                 "crq show model.yaml > model.full.yaml\n"
-                "crq show model.yaml | less",
+                "crq show model.yaml | less\n"
+                "crq show model.yaml --set organisation.annual_revenue=1200億",
     .main = show_main,
 };

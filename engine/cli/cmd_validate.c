@@ -4,6 +4,8 @@
  * invalid or unreadable, 1 on a runtime failure (and no invalid file). */
 #include "cli.h"
 
+static const cli_option options[] = {CLI_OPTION_SET};
+
 static int validate_main(const cli_command *cmd, int argc, char **argv) {
   cli_args a;
   int rc = cli_parse(cmd, argc, argv, &a);
@@ -13,7 +15,7 @@ static int validate_main(const cli_command *cmd, int argc, char **argv) {
   } else if (!rc && !(rc = cli_require_args(cmd, &a, 0))) {
     for (size_t i = 0; i < a.n_pos; i++) {
       int file_rc = CLI_EXIT_OK;
-      crq_model *m = cli_load_model(a.pos[i], &file_rc);
+      crq_model *m = cli_load_model_set(cmd, &a, a.pos[i], &file_rc);
       if (m)
         printf("%s: ok\n", a.pos[i]);
       crq_model_free(m);
@@ -31,7 +33,7 @@ static int validate_main(const cli_command *cmd, int argc, char **argv) {
 const cli_command cli_cmd_validate = {
     .name = "validate",
     .summary = "check model files; print every mistake as file:line:col",
-    .usage = "crq validate MODEL...",
+    .usage = "crq validate MODEL... [--set PATH=VALUE]...",
     .description =
         "Loads and checks each MODEL file (docs/model-format.md) without "
         "simulating.\n"
@@ -40,11 +42,14 @@ const cli_command cli_cmd_validate = {
         "every mistake found, one per line on standard error, as\n"
         "\"file:line:col: what is wrong; what was expected\". Exit code 0 "
         "when every\n"
-        "file is valid, 2 when any is invalid or cannot be read.",
-    .options = NULL,
-    .n_options = 0,
+        "file is valid, 2 when any is invalid or cannot be read. --set "
+        "checks each\n"
+        "file with what-if changes applied.",
+    .options = options,
+    .n_options = sizeof options / sizeof options[0],
     .examples = "crq validate examples/jcic_manufacturer.yaml\n"
                 "crq validate examples/*.yaml\n"
-                "crq validate model.yaml && crq run model.yaml",
+                "crq validate model.yaml && crq run model.yaml\n"
+                "crq validate model.yaml --set simulation.trials=1e6",
     .main = validate_main,
 };

@@ -36,17 +36,32 @@ void cli_print_diags(const crq_diags *d, crq_status s, const char *what) {
           stderr);
 }
 
-crq_model *cli_load_model(const char *path, int *exit_code) {
+/* Loads path with n assignments applied. */
+static crq_model *load_with(const char *path, const char *const *sets, size_t n,
+                            int *exit_code) {
   crq_diags d;
   crq_diags_init(&d);
   crq_model *m = NULL;
-  crq_status s = crq_model_load_file(path, &d, &m);
+  crq_status s = crq_model_load_file_set(path, sets, n, &d, &m);
   if (s != CRQ_OK) {
     cli_print_diags(&d, s, path);
     *exit_code = cli_exit_code(s, 1);
     m = NULL;
   }
   crq_diags_free(&d);
+  return m;
+}
+
+crq_model *cli_load_model(const char *path, int *exit_code) {
+  return load_with(path, NULL, 0, exit_code);
+}
+
+crq_model *cli_load_model_set(const cli_command *cmd, const cli_args *a,
+                              const char *path, int *exit_code) {
+  size_t n;
+  const char **sets = cli_values(cmd, a, "set", &n);
+  crq_model *m = load_with(path, sets, n, exit_code);
+  free(sets);
   return m;
 }
 

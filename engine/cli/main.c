@@ -8,8 +8,9 @@
 #include "model/suggest.h"
 
 const cli_command *const cli_commands[] = {
-    &cli_cmd_run,    &cli_cmd_validate, &cli_cmd_show,
-    &cli_cmd_import, &cli_cmd_kpi,      &cli_cmd_help,
+    &cli_cmd_run,      &cli_cmd_validate, &cli_cmd_show,  &cli_cmd_import,
+    &cli_cmd_kpi,      &cli_cmd_compare,  &cli_cmd_sweep, &cli_cmd_sensitivity,
+    &cli_cmd_optimize, &cli_cmd_help,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
