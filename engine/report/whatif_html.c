@@ -24,7 +24,8 @@ static const char css[] =
     "svg .heat3{fill:#fdae6b}svg .heat4{fill:#fd8d3c}svg .heat5{fill:#f16913}"
     "svg .heat6{fill:#d94801}svg .heat7{fill:#a63603}svg .heat8{fill:#7f2704}\n"
     "svg .heat6+.cell,svg .heat7+.cell,svg .heat8+.cell{fill:#fff}\n"
-    "td.l,th.l{text-align:left}\n";
+    "td.l,th.l{text-align:left}\n"
+    ".single{max-width:760px}\n";
 
 static void esc(const crq_wi *w, const char *s) {
   crq_xml_escape(w->out, s);
@@ -103,7 +104,7 @@ static void compare_html(const crq_wi *w) {
       row[1 + 2 * f] = crq_wi_amount(
           w, cells[2 * f], crq_compare_figure(c, i, (crq_figure)f).value);
       crq_wi_signed(w, cells[2 * f + 1], d.value);
-      if (d.se > 0)
+      if (crq_wi_has_se(d))
         snprintf(cells[2 * f + 1] + strlen(cells[2 * f + 1]),
                  sizeof cells[0] - strlen(cells[2 * f + 1]), " ± %s",
                  crq_wi_amount(w, se, d.se));
@@ -218,7 +219,9 @@ static void optimize_html(const crq_wi *w) {
   const crq_optimize *o = w->opt;
   const crq_optimize_options *op = crq_optimize_options_of(o);
   heading(w, "crq what-if: budget optimisation", "crq what-if: 予算の最適化");
+  fputs("<div class=\"single\">\n", w->out);
   crq_wi_svg_frontier(w);
+  fputs("</div>\n", w->out);
   fputs("<table>\n", w->out);
   const char *head[] = {
       crq_wi_tr(w, "Cost", "費用"), crq_wi_figure_name(w, op->objective),

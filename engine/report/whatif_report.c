@@ -62,6 +62,10 @@ char *crq_wi_signed(const crq_wi *w, crq_wi_cell cell, double x) {
   return cell;
 }
 
+int crq_wi_has_se(crq_estimate e) {
+  return e.se > 1e-9 * fmax(fabs(e.value), 1.0);
+}
+
 char *crq_wi_value(const crq_wi *w, crq_wi_cell cell, double x, int amount) {
   if (amount)
     return crq_wi_amount(w, cell, x);

@@ -56,6 +56,9 @@ const char *crq_wi_figure_key(crq_figure f);
 char *crq_wi_amount(const crq_wi *w, crq_wi_cell cell, double x);
 char *crq_wi_signed(const crq_wi *w, crq_wi_cell cell, double x);
 
+/* Whether e has a standard error worth showing (not 0 up to rounding). */
+int crq_wi_has_se(crq_estimate e);
+
 /* A plain value (an axis value, a non-money input) to 6 significant
  * figures, or an amount when `amount` is set. */
 char *crq_wi_value(const crq_wi *w, crq_wi_cell cell, double x, int amount);

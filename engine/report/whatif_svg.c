@@ -27,6 +27,12 @@ static void amount_grid(const crq_wi *w, const crq_scale *ys, double lo,
   }
 }
 
+/* Where bars start after a column of labels label_w wide: at least 80,
+ * at most half the chart (longer labels overflow to the left). */
+static double label_column(double label_w) {
+  return fmin(fmax(label_w + 16, 80), W / 2.0);
+}
+
 /* The <figure> with its heading; the caller writes the SVG inside. */
 static void figure_open(const crq_wi *w, const char *cls, const char *title,
                         double height) {
@@ -141,7 +147,17 @@ void crq_wi_svg_tornado(const crq_wi *w, crq_figure f) {
     hi = fmax(hi, fmax(it->at_low.fig[f].value, it->at_high.fig[f].value));
   }
   double pad = (hi - lo) * 0.05 + (hi == lo);
-  enum { LABEL = 220, ROW = 22 };
+  enum { ROW = 22 };
+  double label_w = 0;
+  for (size_t i = 0; i < n; i++) {
+    char label[256];
+    label_w =
+        fmax(label_w,
+             crq_svg_text_width(crq_wi_item_label(w, crq_sensitivity_at(s, i),
+                                                  label, sizeof label),
+                                11));
+  }
+  const double LABEL = label_column(label_w);
   double height = TOP + ROW * (double)(n ? n : 1) + 44;
   crq_scale xs = {lo - pad, hi + pad, LABEL, RIGHT, 0};
   figure_open(w, "chart-tornado", crq_wi_figure_name(w, f), height);
@@ -238,10 +254,13 @@ void crq_wi_svg_frontier(const crq_wi *w) {
 void crq_wi_svg_compare(const crq_wi *w, crq_figure f) {
   const crq_compare *c = w->compare;
   size_t n = crq_compare_count(c);
-  enum { LABEL = 200, ROW = 26 };
-  double top = 0;
-  for (size_t i = 0; i < n; i++)
+  enum { ROW = 26 };
+  double top = 0, label_w = 0;
+  for (size_t i = 0; i < n; i++) {
     top = fmax(top, crq_compare_figure(c, i, f).value);
+    label_w = fmax(label_w, crq_svg_text_width(crq_compare_label(c, i), 11));
+  }
+  const double LABEL = label_column(label_w);
   top = top > 0 ? top * 1.15 : 1;
   double height = TOP + ROW * (double)n + 30;
   crq_scale xs = {0, top, LABEL, RIGHT, 0};
@@ -253,7 +272,7 @@ void crq_wi_svg_compare(const crq_wi *w, crq_figure f) {
     crq_svg_text(w->out, LABEL - 8, y + ROW / 2.0 + 4, "end", "small",
                  crq_compare_label(c, i));
     crq_svg_rect(w->out, LABEL, y + 4, x - LABEL, ROW - 8, i ? "hi" : "lo");
-    if (e.se > 0)
+    if (crq_wi_has_se(e))
       crq_svg_line(w->out, crq_scale_at(&xs, e.lo), y + ROW / 2.0,
                    crq_scale_at(&xs, e.hi), y + ROW / 2.0, "err");
     crq_svg_text(w->out, x + 6, y + ROW / 2.0 + 4, "start", "lbl",

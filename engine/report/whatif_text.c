@@ -55,7 +55,7 @@ static char *with_se(const crq_wi *w, crq_wi_cell cell, crq_estimate e,
     crq_wi_signed(w, v, e.value);
   else
     crq_wi_amount(w, v, e.value);
-  if (!(e.se > 0))
+  if (!crq_wi_has_se(e))
     snprintf(cell, sizeof(crq_wi_cell), "%s", v);
   else
     snprintf(cell, sizeof(crq_wi_cell), "%.200s ± %.200s", v,
