@@ -44,9 +44,13 @@ static void add2(double *p, double x) {
   p[1] += x * x;
 }
 
-/* Adds trial w's outcome to a chunk's partial sums. */
+/* Adds trial w's outcome to a chunk's partial sums. A year without
+ * events adds only zeros, which leave the sums as they are (+0 is the
+ * identity for sums that start at +0), so it is skipped. */
 static void accumulate(double *part, const crq_partial_layout *L,
                        const crq_plan *p, const crq_trial *w) {
+  if (w->events == 0)
+    return;
   for (int v = 0; v < p->n_variants; v++) {
     add2(part + crq_partial_at(L, v, CRQ_Q_AEP), w->aep[v]);
     add2(part + crq_partial_at(L, v, CRQ_Q_OEP), w->oep[v]);
@@ -163,7 +167,8 @@ static void run_chunk(shared *sh, crq_trial *w, crq_batch *b, size_t c) {
 static void run_chunks(shared *sh) {
   size_t n_chunks = sh->run->n_chunks;
   int batched = !sh->opts->scalar && crq_batch_eligible(sh->plan);
-#pragma omp parallel num_threads(sh->opts->threads)
+#pragma omp parallel num_threads(                                              \
+    crq_threads_for(sh->opts->threads, n_chunks, 1))
   {
     crq_trial w;
     crq_batch b;

@@ -17,6 +17,15 @@
 
 #define CRQ_CHUNK_TRIALS 65536u
 
+/* The threads worth starting for n units of work when each should get at
+ * least `grain` of them: between 1 and threads. On a busy machine, threads
+ * that wait at a barrier slow the working ones down, so small jobs run on
+ * fewer threads. (Results never depend on the number.) */
+static inline int crq_threads_for(int threads, uint64_t n, uint64_t grain) {
+  uint64_t most = n / grain;
+  return most < 1 ? 1 : (most < (uint64_t)threads ? (int)most : threads);
+}
+
 /* The raw outcome of a run. */
 typedef struct crq_run {
   uint64_t trials, seed;

@@ -9,16 +9,10 @@
  * so every CPU and every clone below gives the scalar path's bits.
  *
  * On x86-64 the function is compiled for AVX-512, AVX2 and the baseline,
- * and the loader picks the best the CPU has (GCC's target_clones).
+ * and the loader picks the best the CPU has (clones.h).
  */
+#include "sim/clones.h"
 #include "sim/sample.h"
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__)
-#define CRQ_VECTOR_CLONES                                                      \
-  __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CRQ_VECTOR_CLONES
-#endif
 
 CRQ_VECTOR_CLONES
 void crq_lognormal_words(const uint64_t *restrict word,

@@ -45,6 +45,10 @@ void crq_trial_free(crq_trial *w) {
 }
 
 void crq_trial_reset(const crq_plan *p, crq_trial *w) {
+  w->events = 0;
+  if (!w->dirty) /* a year without events left nothing to clear */
+    return;
+  w->dirty = 0;
   for (size_t i = 0; i < w->n_touched; i++) {
     size_t s = w->touched[i];
     w->is_touched[s] = 0;
@@ -52,7 +56,6 @@ void crq_trial_reset(const crq_plan *p, crq_trial *w) {
       w->scen[(size_t)v * p->n_scenarios + s] = 0.0;
   }
   w->n_touched = 0;
-  w->events = 0;
   memset(w->aep, 0, sizeof w->aep);
   memset(w->oep, 0, sizeof w->oep);
   memset(w->cat, 0, sizeof w->cat);
@@ -162,6 +165,7 @@ unsigned crq_trial_accepted(const crq_plan *p, size_t s, uint64_t word) {
 static crq_status run_event(const crq_plan *p, crq_trial *w, size_t s) {
   crq_rng *r = &w->rng;
   const int nv = p->n_variants;
+  w->dirty = 1;
   if (s == SIZE_MAX)
     s = (size_t)crq_sampler_draw(&p->pick, r);
   const crq_plan_scenario *sc = &p->scenarios[s];

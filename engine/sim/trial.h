@@ -41,6 +41,7 @@ typedef struct crq_trial {
   unsigned char *is_touched;
   uint64_t *counts; /* events of each plan->counted scenario */
   uint64_t events;  /* events drawn this year (before thinning) */
+  int dirty;        /* the outcome is not all zeros */
   /* On failure: the scenario at fault (SIZE_MAX: the Poisson scenarios
    * together, or the annual total) and the offending value. */
   size_t bad_scenario;

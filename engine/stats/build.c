@@ -21,6 +21,8 @@ void crq_result_free(crq_result *r) {
     for (int b = 0; b < 2; b++)
       free(r->values[v][b]);
     free(r->trial_of[v]);
+    for (int b = 0; b < 2; b++)
+      crq_top_free(&r->top[v][b]);
     free(r->tail[v].scen);
   }
   pthread_mutex_destroy(&r->lock);

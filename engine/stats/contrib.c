@@ -59,7 +59,9 @@ static int resimulate(const crq_result *r, crq_variant v, const uint32_t *trial,
   int failed = 0;
   for (size_t j = 0; j < parts; j++)
     crq_xsum_init(&total[j]);
-#pragma omp parallel num_threads(r->threads) reduction(| : failed)
+#pragma omp parallel num_threads(crq_threads_for(r->threads, n, 1024))         \
+    reduction(|                                                                \
+              : failed)
   {
     crq_trial w = {0};
     crq_xsum *sum = malloc(parts * sizeof *sum);

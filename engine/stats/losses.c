@@ -36,12 +36,34 @@ const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
   return r->values[v][b];
 }
 
-/* The order statistics of ascending ranks. */
+/* Whether the top years hold ranks[0..m) (ascending); then out. */
+static int from_top(const crq_top *top, const uint64_t *ranks, int m,
+                    double *out) {
+  if (top->keys == NULL || ranks[0] <= top->below)
+    return 0;
+  for (int i = 0; i < m; i++)
+    out[i] = crq_top_kth(top, ranks[i]);
+  return 1;
+}
+
+/* The order statistics of ascending ranks: from the top years, by
+ * selection (collecting the top years for a tail rank), or from the
+ * sorted runs. */
 static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
                            const uint64_t *ranks, int m, double *out) {
-  if (!r->sorted[v][b] && r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER &&
-      crq_select(r->values[v][b], r->trials, ranks, m, out, r->threads) == 0)
+  crq_top *top = &r->top[v][b];
+  const double *x = r->values[v][b];
+  uint64_t n = r->trials;
+  if (!r->sorted[v][b] && from_top(top, ranks, m, out))
     return 0;
+  if (!r->sorted[v][b] && r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER) {
+    if (top->keys == NULL && ranks[0] > n - n / CRQ_TOP_SHARE &&
+        crq_top_build(x, n, ranks[0], top, r->threads) == 0 &&
+        from_top(top, ranks, m, out))
+      return 0;
+    if (crq_select(x, n, ranks, m, out, r->threads) == 0)
+      return 0;
+  }
   crq_runs runs;
   if (crq_result_runs(r, v, b, &runs) == NULL)
     return -1;

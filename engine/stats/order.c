@@ -176,7 +176,10 @@ static uint64_t count_above(const crq_result *cr, crq_variant v, crq_basis b,
   crq_runs runs;
   uint64_t above = UINT64_MAX;
   crq_result_lock(r);
-  if (!r->sorted[v][b] && r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER)
+  const crq_top *top = &r->top[v][b];
+  if (!r->sorted[v][b] && top->keys && crq_key_of(amount) >= top->lo)
+    above = crq_top_count_above(top, amount);
+  else if (!r->sorted[v][b] && r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER)
     above = crq_count_above(r->values[v][b], r->trials, amount, r->threads);
   else if (crq_result_runs(r, v, b, &runs) != NULL)
     above = crq_runs_count_above(&runs, amount);

@@ -9,7 +9,8 @@
  * model, which must outlive it.
  *
  * The losses stay in trial order while only a few order statistics are
- * asked for: those come from selection (select.h), O(n) each. The first
+ * asked for: those come from selection (select.h), O(n) each, and a tail
+ * quantile keeps the top 1/64 of the years sorted for the next ones. The first
  * query that needs more (TVaR, batch means, contributions, or more than
  * CRQ_LAZY_SORT_AFTER selections on one variant and basis) sorts the
  * losses batch by batch in place (runs.h), recording for the AEP the
@@ -33,12 +34,17 @@
 #include "sim/partial.h"
 #include "sim/run.h"
 #include "stats/runs.h"
+#include "stats/select.h"
 
 /* Batches of contiguous trials for batch-means standard errors. */
 #define CRQ_BATCHES 32
 
 /* Selections on one variant and basis before its losses get sorted. */
 #define CRQ_LAZY_SORT_AFTER 8
+
+/* A rank above the last 1/CRQ_TOP_SHARE of the years collects all of them
+ * (crq_top), which then answer the tail's quantiles without a pass. */
+#define CRQ_TOP_SHARE 64
 
 /* The tail breakdown of one variant at one level (contrib.c's cache):
  * per category and per scenario, the mean over the tail years. */
@@ -67,6 +73,7 @@ struct crq_result {
   int sorted[CRQ_MAX_VARIANTS][2];
   unsigned selections[CRQ_MAX_VARIANTS][2];
   uint32_t *trial_of[CRQ_MAX_VARIANTS]; /* AEP once sorted */
+  crq_top top[CRQ_MAX_VARIANTS][2];     /* the top years, before sorting */
   crq_tail_parts tail[CRQ_MAX_VARIANTS];
 };
 

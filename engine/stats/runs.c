@@ -4,6 +4,7 @@
 #include <omp.h>
 #include <stdlib.h>
 
+#include "sim/run.h"
 #include "stats/radix_sort.h"
 #include "stats/select.h"
 
@@ -14,7 +15,9 @@ int crq_runs_sort(double *x, uint32_t *trial, const size_t *start, int n,
     if (start[i + 1] - start[i] > longest)
       longest = start[i + 1] - start[i];
   int failed = 0;
-#pragma omp parallel num_threads(threads) reduction(| : failed)
+#pragma omp parallel num_threads(crq_threads_for(threads, start[n], 1 << 18))  \
+    reduction(|                                                                \
+              : failed)
   {
     double *tk = malloc((longest + 1) * sizeof *tk);
     uint32_t *tp = malloc((longest + 1) * sizeof *tp);

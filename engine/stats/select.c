@@ -11,12 +11,17 @@
  */
 #include "stats/select.h"
 
+#include "sim/clones.h"
+#include "sim/run.h"
+
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { SAMPLE = 1 << 15, SMALL = 1 << 12 };
+/* The sample's size, the sizes sorted outright, and the values per thread
+ * worth a thread of their own. */
+enum { SAMPLE = 1 << 15, SMALL = 1 << 12, GRAIN = 1 << 18 };
 
 void crq_sort_keys(uint64_t *keys, uint64_t *tmp, size_t n) {
   enum { BITS = 11, RADIX = 1 << BITS };
@@ -84,26 +89,56 @@ typedef struct pass {
   size_t below, eq_lo, eq_hi, n_between;
 } pass;
 
+/* c[0..3] += the keys of x[0..n) below lo, equal to lo, equal to hi, and
+ * in (lo, hi) (width = hi − lo − 1, or 0 when there is no such key). */
+CRQ_VECTOR_CLONES
+static void count_keys(const double *x, size_t n, uint64_t lo, uint64_t hi,
+                       uint64_t width, size_t c[4]) {
+  size_t below = 0, eq_lo = 0, eq_hi = 0, in = 0;
+#pragma omp simd reduction(+ : below, eq_lo, eq_hi, in)
+  for (size_t i = 0; i < n; i++) {
+    uint64_t k = crq_key_of(x[i]);
+    below += k < lo;
+    eq_lo += k == lo;
+    eq_hi += k == hi;
+    in += k - lo - 1 < width;
+  }
+  c[0] += below;
+  c[1] += eq_lo;
+  c[2] += eq_hi;
+  c[3] += in;
+}
+
 static void run_pass(const double *x, size_t n, pass *ps, uint64_t *between,
                      size_t cap, int threads) {
+  enum { BLOCK = 1024 };
   size_t below = 0, eq_lo = 0, eq_hi = 0, at = 0;
   const uint64_t lo = ps->lo, hi = ps->hi;
-#pragma omp parallel num_threads(threads) reduction(+ : below, eq_lo, eq_hi)
+  const uint64_t width = hi > lo ? hi - lo - 1 : 0; /* lo < k < hi */
+#pragma omp parallel num_threads(crq_threads_for(threads, n, GRAIN))       \
+    reduction(+ : below, eq_lo, eq_hi)
   {
     /* Thread t collects into its own slice [t·cap/T, (t+1)·cap/T). */
     int t = omp_get_thread_num(), nt = omp_get_num_threads();
     size_t mine = cap / (size_t)nt, got = 0;
     uint64_t *out = between + (size_t)t * mine;
 #pragma omp for schedule(static)
-    for (size_t i = 0; i < n; i++) {
-      uint64_t k = crq_key_of(x[i]);
-      below += k < lo;
-      eq_lo += k == lo;
-      eq_hi += k == hi && hi != lo;
-      if (k > lo && k < hi) {
-        if (got < mine)
+    for (size_t b = 0; b < n; b += BLOCK) {
+      size_t end = b + BLOCK < n ? b + BLOCK : n, c[4] = {0};
+      /* Counting, vectorised; then, only where some key is in between,
+       * collecting without branches (a store per key, kept or not). */
+      count_keys(x + b, end - b, lo, hi, width, c);
+      below += c[0];
+      eq_lo += c[1];
+      eq_hi += c[2];
+      size_t in = c[3];
+      int blind = got + (end - b) <= mine; /* room for a store per key */
+      for (size_t i = b; in > 0 && i < end; i++) {
+        uint64_t k = crq_key_of(x[i]);
+        int keep = k - lo - 1 < width;
+        if (blind || (keep && got < mine))
           out[got] = k;
-        got++;
+        got += (size_t)keep;
       }
     }
     /* Pack the slices in thread order (the keys get sorted anyway). */
@@ -120,6 +155,8 @@ static void run_pass(const double *x, size_t n, pass *ps, uint64_t *between,
       }
     }
   }
+  if (hi == lo)
+    eq_hi = 0;
   *ps = (pass){lo, hi, below, eq_lo, eq_hi, at};
 }
 
@@ -193,18 +230,26 @@ static int select_group(const double *x, size_t n, const uint64_t *sample,
   return 0;
 }
 
+/* The sorted sample of x (2 × SAMPLE keys, the second half scratch), or
+ * NULL when out of memory. */
+static uint64_t *sorted_sample(const double *x, size_t n) {
+  uint64_t *sample = malloc(2 * SAMPLE * sizeof *sample);
+  if (sample == NULL)
+    return NULL;
+  for (size_t i = 0; i < SAMPLE; i++)
+    sample[i] = crq_key_of(x[(size_t)((unsigned __int128)i * n / SAMPLE)]);
+  crq_sort_keys(sample, sample + SAMPLE, SAMPLE);
+  return sample;
+}
+
 int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
                double *out, int threads) {
   if (n <= SMALL)
     return select_small(x, n, ranks, m, out);
   size_t cap = n / 16 + SMALL;
-  uint64_t *sample = malloc(2 * SAMPLE * sizeof *sample);
+  uint64_t *sample = sorted_sample(x, n);
   uint64_t *between = malloc(2 * cap * sizeof *between);
   int rc = sample && between ? 0 : -1;
-  for (size_t i = 0; rc == 0 && i < SAMPLE; i++)
-    sample[i] = crq_key_of(x[(size_t)((unsigned __int128)i * n / SAMPLE)]);
-  if (rc == 0)
-    crq_sort_keys(sample, sample + SAMPLE, SAMPLE);
   /* Ranks within 1% of the sample of each other share a pass. */
   for (int first = 0, last; rc == 0 && first < m; first = last + 1) {
     for (last = first; last + 1 < m && sample_pos(ranks[last + 1], n, 0) -
@@ -219,11 +264,60 @@ int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
   return rc;
 }
 
+int crq_top_build(const double *x, size_t n, uint64_t rank, crq_top *top,
+                  int threads) {
+  *top = (crq_top){0};
+  if (n <= SMALL)
+    return -1;
+  size_t cap = n / 16 + SMALL;
+  uint64_t *sample = sorted_sample(x, n);
+  uint64_t *keys = malloc(2 * cap * sizeof *keys);
+  int rc = -1;
+  if (sample && keys) {
+    pass ps = {.lo = bound(sample, sample_pos(rank, n, -1)), .hi = UINT64_MAX};
+    run_pass(x, n, &ps, keys, cap, threads);
+    if (ps.n_between <= cap && ps.below < rank && ps.eq_hi == 0) {
+      crq_sort_keys(keys, keys + cap, ps.n_between);
+      uint64_t *fit = realloc(keys, (ps.n_between + 1) * sizeof *keys);
+      keys = fit ? fit : keys;
+      *top = (crq_top){ps.lo, ps.below, ps.eq_lo, ps.n_between, keys};
+      keys = NULL;
+      rc = 0;
+    }
+  }
+  free(sample);
+  free(keys);
+  return rc;
+}
+
+double crq_top_kth(const crq_top *top, uint64_t r) {
+  uint64_t i = r - top->below; /* 1-based from the lower bound */
+  return crq_double_of(i <= top->eq_lo ? top->lo
+                                       : top->keys[i - top->eq_lo - 1]);
+}
+
+uint64_t crq_top_count_above(const crq_top *top, double amount) {
+  size_t a = 0, b = top->n; /* the first key whose double exceeds amount */
+  while (a < b) {
+    size_t mid = a + (b - a) / 2;
+    if (crq_double_of(top->keys[mid]) > amount)
+      b = mid;
+    else
+      a = mid + 1;
+  }
+  return top->n - a;
+}
+
+void crq_top_free(crq_top *top) {
+  free(top->keys);
+  *top = (crq_top){0};
+}
+
 uint64_t crq_count_above(const double *x, size_t n, double amount,
                          int threads) {
   size_t above = 0;
-#pragma omp parallel for num_threads(threads) schedule(static)              \
-    reduction(+ : above)
+#pragma omp parallel for num_threads(crq_threads_for(threads, n, GRAIN))   \
+    schedule(static) reduction(+ : above)
   for (size_t i = 0; i < n; i++)
     above += x[i] > amount;
   return above;

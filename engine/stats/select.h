@@ -42,6 +42,27 @@ static inline double crq_double_of(uint64_t key) {
 int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
                double *out, int threads);
 
+/* The largest values of an array, sorted, for the quantiles of the tail:
+ * the n keys above lo, ascending, which come after `below` keys below lo
+ * and eq_lo equal to it. It answers every rank above `below`, and the
+ * count of values above any amount whose key is at least lo. */
+typedef struct crq_top {
+  uint64_t lo;
+  size_t below, eq_lo, n;
+  uint64_t *keys;
+} crq_top;
+
+/* Collects the top of x holding every rank ≥ rank (one pass, bounds from
+ * the sample as for crq_select). 0, or -1 when out of memory, when n is
+ * small, or when the bound missed. */
+int crq_top_build(const double *x, size_t n, uint64_t rank, crq_top *top,
+                  int threads);
+/* The rank-r value (r > top->below). */
+double crq_top_kth(const crq_top *top, uint64_t r);
+/* The values greater than amount (crq_key_of(amount) ≥ top->lo). */
+uint64_t crq_top_count_above(const crq_top *top, double amount);
+void crq_top_free(crq_top *top);
+
 /* The number of x[i] > amount (as doubles compare), in one parallel pass. */
 uint64_t crq_count_above(const double *x, size_t n, double amount, int threads);
 
