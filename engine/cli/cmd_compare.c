@@ -12,9 +12,10 @@
 
 static const cli_option options[] = {
     CLI_WHATIF_OPTIONS,
-    {"with", 'w', "PATH=VALUE[;...]",
-     "add a variant of the first model with these\n"
-     "assignments (repeatable: one variant each)"},
+    {"with", 'w', "SETS",
+     "PATH=VALUE[;PATH=VALUE...]: add a variant of the\n"
+     "first model with these assignments (repeatable:\n"
+     "one variant each)"},
 };
 
 /* The models being compared and what owns them. */

@@ -10,10 +10,10 @@
 
 static const cli_option options[] = {
     CLI_WHATIF_OPTIONS,
-    {"vary", 'v', "PATH=FROM:TO:STEPS",
-     "the path to vary, from FROM to TO in STEPS evenly\n"
-     "spaced values (both ends included); give it twice\n"
-     "for a 2-D grid"},
+    {"vary", 'v', "AXIS",
+     "PATH=FROM:TO:STEPS: the path to vary, from FROM\n"
+     "to TO in STEPS evenly spaced values (both ends\n"
+     "included); give it twice for a 2-D grid"},
 };
 
 typedef struct sweep_job {

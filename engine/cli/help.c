@@ -65,8 +65,12 @@ static void print_crq_help(FILE *out) {
         "model of your cyber scenarios, security KPIs and measures.\n\n"
         "Usage: crq COMMAND [options] [arguments]\n\nCommands:\n",
         out);
+  int width = 0; /* the longest command name, plus two spaces */
   for (size_t i = 0; i < cli_command_count; i++)
-    fprintf(out, "  %-10s%s\n", cli_commands[i]->name,
+    if ((int)strlen(cli_commands[i]->name) + 2 > width)
+      width = (int)strlen(cli_commands[i]->name) + 2;
+  for (size_t i = 0; i < cli_command_count; i++)
+    fprintf(out, "  %-*s%s\n", width, cli_commands[i]->name,
             cli_commands[i]->summary);
   fputs(
       "\nOptions:\n"
