@@ -114,27 +114,30 @@ static char *assignment(const crq_sweep_axis *x, double v) {
   return asprintf(&s, "%s=%.17g", x->path, v) < 0 ? NULL : s;
 }
 
-/* Loads the variant of src at the non-cheap axes' values vals[]. */
+/* Loads the variant of src with the axes at vals[]: every axis when all
+ * is set, else the reloaded (non-KPI) ones. */
 static crq_status load_point(const crq_model_source *src, const crq_sweep *s,
-                             const double *vals, crq_diags *diags,
+                             const double *vals, int all, crq_diags *diags,
                              crq_model **out) {
   char *sets[CRQ_SWEEP_MAX_AXES] = {NULL};
+  const crq_sweep_axis *axis[CRQ_SWEEP_MAX_AXES];
   size_t n = 0;
   crq_status st = CRQ_OK;
   for (size_t a = 0; a < s->n_axes && st == CRQ_OK; a++) {
-    if (s->cheap[a])
+    if (s->cheap[a] && !all)
       continue;
+    axis[n] = &s->axes[a];
     if (!(sets[n++] = assignment(&s->axes[a], vals[a])))
       st = crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
                          "out of memory in the sweep");
   }
   size_t before = diags ? diags->count : 0;
-  if (st == CRQ_OK)
+  if (st == CRQ_OK) {
     st =
         crq_model_source_variant(src, (const char *const *)sets, n, diags, out);
-  for (size_t a = 0, k = 0; a < s->n_axes; a++)
-    if (!s->cheap[a] && k < n)
-      name_vary(diags, before, &s->axes[a], sets[k++]);
+    for (size_t k = 0; k < n; k++)
+      name_vary(diags, before, axis[k], sets[k]);
+  }
   for (size_t k = 0; k < n; k++)
     free(sets[k]);
   return st;
@@ -142,11 +145,8 @@ static crq_status load_point(const crq_model_source *src, const crq_sweep *s,
 
 /* Loads the model at both ends of every axis (all axes at their FROM, then
  * each at its TO), KPI axes included, so every value is checked. */
-static crq_status check_ends(const crq_model_source *src, crq_sweep *s,
+static crq_status check_ends(const crq_model_source *src, const crq_sweep *s,
                              crq_diags *diags) {
-  int cheap[CRQ_SWEEP_MAX_AXES];
-  memcpy(cheap, s->cheap, sizeof cheap);
-  memset(s->cheap, 0, sizeof s->cheap);
   double vals[CRQ_SWEEP_MAX_AXES];
   for (size_t a = 0; a < s->n_axes; a++)
     vals[a] = s->axes[a].from;
@@ -155,10 +155,9 @@ static crq_status check_ends(const crq_model_source *src, crq_sweep *s,
     if (a > 0)
       vals[a - 1] = s->axes[a - 1].to;
     crq_model *m;
-    if ((st = load_point(src, s, vals, diags, &m)) == CRQ_OK)
+    if ((st = load_point(src, s, vals, 1, diags, &m)) == CRQ_OK)
       crq_model_free(m);
   }
-  memcpy(s->cheap, cheap, sizeof cheap);
   return st;
 }
 
@@ -227,7 +226,7 @@ static crq_status run_points(const crq_model_source *src, crq_sweep *s,
     if (moved) {
       crq_model_free(m);
       m = NULL;
-      if ((st = load_point(src, s, vals, diags, &m)) != CRQ_OK)
+      if ((st = load_point(src, s, vals, 0, diags, &m)) != CRQ_OK)
         break;
       memcpy(prev, vals, sizeof prev);
     }

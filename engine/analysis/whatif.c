@@ -2,7 +2,6 @@
  * (whatif_impl.h): same trials and seed for every variant, one progress
  * over all the simulations, the headline figures of a run.
  */
-#include <math.h>
 #include <string.h>
 
 #include "analysis/whatif_impl.h"
