@@ -9,9 +9,10 @@
 #   NAME-LANG.png   a 1600×1100 screenshot (the first screen a board sees)
 #   NAME-LANG.dom   the DOM after the browser loaded the page
 #   NAME-LANG.pdf   the page printed (A4 landscape, from the report's @page)
-# and checks, with tests/browser/check-dom.sh, that the DOM holds both
-# charts, the headline figures of the text report of the same run, no
-# script and no URL, and that the print is two A4 landscape pages.
+# and checks, with tests/browser/check-dom.sh, that the DOM holds the
+# charts, the headline figures and the ROSI of the text report of the same
+# run, no script and no URL, and that the print is A4 landscape, three
+# pages with the analysis (every example with measures), else two.
 # Exits non-zero when any check fails. Needs `scripts/deps.sh browser`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

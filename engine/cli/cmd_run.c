@@ -138,8 +138,7 @@ static int simulate_and_write(const cli_command *cmd, const run_config *c,
   cli_progress_finish(&progress);
   crq_analysis *an = NULL;
   if (s == CRQ_OK && !cli_signal_received())
-    s = cli_analysis_run(cmd, &c->analysis, m, r, &c->sim, c->report.format,
-                         c->quiet, &an, &d);
+    s = cli_analysis_run(cmd, &c->analysis, m, r, &c->sim, c->quiet, &an, &d);
   crq_report_options report = c->report;
   report.analysis = an;
   crq_status ws = CRQ_OK; /* of writing the report */

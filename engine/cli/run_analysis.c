@@ -64,11 +64,9 @@ int cli_analysis_read(const cli_command *cmd, const cli_args *a,
 crq_status cli_analysis_run(const cli_command *cmd,
                             const cli_analysis_config *c, const crq_model *m,
                             const crq_result *r, const crq_sim_options *sim,
-                            const char *format, int quiet, crq_analysis **out,
-                            crq_diags *d) {
+                            int quiet, crq_analysis **out, crq_diags *d) {
   *out = NULL;
-  int reported = strcmp(format, "text") == 0 || strcmp(format, "json") == 0;
-  if (c->skip || !reported || crq_model_measure_count(m) == 0)
+  if (c->skip || crq_model_measure_count(m) == 0)
     return CRQ_OK;
   crq_analysis_options o = c->opts;
   cli_progress progress;

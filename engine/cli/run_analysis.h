@@ -1,6 +1,6 @@
 /* engine/cli/run_analysis.h — the analysis step of `crq run`: attribution
  * of the reductions to the measures, the KPI roadmap and ROSI
- * (crq/analysis.h), written into the text and JSON reports.
+ * (crq/analysis.h), written into the report, whatever its format.
  *
  * cmd_run.c lists the options (--no-analysis, --as-of, --roadmap-step,
  * --amortise) in its table, reads them with cli_analysis_read and, after
@@ -24,14 +24,13 @@ int cli_analysis_read(const cli_command *cmd, const cli_args *a,
                       cli_analysis_config *c);
 
 /* Analyses model m next to its run r (simulated with sim) into *out,
- * progress on the terminal unless quiet; nothing for a report format
- * that has no analysis sections (only text and json have them). A model with
- * too many measures for the attribution gets a note on stderr and *out = NULL.
- * Returns the status of the analysis (its diagnostics in d). */
+ * progress on the terminal unless quiet; every report format shows it. A
+ * model with too many measures for the attribution gets a note on stderr
+ * and *out = NULL. Returns the status of the analysis (its diagnostics in
+ * d). */
 crq_status cli_analysis_run(const cli_command *cmd,
                             const cli_analysis_config *c, const crq_model *m,
                             const crq_result *r, const crq_sim_options *sim,
-                            const char *format, int quiet, crq_analysis **out,
-                            crq_diags *d);
+                            int quiet, crq_analysis **out, crq_diags *d);
 
 #endif

@@ -6,14 +6,22 @@
  * loss and expected annual loss, now → after the measures), the
  * green/amber/red verdict against each risk-appetite threshold, the story
  * (risk to the strategy → measures → effect, as in the JCIC figures 2 and
- * 7) and the two charts. Page 2 holds the detail: return periods, the
- * measures and what they cost, KPI progress, and how the figures were
- * obtained. Sections are in html_charts.c and html_tables.c.
+ * 7) and the two charts. With an analysis (crq_report_options.analysis),
+ * page 2 shows what each measure buys (declared-order waterfall, Shapley
+ * values) and the measures with their cost, ROSI, payback and verdicts,
+ * and page 3 the KPI roadmap (planned against achieved, slippage), the
+ * return periods, KPI progress and how the figures were obtained. Without
+ * one, page 2 holds return periods, the measures and their cost, KPI
+ * progress and the method, and the method note says what was left out.
+ * ROSI is only ever the analysis's figure (crq_analysis_rosi): the writer
+ * computes none of its own. Sections are in html_charts.c, html_tables.c,
+ * html_measures.c, html_attribution.c and html_roadmap.c.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/date.h"
 #include "compile/achievement.h"
 #include "crq/crq.h"
 #include "html.h"
@@ -52,6 +60,19 @@ void crq_html_costs(const crq_html *h, double *once, double *annual) {
     *once += h->m->measures[i].cost_once;
     *annual += h->m->measures[i].cost_annual;
   }
+}
+
+void crq_html_amount_cell(const crq_html *h, double x) {
+  fputs("<td>", h->out);
+  crq_html_amount(h, x);
+  fputs("</td>", h->out);
+}
+
+long crq_html_today(const crq_html *h) {
+  long day;
+  if (h->a && crq_date_parse(crq_analysis_as_of(h->a), &day) == 0)
+    return day;
+  return (long)floor((double)h->now / 86400);
 }
 
 /* Writes "<span id=ID-now>a</span> → <span id=ID-after>b</span>" (just the
@@ -127,11 +148,11 @@ static void headline(const crq_html *h) {
   fputs("</section>\n", h->out);
 }
 
-static const char *verdict_key(crq_verdict v) {
+const char *crq_html_verdict_key(crq_verdict v) {
   return v == CRQ_GREEN ? "green" : v == CRQ_AMBER ? "amber" : "red";
 }
 
-static const char *verdict_text(const crq_html *h, crq_verdict v) {
+const char *crq_html_verdict_text(const crq_html *h, crq_verdict v) {
   if (v == CRQ_GREEN)
     return crq_html_tr(h, "Within appetite", "許容範囲内");
   if (v == CRQ_AMBER)
@@ -159,7 +180,7 @@ static void light_row(const crq_html *h, size_t i) {
     fprintf(h->out,
             "<div class=\"light %s\"><span class=\"dot\"></span><span>"
             "<b>%s</b> %s<br><small>",
-            verdict_key(verdict), verdict_text(h, verdict),
+            crq_html_verdict_key(verdict), crq_html_verdict_text(h, verdict),
             crq_html_variant(h, v, ""));
     crq_html_amount(h, loss.value);
     fputs("</small></span></div>", h->out);
@@ -271,9 +292,14 @@ static void story_effect(const crq_html *h) {
   fprintf(h->out, " %s ", crq_html_tr(h, "one-off +", "(初期) +"));
   crq_html_amount(h, annual);
   fprintf(h->out, " %s", crq_html_tr(h, "a year", "(年間)"));
-  if (annual > 0)
-    fprintf(h->out, "; ROSI <b id=\"rosi\">%.0f%%</b>",
-            100 * (d_eal - annual) / annual);
+  crq_rosi all =
+      h->a ? crq_analysis_rosi(h->a, CRQ_ALL_MEASURES) : (crq_rosi){0};
+  if (h->a && isfinite(all.rosi))
+    fprintf(h->out,
+            h->ja ? "、ROSI <b id=\"rosi\">%.0f%%</b> (初期費用は%g年で償却)"
+                  : "; ROSI <b id=\"rosi\">%.0f%%</b> (one-off cost over %g "
+                    "years)",
+            100 * all.rosi, crq_analysis_amortisation_years(h->a));
   fputs("</li>\n</ul></div>\n", h->out);
 }
 
@@ -287,6 +313,38 @@ static void story(const crq_html *h) {
   fputs("<div class=\"next\">→</div>\n", h->out);
   story_effect(h);
   fputs("</section>\n", h->out);
+}
+
+/* What the analysis did, or that it was not given. */
+static void method_analysis(const crq_html *h) {
+  if (h->nv < 2)
+    return;
+  if (!h->a) {
+    fprintf(h->out, "%s ",
+            crq_html_tr(h,
+                        "No analysis was given with this run, so what each "
+                        "measure buys, the KPI roadmap and ROSI are left out "
+                        "(crq run without --no-analysis adds them).",
+                        "この実行には分析がないため、対策ごとの効果、KPI "
+                        "ロードマップ、ROSI は省略 (crq run を --no-analysis "
+                        "なしで実行すると表示)。"));
+    return;
+  }
+  size_t M = crq_analysis_measure_count(h->a);
+  fprintf(h->out,
+          h->ja ? "対策ごとの効果: %zu 対策の全 %zu 通りの組み合わせを同じ"
+                  "シミュレーション年で評価した厳密なシャープレイ値 (評価 %zu "
+                  "回)。ROSI の初期費用は%g年で償却。"
+                : "What each measure buys: exact Shapley values over all %zu "
+                  "measures' %zu subsets, on the same simulated years (%zu "
+                  "evaluations). ROSI spreads one-off costs over %g years. ",
+          M, (size_t)1 << M, crq_analysis_evaluations(h->a),
+          crq_analysis_amortisation_years(h->a));
+  if (crq_analysis_roadmap_count(h->a) > 0) {
+    fprintf(h->out, h->ja ? "ロードマップの基準日 " : "Roadmap as of ");
+    crq_html_esc(h, crq_analysis_as_of(h->a));
+    fputs(h->ja ? "。" : ". ", h->out);
+  }
 }
 
 static void method(const crq_html *h) {
@@ -320,6 +378,7 @@ static void method(const crq_html *h) {
                         "reductions are paired estimates.",
                         "現状と対策後は同じ乱数の年で評価 (共通乱数) しており、"
                         "削減額は対比推定。"));
+  method_analysis(h);
   fprintf(h->out,
           h->ja ? "%d スレッド%s、%.2f 秒。crq %s。</p></section>\n"
                 : "%d thread%s, %.2f s. crq %s.</p></section>\n",
@@ -361,13 +420,23 @@ static void document(const crq_html *h) {
   fputs("<section class=\"charts\">\n", h->out);
   crq_html_waterfall(h);
   crq_html_lec(h);
-  fputs("</section>\n</div>\n<div class=\"page\">\n<section "
-        "class=\"tables\">\n",
-        h->out);
-  crq_html_return_periods(h);
-  crq_html_measures(h);
+  fputs("</section>\n</div>\n<div class=\"page\">\n", h->out);
+  if (h->a) { /* page 2: the measures; page 3: the plan and the detail */
+    crq_html_attribution(h);
+    crq_html_measures(h);
+    fputs("</div>\n<div class=\"page\">\n", h->out);
+    crq_html_roadmap(h);
+    fputs("<section class=\"tables detail\">\n", h->out);
+    crq_html_return_periods(h);
+    crq_html_kpis(h);
+  } else {
+    fputs("<section class=\"tables\">\n", h->out);
+    crq_html_return_periods(h);
+    crq_html_measures(h);
+    fputs("</section>\n<section class=\"wide\">\n", h->out);
+    crq_html_kpis(h);
+  }
   fputs("</section>\n", h->out);
-  crq_html_kpis(h);
   method(h);
   fputs("</div>\n</main>\n</body>\n</html>\n", h->out);
 }
@@ -386,6 +455,8 @@ crq_status crq_report_html(const crq_result *r, const crq_report_options *opts,
                 .nv = crq_result_variant_count(r),
                 .now = opts->now ? opts->now : time(NULL),
                 .kpi = kpi};
+  if (opts->analysis && crq_analysis_measure_count(opts->analysis) > 0)
+    h.a = opts->analysis;
   h.style.ja = h.ja;
   h.style.currency = crq_model_currency(m);
   for (int v = 0; v < h.nv; v++)

@@ -1,13 +1,13 @@
 /* engine/report/html_style.c — the style sheet of the HTML board report,
  * inlined in its <style> element so the file needs nothing else.
  *
- * On screen the two pages are white sheets on a grey desk; in print each
+ * On screen the pages are white sheets on a grey desk; in print each
  * sheet is one A4 landscape page (@page) with colours kept
  * (print-color-adjust), so the traffic lights and charts survive a
  * black-and-white-minded print dialog. Fonts are the platform's own
  * (Japanese first for Japanese text): nothing is downloaded. The SVG
- * classes (grid, tick, cat0..., curve-*) style the charts of
- * html_charts.c.
+ * classes (grid, tick, cat0..., curve-*, wf-*, road-*) style the charts of
+ * html_charts.c, html_attribution.c and html_roadmap.c.
  */
 #include "html.h"
 
@@ -81,6 +81,37 @@ static const char css[] =
     "svg .rp{stroke:#c3cbd3;stroke-dasharray:2 3}\n"
     ".tables{display:grid;grid-template-columns:1fr 1fr;gap:24px;"
     "margin-bottom:16px}\n"
+    ".tables.detail{grid-template-columns:1fr 1.3fr}"
+    ".wide{margin-bottom:16px}\n"
+    /* what each measure buys (html_attribution.c) */
+    ".analysis{display:grid;grid-template-columns:1.1fr 1fr;gap:24px;"
+    "margin-bottom:16px}\n"
+    ".shapley td{white-space:nowrap}.shapley td:first-child{white-space:normal}"
+    "\n"
+    "svg .ptitle{font-size:12px;font-weight:600;fill:#3d4b59}\n"
+    "svg .rowname{font-size:12px}svg .strong{font-weight:700}\n"
+    "svg .wf-now{fill:#b1382b}svg .wf-after{fill:#1d7a4c}"
+    "svg .wf-down{fill:#1d7a4c;opacity:.45}"
+    "svg .wf-up{fill:#b1382b;opacity:.45}svg .wf-zero{fill:#8794a1}\n"
+    /* the measures' table (html_measures.c) */
+    ".measures{margin-bottom:16px}"
+    ".measures td{white-space:nowrap}.measures "
+    "td:first-child{white-space:normal}"
+    "\n"
+    ".measures th.group{text-align:center;border-bottom:1px solid #c3cbd3}"
+    ".measures th.sub{font-weight:500;font-size:.92em;text-align:left}\n"
+    "td.v{text-align:left;white-space:nowrap}"
+    "td.v .dot{display:inline-block;width:11px;height:11px;"
+    "vertical-align:-1px;margin-right:5px}\n"
+    "tr.before td{color:#5b6875}\n"
+    /* the roadmap (html_roadmap.c) */
+    "svg .road-planned{stroke:#4e79a7;stroke-width:2;stroke-dasharray:7 5}"
+    "svg .road-achieved{stroke:#1c2630;stroke-width:2.5}\n"
+    "svg .slip{fill:#f0a92e;opacity:.35;stroke:none}"
+    "svg .future{fill:#eef1f4}svg .legend-future{stroke:#c3cbd3}"
+    "svg .asof{stroke:#1c2630;stroke-dasharray:3 3}\n"
+    ".slippage{margin:6px 0 16px;font-size:13px}"
+    ".slippage small{display:block}\n"
     "table{border-collapse:collapse;width:100%;font-size:13px;"
     "font-variant-numeric:tabular-nums}\n"
     "th,td{padding:4px 8px;border-bottom:1px solid #e3e7eb;text-align:right}\n"
@@ -113,10 +144,12 @@ static const char css[] =
     ".big{font-size:22px}.note{font-size:10px}.appetite{margin-bottom:6px}"
     ".threshold{padding:2px 0}.dot{width:16px;height:16px}"
     ".story{margin-bottom:8px}.step{padding:5px 10px}.step li{margin:0}"
-    ".charts{gap:14px}svg{max-height:66mm}figcaption{font-size:9.5px}"
+    ".charts,.analysis{gap:14px}svg{max-height:66mm}"
+    "figcaption{font-size:9.5px}.slippage{font-size:10.5px;margin:2px 0 8px}"
     "table{font-size:10.5px}th,td{padding:2px 6px}.method{font-size:9.5px}"
     "figure,.story,.headline,tr{break-inside:avoid}}\n"
-    "@media screen and (max-width:900px){.headline,.charts,.tables{grid-"
+    "@media screen and "
+    "(max-width:900px){.headline,.charts,.tables,.analysis{grid-"
     "template-columns:1fr}.story{grid-template-columns:1fr}.next{transform:"
     "rotate(90deg)}}\n";
 

@@ -1,18 +1,13 @@
-/* engine/report/html_tables.c — the detail page of the HTML board report:
- * the return-period table (rows at an appetite's return period marked),
- * the measures with their KPI achievement and cost and the return on
- * security investment, and KPI progress as bars (actual achievement
- * against where the plan should be by the report date, like the JCIC
- * figure 9 schedule).
- *
- * ROSI is reported for the measures as a whole: (EAL reduction − annual
- * cost) ÷ annual cost, from the paired EAL reduction. The run does not
- * simulate each measure alone, so no per-measure reduction is claimed.
+/* engine/report/html_tables.c — the detail tables of the HTML board
+ * report: return periods (rows at an appetite's return period marked) and
+ * KPI progress as bars (actual achievement against where the plan should
+ * be by "today" — the analysis's as-of date, else the report date — like
+ * the JCIC figure 9 schedule).
  */
 #include <math.h>
 #include <stdio.h>
 
-#include "compile/achievement.h"
+#include "analysis/date.h"
 #include "crq/crq.h"
 #include "html.h"
 #include "model_def.h"
@@ -24,12 +19,6 @@ static int appetite_period(const crq_html *h, double years) {
     if (h->m->appetite[i].return_period == years)
       return 1;
   return 0;
-}
-
-static void amount_cell(const crq_html *h, double x) {
-  fputs("<td>", h->out);
-  crq_html_amount(h, x);
-  fputs("</td>", h->out);
 }
 
 void crq_html_return_periods(const crq_html *h) {
@@ -58,9 +47,9 @@ void crq_html_return_periods(const crq_html *h) {
             crq_percent_format(p, sizeof p, 1 / years));
     for (int b = 0; b < 2; b++)
       for (int v = 0; v < h->nv; v++)
-        amount_cell(h, crq_result_return_period(h->r, (crq_variant)v,
-                                                (crq_basis)b, years)
-                           .value);
+        crq_html_amount_cell(h, crq_result_return_period(h->r, (crq_variant)v,
+                                                         (crq_basis)b, years)
+                                    .value);
     fputs("</tr>\n", h->out);
   }
   fprintf(
@@ -73,86 +62,15 @@ void crq_html_return_periods(const crq_html *h) {
                   "1件 (OEP)。色付きの行: リスク許容度の再現期間。"));
 }
 
-/* The total row and the return on the measures. */
-static void measures_totals(const crq_html *h) {
-  double once, annual;
-  crq_html_costs(h, &once, &annual);
-  fprintf(h->out, "<tr class=\"total\"><td>%s</td><td></td>",
-          crq_html_tr(h, "Total", "合計"));
-  amount_cell(h, once);
-  amount_cell(h, annual);
-  fputs("</tr>\n", h->out);
-  if (h->nv < 2)
-    return;
-  double d = crq_result_reduction_eal(h->r).value;
-  fprintf(h->out, "<tr><td>%s</td><td></td><td></td>",
-          crq_html_tr(h, "Reduction in expected annual loss",
-                      "年間予想損失額の削減"));
-  amount_cell(h, d);
-  fprintf(h->out,
-          "</tr>\n<tr><td>ROSI <small>%s</small></td><td></td><td>"
-          "</td><td>",
-          crq_html_tr(h, "(reduction − annual cost) ÷ annual cost",
-                      "(削減額 − 年間費用) ÷ 年間費用"));
-  if (annual > 0)
-    fprintf(h->out, "%.0f%%", 100 * (d - annual) / annual);
-  else
-    fputs("n/a", h->out);
-  fputs("</td></tr>\n", h->out);
-}
-
-void crq_html_measures(const crq_html *h) {
-  if (h->m->n_measures == 0)
-    return;
-  fprintf(h->out,
-          "<div><h2>%s</h2>\n<table class=\"measures\"><tr><th>%s</th>"
-          "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
-          crq_html_tr(h, "Measures and their cost", "対策と費用"),
-          crq_html_tr(h, "Measure", "対策"),
-          crq_html_tr(h, "KPI achievement", "KPI 達成率"),
-          crq_html_tr(h, "One-off cost", "初期費用"),
-          crq_html_tr(h, "Annual cost", "年間費用"));
-  for (size_t i = 0; i < h->m->n_measures; i++) {
-    const crq_measure *x = &h->m->measures[i];
-    fputs("<tr><td>", h->out);
-    crq_html_esc(h, x->name);
-    fprintf(h->out, "</td><td>%.0f%%</td>",
-            100 * crq_measure_achievement(h->m, i, h->kpi));
-    amount_cell(h, x->cost_once);
-    amount_cell(h, x->cost_annual);
-    fputs("</tr>\n", h->out);
-  }
-  measures_totals(h);
-  fprintf(h->out, "</table><p class=\"note\">%s</p></div>\n",
-          crq_html_tr(h,
-                      "The reduction is that of all measures together, at "
-                      "their KPIs' current achievement.",
-                      "削減額はすべての対策を合わせたもの (KPI の現在の達成率"
-                      "で評価)。"));
-}
-
-/* Days since 1970-01-01 of a "YYYY-MM-DD" date, or NAN when empty
- * (days-from-civil, proleptic Gregorian). */
-static double days_of(const char *date) {
-  int y, m, d;
-  if (!date[0] || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
-    return NAN;
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097.0 + doe - 719468.0;
-}
-
-/* Where the plan should stand on the report date: the share of the time
- * from start to due that has passed (NAN without both dates). */
+/* Where the plan should stand today (crq_html_today): the share of the
+ * time from start to due that has passed (NAN without both dates). */
 static double planned_share(const crq_html *h, const crq_kpi *k) {
-  double s = days_of(k->start), e = days_of(k->due);
-  if (!(e > s))
+  long s, e;
+  if (crq_date_parse(k->start, &s) != 0 || crq_date_parse(k->due, &e) != 0 ||
+      !(e > s))
     return NAN;
-  double t = floor((double)h->now / 86400);
-  return fmin(1, fmax(0, (t - s) / (e - s)));
+  double t = (double)crq_html_today(h);
+  return fmin(1, fmax(0, (t - (double)s) / (double)(e - s)));
 }
 
 typedef enum kpi_status {
@@ -211,17 +129,21 @@ static void kpi_row(const crq_html *h, size_t i) {
 void crq_html_kpis(const crq_html *h) {
   if (h->m->n_kpis == 0)
     return;
+  char today[11];
+  crq_date_format(crq_html_today(h), today);
   fprintf(h->out,
-          "<section class=\"kpis\"><h2>%s</h2>\n<table><tr><th>%s</th>"
-          "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+          "<div class=\"kpis\"><h2>%s</h2>\n<table><tr><th>%s</th>"
+          "<th>%s</th><th>%s</th><th>%s</th><th>",
           crq_html_tr(h, "KPI progress", "KPI の進捗"),
           crq_html_tr(h, "KPI", "KPI"), crq_html_tr(h, "Owner", "担当"),
           crq_html_tr(h, "Due", "期限"),
-          crq_html_tr(h, "Actual / plan", "実績 / 計画"),
-          crq_html_tr(h, "Achievement (bar) and plan to date (mark)",
-                      "達成率 (棒) と現時点の計画 (線)"),
-          crq_html_tr(h, "Status", "状況"));
+          crq_html_tr(h, "Actual / plan", "実績 / 計画"));
+  fprintf(h->out,
+          h->ja ? "達成率 (棒) と %s 時点の計画 (線)"
+                : "Achievement (bar) and plan on %s (mark)",
+          today);
+  fprintf(h->out, "</th><th>%s</th></tr>\n", crq_html_tr(h, "Status", "状況"));
   for (size_t i = 0; i < h->m->n_kpis; i++)
     kpi_row(h, i);
-  fputs("</table></section>\n", h->out);
+  fputs("</table></div>\n", h->out);
 }

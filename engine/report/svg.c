@@ -4,6 +4,7 @@
 #include "svg.h"
 
 #include <math.h>
+#include <string.h>
 
 double crq_scale_at(const crq_scale *s, double v) {
   double t;
@@ -29,9 +30,10 @@ double crq_nice_step(double max, int n) {
   return 10 * mag;
 }
 
-void crq_xml_escape(FILE *out, const char *s) {
-  for (; s && *s; s++) {
-    switch (*s) {
+/* Writes the first n bytes of s escaped (see crq_xml_escape). */
+static void escape_n(FILE *out, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    switch (s[i]) {
     case '&':
       fputs("&amp;", out);
       break;
@@ -48,9 +50,14 @@ void crq_xml_escape(FILE *out, const char *s) {
       fputs("&#39;", out);
       break;
     default:
-      fputc(*s, out);
+      fputc(s[i], out);
     }
   }
+}
+
+void crq_xml_escape(FILE *out, const char *s) {
+  if (s)
+    escape_n(out, s, strlen(s));
 }
 
 void crq_svg_open(FILE *out, const char *cls, double w, double h,
@@ -106,14 +113,44 @@ void crq_svg_text(FILE *out, double x, double y, const char *anchor,
   fputs("</text>\n", out);
 }
 
+/* The width of one character at *s (a lead byte), as crq_svg_text_width
+ * counts it; *len is set to its length in bytes. */
+static double char_width(const unsigned char *s, size_t *len, double size) {
+  *len = 1;
+  while ((s[*len] & 0xC0) == 0x80)
+    (*len)++;
+  return (*s >= 0xE3 ? 1.0 : 0.62) * size;
+}
+
 double crq_svg_text_width(const char *text, double size) {
-  double em = 0;
-  for (const unsigned char *s = (const unsigned char *)text; s && *s; s++) {
-    if ((*s & 0xC0) == 0x80)
-      continue; /* a continuation byte: counted with its lead byte */
-    em += *s >= 0xE3 ? 1.0 : 0.62;
+  double w = 0;
+  size_t len;
+  for (const unsigned char *s = (const unsigned char *)text; s && *s; s += len)
+    w += char_width(s, &len, size);
+  return w;
+}
+
+void crq_svg_text_fit(FILE *out, double x, double y, const char *anchor,
+                      const char *cls, const char *text, double size,
+                      double width) {
+  if (crq_svg_text_width(text, size) <= width) {
+    crq_svg_text(out, x, y, anchor, cls, text);
+    return;
   }
-  return em * size;
+  const unsigned char *s = (const unsigned char *)text;
+  double used = size; /* the ellipsis, one em wide at most */
+  size_t keep = 0, len;
+  while (s[keep]) {
+    double w = char_width(s + keep, &len, size);
+    if (used + w > width)
+      break;
+    used += w;
+    keep += len;
+  }
+  fprintf(out, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
+          cls, x, y, anchor);
+  escape_n(out, text, keep);
+  fputs("…</text>\n", out);
 }
 
 void crq_svg_grid_x(FILE *out, const crq_scale *xs, double v, double y0,

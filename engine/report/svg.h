@@ -59,6 +59,14 @@ void crq_svg_text(FILE *out, double x, double y, const char *anchor,
  * legends; the browser does the real measuring. */
 double crq_svg_text_width(const char *text, double size);
 
+/* Text as crq_svg_text, cut to its longest prefix (whole characters) that
+ * fits `width` at font size `size` followed by "…" when the whole text
+ * would be wider. For labels beside a chart whose full text is elsewhere
+ * on the page. */
+void crq_svg_text_fit(FILE *out, double x, double y, const char *anchor,
+                      const char *cls, const char *text, double size,
+                      double width);
+
 /* A vertical grid line at domain value v of xs from pixel y0 down to y1,
  * labelled below y1. */
 void crq_svg_grid_x(FILE *out, const crq_scale *xs, double v, double y0,

@@ -6,8 +6,10 @@
 #   BASE.png  the screenshot
 #   BASE.pdf  the page printed
 # A board sees the charts and the same headline figures as the terminal
-# report, the page runs and fetches nothing, and it prints on two A4
-# landscape pages. Prints one line per failed check; exits 1 if any.
+# report — with the analysis (attribution, roadmap, ROSI) when the text
+# report has it, and the same ROSI —, the page runs and fetches nothing,
+# and it prints on A4 landscape pages: three with the analysis, two
+# without. Prints one line per failed check; exits 1 if any.
 set -uo pipefail
 base=$1
 dom="$base.dom"
@@ -44,6 +46,25 @@ check_figures() { # ID LABEL-REGEX
 check_figures max-loss 'Maximum loss|最大損失額'
 check_figures eal 'Expected annual loss|年間予想損失額 \(EAL\)'
 
+# The analysis: what each measure buys, the roadmap when the text report
+# has one, and the overall ROSI of the text report's ROSI table (its
+# "All measures" row, the one with percentages) as the page's.
+analysis=0
+if grep -qE '^(What each measure buys|対策ごとの効果)' "$base.txt"; then
+  analysis=1
+  grep -q '<svg class="chart-attribution"' "$dom" || bad "no attribution chart"
+  if grep -qE '^(Roadmap|ロードマップ) ' "$base.txt"; then
+    grep -q '<svg class="chart-roadmap-eal"' "$dom" || bad "no roadmap chart"
+  fi
+  rosi=$(grep -E '^  (All measures|全対策) .*[0-9]%' "$base.txt" |
+    grep -oE -- '-?[0-9]+%' | tail -1)
+  if [ -n "$rosi" ]; then
+    grep -qF "id=\"rosi\">$rosi<" "$dom" || bad "ROSI: '$rosi' not in the page"
+  fi
+else
+  grep -q 'chart-attribution' "$dom" && bad "an attribution chart without analysis"
+fi
+
 # The screenshot is a 1600-pixel-wide PNG.
 if [ "$(head -c 8 "$base.png" | od -An -tx1 | tr -d ' \n')" != 89504e470d0a1a0a ]; then
   bad "the screenshot is not a PNG"
@@ -51,9 +72,10 @@ elif [ "$(od -An -tu4 --endian=big -j16 -N4 "$base.png" | tr -d ' ')" != 1600 ];
   bad "the screenshot is not 1600 pixels wide"
 fi
 
-# The print: two A4 landscape pages (842 × 595 points).
+# The print: A4 landscape pages (842 × 595 points), 3 with the analysis.
 pages=$(grep -ao '/Type /Pages\?' "$base.pdf" | grep -c 'e$')
-[ "$pages" = 2 ] || bad "printed on $pages pages, expected 2"
+want=$((2 + analysis))
+[ "$pages" = "$want" ] || bad "printed on $pages pages, expected $want"
 grep -aqE '/MediaBox \[0 0 84[12][.0-9]* 59[45][.0-9]*\]' "$base.pdf" ||
   bad "the print is not A4 landscape"
 

@@ -1,7 +1,8 @@
 /* tests/unit/test_report_formats.h — what the CSV, xlsx and HTML report
  * tests share: the example models (every .yaml file in examples/), a small run
- * of one, a model loaded from a string, and a report written into memory.
- * Header-only (static inline) so each test file gets its own copy. */
+ * of one, its analysis (attribution, roadmap, ROSI), a model loaded from a
+ * string, and a report written into memory. Header-only (static inline) so
+ * each test file gets its own copy. */
 #ifndef CRQ_TEST_REPORT_FORMATS_H
 #define CRQ_TEST_REPORT_FORMATS_H
 
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crq/analysis.h"
 #include "crq/crq.h"
 #include "crq/report.h"
 
@@ -59,6 +61,31 @@ static inline crq_result *fmt_run_text(const char *yaml, crq_model **m) {
   return fmt_simulate(*m);
 }
 
+/* The as-of date of the test analyses: inside the example plans. */
+#define FMT_AS_OF "2026-11-30"
+
+/* The analysis of run r of model m (same trials and seed), as of
+ * FMT_AS_OF with monthly steps; NULL for a model without measures. */
+static inline crq_analysis *fmt_analyse(const crq_model *m,
+                                        const crq_result *r) {
+  if (crq_model_measure_count(m) == 0)
+    return NULL;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_analysis_options o;
+  crq_analysis_options_init(&o);
+  o.sim.trials = FMT_TRIALS;
+  o.sim.threads = 1;
+  snprintf(o.as_of, sizeof o.as_of, "%s", FMT_AS_OF);
+  crq_analysis *a = NULL;
+  crq_status s = crq_analyse(m, r, &o, &a, &d);
+  if (s != CRQ_OK)
+    crq_diags_print(&d, stderr);
+  cr_assert_eq(s, CRQ_OK);
+  crq_diags_free(&d);
+  return a;
+}
+
 /* A model whose every name holds markup, quotes, ampersands and commas:
  * the reports must show them as text. With measures unless `plain`. */
 static inline const char *fmt_hostile_model(int plain) {
@@ -102,15 +129,19 @@ static inline const char *fmt_hostile_model(int plain) {
   return both;
 }
 
-/* Writes the report into a new buffer (NUL-terminated; *len without the
- * NUL, which binary formats may contain). */
-static inline char *fmt_write(const crq_result *r, const char *format,
-                              const char *lang, int bom, size_t *len) {
+/* Writes the report, with analysis a (NULL for none), into a new buffer
+ * (NUL-terminated; *len without the NUL, which binary formats may
+ * contain). */
+static inline char *fmt_write_analysis(const crq_result *r,
+                                       const crq_analysis *a,
+                                       const char *format, const char *lang,
+                                       int bom, size_t *len) {
   crq_report_options o;
   crq_report_options_init(&o);
   o.format = format;
   o.lang = lang;
   o.bom = bom;
+  o.analysis = a;
   o.now = 1790000000; /* a fixed report date: 2026-09-21 */
   char *buf = NULL;
   size_t n = 0;
@@ -127,6 +158,12 @@ static inline char *fmt_write(const crq_result *r, const char *format,
   if (len)
     *len = n;
   return buf;
+}
+
+/* The report without analysis. */
+static inline char *fmt_write(const crq_result *r, const char *format,
+                              const char *lang, int bom, size_t *len) {
+  return fmt_write_analysis(r, NULL, format, lang, bom, len);
 }
 
 /* Writing to a full device fails with CRQ_ERR_IO. */
