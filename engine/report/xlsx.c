@@ -1,6 +1,7 @@
 /* engine/report/xlsx.c — the Excel report: a workbook with one sheet per
- * table (Summary, Categories, Return periods, LEC, KPIs, Measures), written
- * with libxlsxwriter.
+ * table (Summary, Categories, Return periods, LEC, KPIs, then Measures,
+ * Attribution and Roadmap from xlsx_analysis.c), written with
+ * libxlsxwriter. The helpers every sheet uses are declared in xlsx.h.
  *
  * Risk managers rework the figures in Excel, so every figure is a number
  * cell with a number format (amounts "#,##0" in the model's currency,
@@ -23,118 +24,110 @@
 #include "crq/crq.h"
 #include "model_def.h"
 #include "writers.h"
+#include "xlsx.h"
 
-/* The workbook being built and the formats every sheet uses. */
-typedef struct xl {
-  const crq_result *r;
-  const crq_model *m;
-  int ja, nv;
-  time_t now;
-  lxw_workbook *wb;
-  lxw_format *head, *title, *money, *pct, *prob, *num, *date;
-  lxw_error err; /* the first failure, or LXW_NO_ERROR */
-  double *kpi;   /* every KPI's achievement */
-} xl;
-
-static const char *tr(const xl *x, const char *en, const char *ja) {
+const char *crq_xl_tr(const crq_xl *x, const char *en, const char *ja) {
   return x->ja ? ja : en;
 }
 
-static void note(xl *x, lxw_error e) {
+void crq_xl_note(crq_xl *x, lxw_error e) {
   if (e != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
     x->err = e;
 }
 
-static void put_str(xl *x, lxw_worksheet *ws, int row, int col, const char *s,
-                    lxw_format *f) {
-  note(x, s ? worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f)
-            : worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f));
+void crq_xl_str(crq_xl *x, lxw_worksheet *ws, int row, int col, const char *s,
+                lxw_format *f) {
+  crq_xl_note(
+      x, s ? worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f)
+           : worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f));
 }
 
-/* A number cell; a non-finite figure becomes an empty cell. */
-static void put_num(xl *x, lxw_worksheet *ws, int row, int col, double v,
-                    lxw_format *f) {
-  note(x, isfinite(v)
-              ? worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f)
-              : worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f));
+void crq_xl_num(crq_xl *x, lxw_worksheet *ws, int row, int col, double v,
+                lxw_format *f) {
+  crq_xl_note(
+      x, isfinite(v)
+             ? worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f)
+             : worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f));
 }
 
-/* A "YYYY-MM-DD" date as a date cell (empty when not given). */
-static void put_date(xl *x, lxw_worksheet *ws, int row, int col,
-                     const char *d) {
+void crq_xl_date(crq_xl *x, lxw_worksheet *ws, int row, int col,
+                 const char *d) {
   lxw_datetime dt = {0};
   if (!d || sscanf(d, "%d-%d-%d", &dt.year, &dt.month, &dt.day) != 3)
     return;
-  note(x, worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col, &dt,
-                                   x->date));
+  crq_xl_note(x, worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col,
+                                          &dt, x->date));
 }
 
-/* A header row of n labels at row, in bold. */
-static void header(xl *x, lxw_worksheet *ws, int row, const char *const *labels,
-                   int n) {
+void crq_xl_header(crq_xl *x, lxw_worksheet *ws, int row,
+                   const char *const *labels, int n) {
   for (int i = 0; i < n; i++)
-    put_str(x, ws, row, i, labels[i], x->head);
+    crq_xl_str(x, ws, row, i, labels[i], x->head);
 }
 
-static lxw_worksheet *sheet(xl *x, const char *name, double first_width,
+lxw_worksheet *crq_xl_sheet(crq_xl *x, const char *name, double first_width,
                             double width) {
   lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
   if (!ws) {
-    note(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    crq_xl_note(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return NULL;
   }
-  note(x, worksheet_set_column(ws, 0, 0, first_width, NULL));
-  note(x, worksheet_set_column(ws, 1, 12, width, NULL));
+  crq_xl_note(x, worksheet_set_column(ws, 0, 0, first_width, NULL));
+  crq_xl_note(x, worksheet_set_column(ws, 1, 12, width, NULL));
   return ws;
 }
 
 /* "Now" / "After measures" headers after a prefix ("EAL now"). */
-static const char *variant_head(const xl *x, char *buf, size_t n,
+static const char *variant_head(const crq_xl *x, char *buf, size_t n,
                                 const char *prefix, int v) {
   if (x->nv == 1)
     snprintf(buf, n, "%s", prefix);
   else
     snprintf(buf, n, "%s %s", prefix,
-             v == CRQ_BASELINE ? tr(x, "now", "現状")
-                               : tr(x, "after", "対策後"));
+             v == CRQ_BASELINE ? crq_xl_tr(x, "now", "現状")
+                               : crq_xl_tr(x, "after", "対策後"));
   return buf;
 }
 
-static const char *verdict_word(const xl *x, crq_verdict v) {
+const char *crq_xl_verdict(const crq_xl *x, crq_verdict v) {
   if (v == CRQ_GREEN)
-    return tr(x, "green", "緑");
-  return v == CRQ_AMBER ? tr(x, "amber", "黄") : tr(x, "red", "赤");
+    return crq_xl_tr(x, "green", "緑");
+  return v == CRQ_AMBER ? crq_xl_tr(x, "amber", "黄")
+                        : crq_xl_tr(x, "red", "赤");
 }
 
 /* A figure row of the summary: label, one value per variant, and the
  * paired reduction when given (NAN: none). */
-static void summary_row(xl *x, lxw_worksheet *ws, int row, const char *label,
-                        const double *v, double reduction) {
-  put_str(x, ws, row, 0, label, NULL);
+static void summary_row(crq_xl *x, lxw_worksheet *ws, int row,
+                        const char *label, const double *v, double reduction) {
+  crq_xl_str(x, ws, row, 0, label, NULL);
   for (int i = 0; i < x->nv; i++)
-    put_num(x, ws, row, 1 + i, v[i], x->money);
+    crq_xl_num(x, ws, row, 1 + i, v[i], x->money);
   if (x->nv == 2)
-    put_num(x, ws, row, 3, reduction, x->money);
+    crq_xl_num(x, ws, row, 3, reduction, x->money);
 }
 
-static int summary_figures(xl *x, lxw_worksheet *ws, int row) {
+static int summary_figures(crq_xl *x, lxw_worksheet *ws, int row) {
   double v[2];
   for (int i = 0; i < x->nv; i++)
     v[i] = crq_result_max_loss(x->r, (crq_variant)i);
-  summary_row(x, ws, row++, tr(x, "Maximum loss", "最大損失額"), v,
+  summary_row(x, ws, row++, crq_xl_tr(x, "Maximum loss", "最大損失額"), v,
               x->nv == 2 ? v[0] - v[1] : NAN);
   for (int i = 0; i < x->nv; i++)
     v[i] = crq_result_eal(x->r, (crq_variant)i).value;
-  summary_row(x, ws, row++, tr(x, "Expected annual loss", "年間予想損失額"), v,
+  summary_row(x, ws, row++,
+              crq_xl_tr(x, "Expected annual loss", "年間予想損失額"), v,
               x->nv == 2 ? crq_result_reduction_eal(x->r).value : NAN);
   for (int i = 0; i < x->nv; i++)
     v[i] = crq_result_eal(x->r, (crq_variant)i).se;
-  summary_row(x, ws, row++,
-              tr(x, "Standard error of the EAL", "年間予想損失額の標準誤差"), v,
-              x->nv == 2 ? crq_result_reduction_eal(x->r).se : NAN);
+  summary_row(
+      x, ws, row++,
+      crq_xl_tr(x, "Standard error of the EAL", "年間予想損失額の標準誤差"), v,
+      x->nv == 2 ? crq_result_reduction_eal(x->r).se : NAN);
   for (int i = 0; i < x->nv; i++)
     v[i] = crq_result_sd(x->r, (crq_variant)i, CRQ_AEP);
-  summary_row(x, ws, row++, tr(x, "Standard deviation", "標準偏差"), v, NAN);
+  summary_row(x, ws, row++, crq_xl_tr(x, "Standard deviation", "標準偏差"), v,
+              NAN);
   for (int l = 0; l < CRQ_REPORT_N_LEVELS; l++) {
     double p = crq_report_levels[l];
     char label[64];
@@ -153,62 +146,64 @@ static int summary_figures(xl *x, lxw_worksheet *ws, int row) {
   return row;
 }
 
-static int summary_appetite(xl *x, lxw_worksheet *ws, int row) {
+static int summary_appetite(crq_xl *x, lxw_worksheet *ws, int row) {
   if (x->m->n_appetite == 0)
     return row;
   char h[4][64];
   const char *labels[8] = {
-      tr(x, "Risk appetite", "リスク許容度"), tr(x, "Basis", "基準"),
-      tr(x, "Return period (years)", "再現期間 (年)"), tr(x, "Limit", "上限")};
+      crq_xl_tr(x, "Risk appetite", "リスク許容度"),
+      crq_xl_tr(x, "Basis", "基準"),
+      crq_xl_tr(x, "Return period (years)", "再現期間 (年)"),
+      crq_xl_tr(x, "Limit", "上限")};
   for (int v = 0; v < x->nv; v++) {
-    labels[4 + 2 * v] =
-        variant_head(x, h[2 * v], sizeof h[0], tr(x, "Loss", "損失額"), v);
-    labels[5 + 2 * v] =
-        variant_head(x, h[2 * v + 1], sizeof h[0], tr(x, "Verdict", "判定"), v);
+    labels[4 + 2 * v] = variant_head(x, h[2 * v], sizeof h[0],
+                                     crq_xl_tr(x, "Loss", "損失額"), v);
+    labels[5 + 2 * v] = variant_head(x, h[2 * v + 1], sizeof h[0],
+                                     crq_xl_tr(x, "Verdict", "判定"), v);
   }
-  header(x, ws, row++, labels, 4 + 2 * x->nv);
+  crq_xl_header(x, ws, row++, labels, 4 + 2 * x->nv);
   for (size_t i = 0; i < x->m->n_appetite; i++, row++) {
     const crq_appetite *a = &x->m->appetite[i];
-    put_str(x, ws, row, 0, a->name, NULL);
-    put_str(x, ws, row, 1, a->oep ? "OEP" : "AEP", NULL);
-    put_num(x, ws, row, 2, a->return_period, x->num);
-    put_num(x, ws, row, 3, a->limit, x->money);
+    crq_xl_str(x, ws, row, 0, a->name, NULL);
+    crq_xl_str(x, ws, row, 1, a->oep ? "OEP" : "AEP", NULL);
+    crq_xl_num(x, ws, row, 2, a->return_period, x->num);
+    crq_xl_num(x, ws, row, 3, a->limit, x->money);
     for (int v = 0; v < x->nv; v++) {
       crq_estimate loss, p;
       crq_verdict verdict =
           crq_result_appetite(x->r, (crq_variant)v, i, &loss, &p);
-      put_num(x, ws, row, 4 + 2 * v, loss.value, x->money);
-      put_str(x, ws, row, 5 + 2 * v, verdict_word(x, verdict), NULL);
+      crq_xl_num(x, ws, row, 4 + 2 * v, loss.value, x->money);
+      crq_xl_str(x, ws, row, 5 + 2 * v, crq_xl_verdict(x, verdict), NULL);
     }
   }
   return row + 1;
 }
 
-static void summary_sheet(xl *x) {
-  lxw_worksheet *ws = sheet(x, "Summary", 34, 18);
+static void summary_sheet(crq_xl *x) {
+  lxw_worksheet *ws = crq_xl_sheet(x, "Summary", 34, 18);
   if (!ws)
     return;
   char line[256], stamp[32] = "";
   struct tm tm;
   if (gmtime_r(&x->now, &tm))
     strftime(stamp, sizeof stamp, "%Y-%m-%d", &tm);
-  put_str(x, ws, 0, 0, crq_model_name(x->m), x->title);
+  crq_xl_str(x, ws, 0, 0, crq_model_name(x->m), x->title);
   snprintf(line, sizeof line,
            x->ja ? "crq %s、%llu 年分の試行、seed %llu、金額の単位 %s、%s"
                  : "crq %s, %llu simulated years, seed %llu, amounts in %s, %s",
            crq_version(), (unsigned long long)crq_result_trials(x->r),
            (unsigned long long)crq_result_seed(x->r), crq_model_currency(x->m),
            stamp);
-  put_str(x, ws, 1, 0, line, NULL);
+  crq_xl_str(x, ws, 1, 0, line, NULL);
   char h[2][64];
   const char *labels[4] = {
-      tr(x, "Figure", "指標"),
-      variant_head(x, h[0], sizeof h[0], tr(x, "Value", "値"), 0),
-      variant_head(x, h[1], sizeof h[1], tr(x, "Value", "値"), 1),
-      tr(x, "Reduction", "削減額")};
+      crq_xl_tr(x, "Figure", "指標"),
+      variant_head(x, h[0], sizeof h[0], crq_xl_tr(x, "Value", "値"), 0),
+      variant_head(x, h[1], sizeof h[1], crq_xl_tr(x, "Value", "値"), 1),
+      crq_xl_tr(x, "Reduction", "削減額")};
   if (x->nv == 1)
-    labels[1] = tr(x, "Value", "値");
-  header(x, ws, 3, labels, x->nv == 2 ? 4 : 2);
+    labels[1] = crq_xl_tr(x, "Value", "値");
+  crq_xl_header(x, ws, 3, labels, x->nv == 2 ? 4 : 2);
   int row = summary_figures(x, ws, 4);
   summary_appetite(x, ws, row + 1);
   worksheet_freeze_panes(ws, 4, 1);
@@ -216,90 +211,94 @@ static void summary_sheet(xl *x) {
 
 /* Categories: the worst case, EAL and TVaR 99% contribution of each, now
  * and after; then the same EAL and TVaR for each scenario. */
-static void categories_sheet(xl *x) {
-  lxw_worksheet *ws = sheet(x, "Categories", 30, 18);
+static void categories_sheet(crq_xl *x) {
+  lxw_worksheet *ws = crq_xl_sheet(x, "Categories", 30, 18);
   if (!ws)
     return;
   char h[6][64];
-  const char *labels[7] = {tr(x, "Category", "カテゴリ")};
-  const char *what[3] = {tr(x, "Maximum loss", "最大損失額"), "EAL",
+  const char *labels[7] = {crq_xl_tr(x, "Category", "カテゴリ")};
+  const char *what[3] = {crq_xl_tr(x, "Maximum loss", "最大損失額"), "EAL",
                          "TVaR 99%"};
   for (int k = 0; k < 3; k++)
     for (int v = 0; v < x->nv; v++)
       labels[1 + k * x->nv + v] =
           variant_head(x, h[k * 2 + v], sizeof h[0], what[k], v);
-  header(x, ws, 0, labels, 1 + 3 * x->nv);
+  crq_xl_header(x, ws, 0, labels, 1 + 3 * x->nv);
   int row = 1;
   for (int k = 0; k <= CRQ_CAT_COUNT; k++, row++) {
     crq_category c = (crq_category)(k < CRQ_CAT_COUNT ? k : CRQ_CAT_COUNT);
-    put_str(x, ws, row, 0,
-            k < CRQ_CAT_COUNT ? crq_category_name(c, x->ja ? "ja" : "en")
-                              : tr(x, "Total (direct)", "合計 (直接損失)"),
-            k < CRQ_CAT_COUNT ? NULL : x->head);
+    crq_xl_str(x, ws, row, 0,
+               k < CRQ_CAT_COUNT
+                   ? crq_category_name(c, x->ja ? "ja" : "en")
+                   : crq_xl_tr(x, "Total (direct)", "合計 (直接損失)"),
+               k < CRQ_CAT_COUNT ? NULL : x->head);
     for (int v = 0; v < x->nv; v++) {
       crq_variant vv = (crq_variant)v;
       size_t sc = crq_result_worst_scenario(x->r, vv);
-      put_num(x, ws, row, 1 + v, crq_result_worst_case(x->r, vv, sc, c),
-              x->money);
-      put_num(x, ws, row, 1 + x->nv + v,
-              k < CRQ_CAT_COUNT ? crq_result_category_eal(x->r, vv, c).value
-                                : crq_result_eal(x->r, vv).value,
-              x->money);
-      put_num(x, ws, row, 1 + 2 * x->nv + v,
-              k < CRQ_CAT_COUNT
-                  ? crq_result_category_tvar(x->r, vv, c, CRQ_REPORT_TAIL)
-                  : crq_result_tvar(x->r, vv, CRQ_AEP, CRQ_REPORT_TAIL).value,
-              x->money);
+      crq_xl_num(x, ws, row, 1 + v, crq_result_worst_case(x->r, vv, sc, c),
+                 x->money);
+      crq_xl_num(x, ws, row, 1 + x->nv + v,
+                 k < CRQ_CAT_COUNT ? crq_result_category_eal(x->r, vv, c).value
+                                   : crq_result_eal(x->r, vv).value,
+                 x->money);
+      crq_xl_num(
+          x, ws, row, 1 + 2 * x->nv + v,
+          k < CRQ_CAT_COUNT
+              ? crq_result_category_tvar(x->r, vv, c, CRQ_REPORT_TAIL)
+              : crq_result_tvar(x->r, vv, CRQ_AEP, CRQ_REPORT_TAIL).value,
+          x->money);
     }
   }
   row++;
-  labels[0] = tr(x, "Scenario", "シナリオ");
+  labels[0] = crq_xl_tr(x, "Scenario", "シナリオ");
   for (int v = 0; v < x->nv; v++) {
     labels[1 + v] = labels[1 + x->nv + v];
     labels[1 + x->nv + v] = labels[1 + 2 * x->nv + v];
   }
-  header(x, ws, row++, labels, 1 + 2 * x->nv);
+  crq_xl_header(x, ws, row++, labels, 1 + 2 * x->nv);
   for (size_t i = 0; i < crq_model_scenario_count(x->m); i++, row++) {
-    put_str(x, ws, row, 0, crq_model_scenario_name(x->m, i), NULL);
+    crq_xl_str(x, ws, row, 0, crq_model_scenario_name(x->m, i), NULL);
     for (int v = 0; v < x->nv; v++) {
       crq_variant vv = (crq_variant)v;
-      put_num(x, ws, row, 1 + v, crq_result_scenario_eal(x->r, vv, i).value,
-              x->money);
-      put_num(x, ws, row, 1 + x->nv + v,
-              crq_result_scenario_tvar(x->r, vv, i, CRQ_REPORT_TAIL), x->money);
+      crq_xl_num(x, ws, row, 1 + v, crq_result_scenario_eal(x->r, vv, i).value,
+                 x->money);
+      crq_xl_num(x, ws, row, 1 + x->nv + v,
+                 crq_result_scenario_tvar(x->r, vv, i, CRQ_REPORT_TAIL),
+                 x->money);
     }
   }
   worksheet_freeze_panes(ws, 1, 1);
 }
 
 /* Columns "<basis> <variant>" for both bases, after `first` columns. */
-static void basis_heads(const xl *x, const char **labels, char (*h)[64],
+static void basis_heads(const crq_xl *x, const char **labels, char (*h)[64],
                         int first) {
   for (int b = 0; b < 2; b++)
     for (int v = 0; v < x->nv; v++)
       labels[first + b * x->nv + v] = variant_head(
           x, h[b * 2 + v], 64,
-          b == CRQ_AEP ? tr(x, "AEP (annual total)", "AEP 年間合計")
-                       : tr(x, "OEP (largest event)", "OEP 最大の1件"),
+          b == CRQ_AEP ? crq_xl_tr(x, "AEP (annual total)", "AEP 年間合計")
+                       : crq_xl_tr(x, "OEP (largest event)", "OEP 最大の1件"),
           v);
 }
 
-static void periods_sheet(xl *x) {
-  lxw_worksheet *ws = sheet(x, "Return periods", 22, 22);
+static void periods_sheet(crq_xl *x) {
+  lxw_worksheet *ws = crq_xl_sheet(x, "Return periods", 22, 22);
   if (!ws)
     return;
   char h[4][64];
-  const char *labels[6] = {tr(x, "Return period (years)", "再現期間 (年)"),
-                           tr(x, "Probability a year", "年超過確率")};
+  const char *labels[6] = {
+      crq_xl_tr(x, "Return period (years)", "再現期間 (年)"),
+      crq_xl_tr(x, "Probability a year", "年超過確率")};
   basis_heads(x, labels, h, 2);
-  header(x, ws, 0, labels, 2 + 2 * x->nv);
+  crq_xl_header(x, ws, 0, labels, 2 + 2 * x->nv);
   for (int i = 0; i < CRQ_REPORT_N_PERIODS; i++) {
     double years = crq_report_periods[i];
-    put_num(x, ws, 1 + i, 0, years, x->num);
-    put_num(x, ws, 1 + i, 1, 1 / years, x->prob);
+    crq_xl_num(x, ws, 1 + i, 0, years, x->num);
+    crq_xl_num(x, ws, 1 + i, 1, 1 / years, x->prob);
     for (int b = 0; b < 2; b++)
       for (int v = 0; v < x->nv; v++)
-        put_num(
+        crq_xl_num(
             x, ws, 1 + i, 2 + b * x->nv + v,
             crq_result_return_period(x->r, (crq_variant)v, (crq_basis)b, years)
                 .value,
@@ -308,108 +307,71 @@ static void periods_sheet(xl *x) {
   worksheet_freeze_panes(ws, 1, 1);
 }
 
-static void lec_sheet(xl *x) {
-  lxw_worksheet *ws = sheet(x, "LEC", 20, 22);
+static void lec_sheet(crq_xl *x) {
+  lxw_worksheet *ws = crq_xl_sheet(x, "LEC", 20, 22);
   if (!ws)
     return;
   char h[4][64];
-  const char *labels[5] = {tr(x, "Loss", "損失額")};
+  const char *labels[5] = {crq_xl_tr(x, "Loss", "損失額")};
   basis_heads(x, labels, h, 1);
-  header(x, ws, 0, labels, 1 + 2 * x->nv);
+  crq_xl_header(x, ws, 0, labels, 1 + 2 * x->nv);
   double top = crq_report_lec_top(x->r);
   double lo = top * pow(10, -CRQ_REPORT_LEC_DECADES);
   for (int i = 0; top > 0 && i < CRQ_REPORT_LEC_POINTS; i++) {
     double loss = crq_report_log_point(lo, top, i, CRQ_REPORT_LEC_POINTS);
-    put_num(x, ws, 1 + i, 0, loss, x->money);
+    crq_xl_num(x, ws, 1 + i, 0, loss, x->money);
     for (int b = 0; b < 2; b++)
       for (int v = 0; v < x->nv; v++)
-        put_num(x, ws, 1 + i, 1 + b * x->nv + v,
-                crq_result_exceedance(x->r, (crq_variant)v, (crq_basis)b, loss)
-                    .value,
-                x->prob);
+        crq_xl_num(
+            x, ws, 1 + i, 1 + b * x->nv + v,
+            crq_result_exceedance(x->r, (crq_variant)v, (crq_basis)b, loss)
+                .value,
+            x->prob);
   }
   worksheet_freeze_panes(ws, 1, 1);
 }
 
-static void kpis_sheet(xl *x) {
-  lxw_worksheet *ws = sheet(x, "KPIs", 40, 14);
+static void kpis_sheet(crq_xl *x) {
+  lxw_worksheet *ws = crq_xl_sheet(x, "KPIs", 40, 14);
   if (!ws)
     return;
-  const char *labels[] = {tr(x, "KPI", "KPI"),
+  const char *labels[] = {crq_xl_tr(x, "KPI", "KPI"),
                           "ID",
-                          tr(x, "Catalogue", "カタログ"),
-                          tr(x, "Owner", "担当"),
-                          tr(x, "Unit", "単位"),
-                          tr(x, "Baseline", "基準値"),
-                          tr(x, "Plan", "計画"),
-                          tr(x, "Actual", "実績"),
-                          tr(x, "Achievement", "達成率"),
-                          tr(x, "Start", "開始"),
-                          tr(x, "Due", "期限"),
-                          tr(x, "Lower is better", "小さいほど良い")};
-  header(x, ws, 0, labels, (int)(sizeof labels / sizeof labels[0]));
+                          crq_xl_tr(x, "Catalogue", "カタログ"),
+                          crq_xl_tr(x, "Owner", "担当"),
+                          crq_xl_tr(x, "Unit", "単位"),
+                          crq_xl_tr(x, "Baseline", "基準値"),
+                          crq_xl_tr(x, "Plan", "計画"),
+                          crq_xl_tr(x, "Actual", "実績"),
+                          crq_xl_tr(x, "Achievement", "達成率"),
+                          crq_xl_tr(x, "Start", "開始"),
+                          crq_xl_tr(x, "Due", "期限"),
+                          crq_xl_tr(x, "Lower is better", "小さいほど良い")};
+  crq_xl_header(x, ws, 0, labels, (int)(sizeof labels / sizeof labels[0]));
   for (size_t i = 0; i < x->m->n_kpis; i++) {
     const crq_kpi *k = &x->m->kpis[i];
     int row = 1 + (int)i;
-    put_str(x, ws, row, 0, k->name, NULL);
-    put_str(x, ws, row, 1, k->id, NULL);
-    put_str(x, ws, row, 2, k->catalogue_id, NULL);
-    put_str(x, ws, row, 3, k->owner, NULL);
-    put_str(x, ws, row, 4, k->unit, NULL);
-    put_num(x, ws, row, 5, k->baseline, x->num);
-    put_num(x, ws, row, 6, k->plan, x->num);
-    put_num(x, ws, row, 7, k->actual, x->num);
-    put_num(x, ws, row, 8, x->kpi[i], x->pct);
-    put_date(x, ws, row, 9, k->start);
-    put_date(x, ws, row, 10, k->due);
-    note(x, worksheet_write_boolean(ws, (lxw_row_t)row, 11, k->lower_is_better,
-                                    NULL));
+    crq_xl_str(x, ws, row, 0, k->name, NULL);
+    crq_xl_str(x, ws, row, 1, k->id, NULL);
+    crq_xl_str(x, ws, row, 2, k->catalogue_id, NULL);
+    crq_xl_str(x, ws, row, 3, k->owner, NULL);
+    crq_xl_str(x, ws, row, 4, k->unit, NULL);
+    crq_xl_num(x, ws, row, 5, k->baseline, x->num);
+    crq_xl_num(x, ws, row, 6, k->plan, x->num);
+    crq_xl_num(x, ws, row, 7, k->actual, x->num);
+    crq_xl_num(x, ws, row, 8, x->kpi[i], x->pct);
+    crq_xl_date(x, ws, row, 9, k->start);
+    crq_xl_date(x, ws, row, 10, k->due);
+    crq_xl_note(x, worksheet_write_boolean(ws, (lxw_row_t)row, 11,
+                                           k->lower_is_better, NULL));
   }
   worksheet_freeze_panes(ws, 1, 1);
 }
 
-static void measures_sheet(xl *x) {
-  lxw_worksheet *ws = sheet(x, "Measures", 36, 16);
-  if (!ws)
-    return;
-  const char *labels[] = {
-      tr(x, "Measure", "対策"), "ID", tr(x, "KPI achievement", "KPI 達成率"),
-      tr(x, "One-off cost", "初期費用"), tr(x, "Annual cost", "年間費用")};
-  header(x, ws, 0, labels, 5);
-  double once = 0, annual = 0;
-  int row = 1;
-  for (size_t i = 0; i < x->m->n_measures; i++, row++) {
-    const crq_measure *ms = &x->m->measures[i];
-    put_str(x, ws, row, 0, ms->name, NULL);
-    put_str(x, ws, row, 1, ms->id, NULL);
-    put_num(x, ws, row, 2, crq_measure_achievement(x->m, i, x->kpi), x->pct);
-    put_num(x, ws, row, 3, ms->cost_once, x->money);
-    put_num(x, ws, row, 4, ms->cost_annual, x->money);
-    once += ms->cost_once;
-    annual += ms->cost_annual;
-  }
-  put_str(x, ws, row, 0, tr(x, "Total", "合計"), x->head);
-  put_num(x, ws, row, 3, once, x->money);
-  put_num(x, ws, row++, 4, annual, x->money);
-  if (x->nv == 2) {
-    double d = crq_result_reduction_eal(x->r).value;
-    put_str(x, ws, ++row, 0,
-            tr(x, "Reduction in expected annual loss", "年間予想損失額の削減"),
-            NULL);
-    put_num(x, ws, row++, 4, d, x->money);
-    put_str(x, ws, row, 0,
-            tr(x, "ROSI = (reduction − annual cost) ÷ annual cost",
-               "ROSI = (削減額 − 年間費用) ÷ 年間費用"),
-            NULL);
-    put_num(x, ws, row, 4, annual > 0 ? (d - annual) / annual : NAN, x->pct);
-  }
-  worksheet_freeze_panes(ws, 1, 1);
-}
-
-static lxw_format *format(xl *x, const char *num_format, int bold) {
+static lxw_format *format(crq_xl *x, const char *num_format, int bold) {
   lxw_format *f = workbook_add_format(x->wb);
   if (!f) {
-    note(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    crq_xl_note(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return NULL;
   }
   if (num_format)
@@ -420,7 +382,7 @@ static lxw_format *format(xl *x, const char *num_format, int bold) {
 }
 
 /* Builds the workbook into the file at path. */
-static lxw_error build(xl *x, const char *path, char *tmpdir) {
+static lxw_error build(crq_xl *x, const char *path, char *tmpdir) {
   lxw_workbook_options o = {.constant_memory = LXW_FALSE, .tmpdir = tmpdir};
   x->wb = workbook_new_opt(path, &o);
   if (!x->wb)
@@ -439,8 +401,10 @@ static lxw_error build(xl *x, const char *path, char *tmpdir) {
   periods_sheet(x);
   lec_sheet(x);
   kpis_sheet(x);
-  measures_sheet(x);
-  note(x, workbook_close(x->wb));
+  crq_xl_measures_sheet(x);
+  crq_xl_attribution_sheet(x);
+  crq_xl_roadmap_sheet(x);
+  crq_xl_note(x, workbook_close(x->wb));
   return x->err;
 }
 
@@ -466,11 +430,14 @@ static crq_status copy_out(const char *path, FILE *out) {
 crq_status crq_report_xlsx(const crq_result *r, const crq_report_options *opts,
                            FILE *out) {
   const crq_model *m = crq_result_model(r);
-  xl x = {.r = r,
-          .m = m,
-          .ja = crq_report_is_ja(opts->lang),
-          .nv = crq_result_variant_count(r),
-          .now = opts->now ? opts->now : time(NULL)};
+  crq_xl x = {.r = r,
+              .m = m,
+              .ja = crq_report_is_ja(opts->lang),
+              .nv = crq_result_variant_count(r),
+              .now = opts->now ? opts->now : time(NULL),
+              .a = opts->analysis && crq_analysis_measure_count(opts->analysis)
+                       ? opts->analysis
+                       : NULL};
   x.kpi = malloc((m->n_kpis ? m->n_kpis : 1) * sizeof *x.kpi);
   const char *env = getenv("TMPDIR");
   char *dir = env && env[0] ? strdup(env) : strdup("/tmp");

@@ -2,7 +2,10 @@
  * zip archive of XML parts (read here with the zip central directory and
  * zlib): for every example, the six sheets in order, figures stored as
  * numbers (not text) equal to those of the run, the number formats,
- * dates as date serials, and the model's names as escaped XML text. */
+ * dates as date serials, and the model's names as escaped XML text. With
+ * an analysis, the Measures sheet's ROSI columns and the Attribution and
+ * Roadmap sheets hold the analysis API's figures; without one there is no
+ * ROSI at all. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdint.h>
@@ -176,16 +179,136 @@ Test(report_xlsx, dates_are_date_serials) {
 Test(report_xlsx, names_are_escaped_xml_text) {
   crq_model *m;
   crq_result *r = fmt_run_text(fmt_hostile_model(0), &m);
+  crq_analysis *an = fmt_analyse(m, r);
+  size_t len;
+  char *buf = fmt_write_analysis(r, an, "xlsx", "en", 0, &len);
+  zip a = {(const unsigned char *)buf, len};
+  char *strings = zip_read(&a, "xl/sharedStrings.xml");
+  cr_expect_null(strstr(strings, "<script"));
+  cr_expect_null(strstr(strings, "<b>"));
+  cr_expect_not_null(strstr(strings, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  cr_expect_not_null(strstr(strings, "A&amp;B"));
+  cr_expect_not_null(strstr(strings, "&lt;script&gt;alert(4)&lt;/script&gt;"),
+                     "the measure");
+  cr_expect_not_null(strstr(strings, "A&amp;B &lt;img src=x"), "the KPI");
+  cr_expect_not_null(strstr(strings, "&lt;b&gt;tags&lt;/b&gt; (alone)"),
+                     "the threshold heading the verdicts");
+  free(strings);
+  free(buf);
+  crq_analysis_free(an);
+  fmt_expect_io_error(r, "xlsx");
+  crq_result_free(r);
+  crq_model_free(m);
+}
+
+/* ---- the analysis sheets ---- */
+
+/* The reference of cell (row, col), both from 0 ("A1"; up to column ZZ). */
+static const char *xlsx_ref(char *buf, int row, int col) {
+  if (col < 26)
+    snprintf(buf, 16, "%c%d", 'A' + col, row + 1);
+  else
+    snprintf(buf, 16, "%c%c%d", 'A' + col / 26 - 1, 'A' + col % 26, row + 1);
+  return buf;
+}
+
+static void xlsx_expect_cell(const char *sheet, int row, int col, double want,
+                             const char *what) {
+  char ref[16];
+  xlsx_expect_close(xlsx_number(sheet, xlsx_ref(ref, row, col)), want, what);
+}
+
+/* Measures: annualised cost, EAL reduction, ROSI and payback (numbers when
+ * finite) of measure i on sheet row `row`. */
+static void xlsx_expect_rosi(const char *sheet, const crq_analysis *a, size_t i,
+                             int row) {
+  crq_rosi r = crq_analysis_rosi(a, i);
+  xlsx_expect_cell(sheet, row, 5, r.annualised_cost, "annualised cost");
+  xlsx_expect_cell(sheet, row, 6, r.eal_reduction, "EAL reduction");
+  if (isfinite(r.rosi))
+    xlsx_expect_cell(sheet, row, 7, r.rosi, "ROSI");
+  if (isfinite(r.payback_years))
+    xlsx_expect_cell(sheet, row, 8, r.payback_years, "payback");
+}
+
+static void xlsx_check_analysis(const char *path, const char *lang) {
+  crq_model *m;
+  crq_result *r = fmt_run_file(path, &m);
+  crq_analysis *a = fmt_analyse(m, r);
+  size_t len, M = m->n_measures;
+  char *buf = fmt_write_analysis(r, a, "xlsx", lang, 0, &len);
+  zip z = {(const unsigned char *)buf, len};
+  size_t steps = a ? crq_analysis_roadmap_count(a) : 0;
+  size_t sheets = a ? (steps ? 8 : 7) : 6;
+  char part[64];
+  snprintf(part, sizeof part, "xl/worksheets/sheet%zu.xml", sheets);
+  cr_expect_not_null(zip_find(&z, part), "%s: %s", path, part);
+  snprintf(part, sizeof part, "xl/worksheets/sheet%zu.xml", sheets + 1);
+  cr_expect_null(zip_find(&z, part), "%s: %s", path, part);
+  char *wb = zip_read(&z, "xl/workbook.xml");
+  const char *at = strstr(wb, "<sheet name=\"Measures\"");
+  cr_assert_not_null(at, "%s", path);
+  cr_expect_eq(strstr(at, "<sheet name=\"Attribution\"") != NULL, a != NULL);
+  cr_expect_eq(strstr(at, "<sheet name=\"Roadmap\"") != NULL, steps > 0);
+  if (a) {
+    char *measures = zip_read(&z, "xl/worksheets/sheet6.xml");
+    int first = m->n_appetite ? 2 : 1; /* after "before the measures" */
+    for (size_t i = 0; i < M; i++)
+      xlsx_expect_rosi(measures, a, i, first + (int)i);
+    xlsx_expect_rosi(measures, a, CRQ_ALL_MEASURES, first + (int)M);
+    char *attribution = zip_read(&z, "xl/worksheets/sheet7.xml");
+    for (size_t i = 0; i < M; i++)
+      for (int f = 0; f < CRQ_FIG_COUNT; f++)
+        xlsx_expect_cell(attribution, 1 + (int)i, 3 + f,
+                         crq_analysis_shapley(a, (crq_figure)f, i), "Shapley");
+    /* the waterfall after the Shapley table, its total and a blank row */
+    for (size_t k = 0; k <= M; k++)
+      xlsx_expect_cell(attribution, (int)M + 4 + (int)k, 3,
+                       crq_analysis_waterfall(a, CRQ_FIG_EAL, k), "waterfall");
+    free(attribution);
+    free(measures);
+  }
+  if (steps) {
+    char *roadmap = zip_read(&z, "xl/worksheets/sheet8.xml");
+    /* 2026-11-30: day 46356 counted from 1899-12-30 */
+    xlsx_expect_cell(roadmap, 0, 1, 46356, "as-of date");
+    for (size_t k = 0; k < steps; k++) {
+      const crq_roadmap_point *p = crq_analysis_roadmap(a, k);
+      int row = 3 + (int)k;
+      xlsx_expect_cell(roadmap, row, 2, p->max_loss[0], "planned");
+      xlsx_expect_cell(roadmap, row, 6, p->eal[1], "achieved EAL");
+      xlsx_expect_cell(roadmap, row, 7, p->eal[1] - p->eal[0], "slippage");
+      for (size_t i = 0; i < M; i++)
+        xlsx_expect_cell(roadmap, row, 9 + 2 * (int)i, p->achievement[1][i],
+                         "achieved achievement");
+    }
+    free(roadmap);
+  }
+  free(wb);
+  free(buf);
+  crq_analysis_free(a);
+  crq_result_free(r);
+  crq_model_free(m);
+}
+
+Test(report_xlsx, analysis_sheets_hold_the_analysis_figures) {
+  glob_t g = fmt_examples();
+  for (size_t i = 0; i < g.gl_pathc; i++)
+    xlsx_check_analysis(g.gl_pathv[i], i % 2 ? "en" : "ja");
+  globfree(&g);
+}
+
+/* Without an analysis the workbook claims no return on the measures. */
+Test(report_xlsx, no_rosi_without_analysis) {
+  crq_model *m;
+  crq_result *r = fmt_run_file("examples/jcic_manufacturer.yaml", &m);
   size_t len;
   char *buf = fmt_write(r, "xlsx", "en", 0, &len);
   zip a = {(const unsigned char *)buf, len};
   char *strings = zip_read(&a, "xl/sharedStrings.xml");
-  cr_expect_null(strstr(strings, "<script"));
-  cr_expect_not_null(strstr(strings, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-  cr_expect_not_null(strstr(strings, "A&amp;B"));
+  cr_expect_null(strstr(strings, "ROSI"));
   free(strings);
   free(buf);
-  fmt_expect_io_error(r, "xlsx");
   crq_result_free(r);
   crq_model_free(m);
 }
