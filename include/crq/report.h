@@ -40,9 +40,9 @@ typedef struct crq_report_options {
   time_t now;         /* the report's timestamp; 0 means the current time */
   int bom;            /* csv: start with a UTF-8 byte order mark, so that
                          Excel reads the file as UTF-8 */
-  const crq_analysis *analysis; /* text, json: attribution, roadmap and
-                                   ROSI sections (crq/analysis.h); NULL for
-                                   none */
+  const crq_analysis *analysis; /* attribution, roadmap and ROSI sections
+                                   in every format (crq/analysis.h); NULL
+                                   for none */
 } crq_report_options;
 
 /* Sets the defaults: text, English, current time. */
