@@ -55,6 +55,7 @@ static const cli_option options[] = {
     {"amortise", 0, "YEARS",
      "years over which one-off costs are spread in\n"
      "ROSI (default: 3)"},
+    CLI_OPTION_SET,
 };
 
 /* The run settings read from the command line. */
@@ -66,51 +67,13 @@ typedef struct run_config {
   int quiet;
 } run_config;
 
-/* Lists the valid report formats after an unknown one. */
-static int bad_format(const cli_command *cmd, const char *f) {
-  fprintf(stderr, "crq %s: --format: unknown format '%s'; expected ", cmd->name,
-          f);
-  for (size_t i = 0; crq_report_format_name(i); i++)
-    fprintf(stderr, "%s%s", i ? " or " : "", crq_report_format_name(i));
-  fputc('\n', stderr);
-  return CLI_EXIT_USAGE;
-}
-
 static int read_config(const cli_command *cmd, const cli_args *a,
                        run_config *c) {
-  crq_sim_options_init(&c->sim);
-  crq_report_options_init(&c->report);
-  const char *v;
-  uint64_t n;
-  if ((v = cli_value(cmd, a, "trials")) &&
-      cli_parse_u64(cmd, "trials", v, 1, UINT64_MAX, &c->sim.trials))
+  if (cli_read_sim(cmd, a, &c->sim) ||
+      cli_read_report(cmd, a, NULL, &c->report))
     return CLI_EXIT_USAGE;
-  if ((v = cli_value(cmd, a, "seed"))) {
-    if (cli_parse_u64(cmd, "seed", v, 0, UINT64_MAX, &c->sim.seed))
-      return CLI_EXIT_USAGE;
-    c->sim.has_seed = 1;
-  }
-  if ((v = cli_value(cmd, a, "threads"))) {
-    if (cli_parse_u64(cmd, "threads", v, 0, 4096, &n))
-      return CLI_EXIT_USAGE;
-    c->sim.threads = (int)n;
-  }
-  if ((v = cli_value(cmd, a, "format"))) {
-    if (!crq_report_format_known(v))
-      return bad_format(cmd, v);
-    c->report.format = v;
-  }
-  c->report.lang = cli_default_lang();
-  if ((v = cli_value(cmd, a, "lang"))) {
-    if (strcmp(v, "ja") != 0 && strcmp(v, "en") != 0) {
-      cli_error(cmd, "--lang: expected ja or en, found '%s'", v);
-      return CLI_EXIT_USAGE;
-    }
-    c->report.lang = v;
-  }
   if (cli_analysis_read(cmd, a, &c->analysis))
     return CLI_EXIT_USAGE;
-  c->report.bom = cli_value(cmd, a, "bom") != NULL;
   c->out = cli_value(cmd, a, "out");
   if (strcmp(c->report.format, "xlsx") == 0 &&
       (!c->out || strcmp(c->out, "-") == 0) && isatty(STDOUT_FILENO)) {
@@ -177,7 +140,7 @@ static int run_main(const cli_command *cmd, int argc, char **argv) {
   } else if (!rc && !(rc = cli_require_args(cmd, &a, 1)) &&
              !(rc = read_config(cmd, &a, &c))) {
     cli_signals_install();
-    crq_model *m = cli_load_model(c.model, &rc);
+    crq_model *m = cli_load_model_set(cmd, &a, c.model, &rc);
     cli_output out;
     if (m && !(rc = cli_output_open(&out, c.out))) {
       rc = simulate_and_write(cmd, &c, m, &out);
@@ -220,6 +183,8 @@ const cli_command cli_cmd_run = {
                 "crq run model.yaml --trials 1000000 --seed 7 --format json "
                 "--out result.json\n"
                 "crq run model.yaml --lang ja --quiet > report.txt\n"
-                "crq run model.yaml --format html --lang ja --out board.html",
+                "crq run model.yaml --format html --lang ja --out board.html\n"
+                "crq run model.yaml --set kpis.patching.actual=80 --set "
+                "simulation.trials=1e6",
     .main = run_main,
 };

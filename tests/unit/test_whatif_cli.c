@@ -1,0 +1,150 @@
+/* tests/unit/test_whatif_cli.c — the what-if commands as a user meets
+ * them: --set on show, validate and run; compare, sweep, sensitivity and
+ * optimize in each format; mistakes exit 2 naming the argument with a
+ * suggestion. The binary runs as a child process. */
+#include <jansson.h>
+
+#include "test_cli_util.h"
+
+#define STOPPAGE "scenarios.member_db_breach.business_stoppage.downtime_days"
+
+static json_t *parse(const char *text) {
+  json_error_t e;
+  json_t *j = json_loads(text, 0, &e);
+  cr_assert_not_null(j, "invalid JSON: %s", e.text);
+  return j;
+}
+
+Test(whatif_cli, set_reaches_show_validate_and_run) {
+  cli_run r =
+      cli_exec((const char *[]){"show", JCIC, "--set", STOPPAGE "=10", "--set",
+                                "organisation.annual_revenue=1200億", NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_not_null(strstr(r.out, "downtime_days: 10  #"), "%s", r.out);
+  cr_expect_not_null(strstr(r.out, "annual_revenue: 120000000000\n"));
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"validate", JCIC, "--set",
+                                "simulation.trials=1e6", NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, "--no-analysis", "-q", "-n",
+                                "1000", "--format", "json", "--set",
+                                "kpis.anonymisation.actual=0", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  json_t *j = parse(r.out);
+  double after = json_real_value(json_object_get(
+      json_object_get(json_object_get(j, "max_loss"), "measures"), "total"));
+  cr_expect_float_eq(after, 136.6e8, 1e7, /* 141億 − 4億 − 0.4億 */
+                     "no anonymisation: %g", after);
+  json_decref(j);
+  cli_run_free(&r);
+}
+
+Test(whatif_cli, unknown_paths_exit_2_with_a_suggestion) {
+  cli_run r = cli_exec(
+      (const char *[]){"validate", JCIC, "--set",
+                       "scenarios.member_db_breach.frequncy.rate=0.3", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(
+      strstr(r.err, "--set scenarios.member_db_breach.frequncy.rate=0.3: "
+                    "unknown key 'frequncy'"),
+      "%s", r.err);
+  cr_expect_not_null(strstr(r.err, "did you mean 'frequency'?"), "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){
+      "sweep", JCIC, "--vary", "kpis.anonymsation.actual=0:100:3", "-q", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "did you mean 'anonymisation'?"), "%s",
+                     r.err);
+  cli_run_free(&r);
+}
+
+Test(whatif_cli, compare_with_itself_in_json) {
+  cli_run r = cli_exec((const char *[]){"compare", JCIC, JCIC, "-n", "5000",
+                                        "--format", "json", "-q", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  json_t *j = parse(r.out);
+  cr_expect_str_eq(json_string_value(json_object_get(j, "schema")),
+                   "crq-whatif/1");
+  json_t *second = json_array_get(json_object_get(j, "models"), 1);
+  json_t *diff = json_object_get(second, "difference");
+  const char *key;
+  json_t *v;
+  json_object_foreach(diff, key, v) {
+    cr_expect_eq(json_real_value(json_object_get(v, "value")), 0.0, "%s", key);
+    cr_expect_eq(json_real_value(json_object_get(v, "se")), 0.0, "%s", key);
+  }
+  json_decref(j);
+  cli_run_free(&r);
+}
+
+Test(whatif_cli, compare_variants_with_with) {
+  cli_run r = cli_exec((const char *[]){
+      "compare", JCIC, "--with", "kpis.anonymisation.actual=50", "--with",
+      "kpis.anonymisation.actual=0;kpis.exercises.actual=0", "-n", "5000", "-q",
+      NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_expect_not_null(strstr(r.out, "kpis.anonymisation.actual=50"), "%s",
+                     r.out);
+  cr_expect_not_null(strstr(r.out, "Difference to " JCIC), "%s", r.out);
+  cr_expect_not_null(strstr(r.out, "+¥2B"), "%s", r.out);
+  cli_run_free(&r);
+}
+
+Test(whatif_cli, sweep_csv_has_a_row_per_point_and_figure) {
+  cli_run r = cli_exec(
+      (const char *[]){"sweep", JCIC, "--vary", STOPPAGE "=1:10:4", "--vary",
+                       "organisation.annual_revenue=500億:1500億:3", "-n",
+                       "2000", "--format", "csv", "--baseline", "-q", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  size_t lines = 0;
+  for (const char *p = r.out; (p = strchr(p, '\n')); p++)
+    lines++;
+  cr_expect_eq(lines, 1 + 4 * 3 * 4, "%s", r.out);
+  cr_expect(strncmp(r.out, "table,item,x,y,figure,value,se,ci_low,ci_high\r\n",
+                    47) == 0);
+  cr_expect_not_null(strstr(r.out, "sweep,,10,150000000000,max_loss,"));
+  cli_run_free(&r);
+}
+
+Test(whatif_cli, sensitivity_and_optimize_write_html) {
+  char *dir = cli_tmpdir(), *out = NULL;
+  cr_assert(asprintf(&out, "%s/t.html", dir) > 0);
+  cli_run r = cli_exec((const char *[]){"sensitivity", JCIC, "-n", "2000",
+                                        "--format", "html", "--out", out,
+                                        "--swing", "20%,p05p95", "-q", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  char *html = cli_slurp(out);
+  cr_expect_not_null(strstr(html, "<svg class=\"chart-tornado\""));
+  cr_expect_not_null(strstr(html, "±20%"), "the swing is reported");
+  free(html);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"optimize", JCIC, "--budget", "3億",
+                                "--objective", "max", "--format", "html",
+                                "--out", out, "-q", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  html = cli_slurp(out);
+  cr_expect_not_null(strstr(html, "<svg class=\"chart-frontier\""));
+  free(html);
+  cli_run_free(&r);
+  free(out);
+  cli_rmtree(dir);
+}
+
+Test(whatif_cli, option_mistakes_exit_2) {
+  const char *const cases[][8] = {
+      {"sweep", JCIC, NULL},
+      {"sweep", JCIC, "--vary", "x=1:2", NULL},
+      {"sensitivity", JCIC, "--swing", "150%", NULL},
+      {"optimize", JCIC, NULL},
+      {"optimize", JCIC, "--budget", "lots", NULL},
+      {"optimize", JCIC, "--budget", "1億", "--objective", "var95", NULL},
+      {"compare", JCIC, "--format", "xlsx", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cli_run r = cli_exec(cases[i]);
+    cr_expect_eq(r.code, 2, "case %zu: %s", i, r.err);
+    cr_expect_neq(r.err[0], '\0', "case %zu explains itself", i);
+    cli_run_free(&r);
+  }
+}
