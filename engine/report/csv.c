@@ -36,7 +36,7 @@
 #include "model_def.h"
 #include "writers.h"
 
-static void field(FILE *out, const char *s) {
+void crq_csv_field(FILE *out, const char *s) {
   if (!s)
     s = "";
   if (strpbrk(s, ",\"\r\n") == NULL) {
@@ -54,7 +54,7 @@ static void field(FILE *out, const char *s) {
 
 /* The shortest of 15 or 17 significant digits that reads back exactly
  * (0.9, not 0.90000000000000002); nothing for NAN, "inf" or "-inf". */
-static void number(FILE *out, double x) {
+void crq_csv_number(FILE *out, double x) {
   if (isnan(x))
     return;
   if (isinf(x)) {
@@ -73,15 +73,15 @@ void crq_csv_row(const crq_csv *c, const char *table, const char *variant,
                  crq_estimate e, const char *verdict) {
   const char *text[] = {table, variant, basis, item};
   for (size_t i = 0; i < 4; i++) {
-    field(c->out, text[i]);
+    crq_csv_field(c->out, text[i]);
     fputc(',', c->out);
   }
   double num[] = {parameter, e.value, e.se, e.lo, e.hi};
   for (size_t i = 0; i < 5; i++) {
-    number(c->out, num[i]);
+    crq_csv_number(c->out, num[i]);
     fputc(',', c->out);
   }
-  field(c->out, verdict);
+  crq_csv_field(c->out, verdict);
   fputs("\r\n", c->out);
 }
 

@@ -24,6 +24,13 @@ void crq_csv_row(const crq_csv *c, const char *table, const char *variant,
                  const char *basis, const char *item, double parameter,
                  crq_estimate e, const char *verdict);
 
+/* One field, quoted when it holds a comma, quote or line break (NULL is
+ * empty); one number with the fewest digits (15 or 17) that read back
+ * exactly (non-finite is empty). Also used by the what-if CSV
+ * (whatif_csv.c). */
+void crq_csv_field(FILE *out, const char *s);
+void crq_csv_number(FILE *out, double x);
+
 /* A bare value: no standard error, no interval. */
 crq_estimate crq_csv_bare(double x);
 

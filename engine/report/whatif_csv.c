@@ -14,7 +14,8 @@
  *
  * figure is max_loss, eal, var99 or tvar99; amounts are in the model's
  * currency with the fewest digits (15 or 17) that read back exactly; a
- * missing number is an empty field. RFC 4180 (CRLF, quoted fields), UTF-8,
+ * missing number is an empty field (fields and numbers are written as in
+ * the run's CSV, csv.h). RFC 4180 (CRLF, quoted fields), UTF-8,
  * optionally with a byte order mark for Excel. Keys are English whatever
  * the language.
  */
@@ -23,51 +24,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "model_def.h"
 #include "whatif_report.h"
 
-static void field(FILE *out, const char *s) {
-  if (strpbrk(s, ",\"\r\n") == NULL) {
-    fputs(s, out);
-    return;
-  }
-  fputc('"', out);
-  for (; *s; s++) {
-    if (*s == '"')
-      fputc('"', out);
-    fputc(*s, out);
-  }
-  fputc('"', out);
-}
-
-static void number(FILE *out, double x) {
-  if (!isfinite(x))
-    return;
-  char buf[32];
-  snprintf(buf, sizeof buf, "%.15g", x);
-  if (strtod(buf, NULL) != x)
-    snprintf(buf, sizeof buf, "%.17g", x);
-  fputs(buf, out);
-}
-
 static void row(const crq_wi *w, const char *table, const char *item, double x,
                 double y, crq_figure f, crq_estimate e) {
-  field(w->out, table);
+  crq_csv_field(w->out, table);
   fputc(',', w->out);
-  field(w->out, item);
+  crq_csv_field(w->out, item);
   double num[] = {x, y, NAN, e.value, e.se, e.lo, e.hi};
   for (size_t i = 0; i < 7; i++) {
     fputc(',', w->out);
     if (i == 2)
-      field(w->out, crq_wi_figure_key(f));
+      crq_csv_field(w->out, crq_wi_figure_key(f));
     else
-      number(w->out, num[i]);
+      crq_csv_number(w->out, num[i]);
   }
   fputs("\r\n", w->out);
-}
-
-static crq_estimate bare(double x) {
-  return (crq_estimate){x, NAN, NAN, NAN};
 }
 
 static void compare_csv(const crq_wi *w) {
@@ -106,7 +80,8 @@ static void sensitivity_csv(const crq_wi *w) {
       row(w, "low", it->path, it->low, NAN, (crq_figure)f, it->at_low.fig[f]);
       row(w, "high", it->path, it->high, NAN, (crq_figure)f,
           it->at_high.fig[f]);
-      row(w, "swing", it->path, NAN, NAN, (crq_figure)f, bare(it->swing[f]));
+      row(w, "swing", it->path, NAN, NAN, (crq_figure)f,
+          crq_csv_bare(it->swing[f]));
     }
   }
 }
@@ -129,11 +104,12 @@ static void optimize_csv(const crq_wi *w) {
   uint32_t best = crq_optimize_best(o);
   row(w, "best", ids(w->model, best, buf, sizeof buf),
       crq_optimize_cost(o, best), NAN, f,
-      bare(crq_optimize_objective(o, best)));
+      crq_csv_bare(crq_optimize_objective(o, best)));
   for (size_t k = 0; k < crq_optimize_frontier_count(o); k++) {
     uint32_t s = crq_optimize_frontier(o, k);
     row(w, "frontier", ids(w->model, s, buf, sizeof buf),
-        crq_optimize_cost(o, s), NAN, f, bare(crq_optimize_objective(o, s)));
+        crq_optimize_cost(o, s), NAN, f,
+        crq_csv_bare(crq_optimize_objective(o, s)));
   }
 }
 
