@@ -36,11 +36,69 @@ static int make_temp(const char *path, char **tmp_out) {
   return fd;
 }
 
+/* fopencookie's write: every byte or the reason why not (0 on error). */
+static ssize_t sink_write(void *cookie, const char *buf, size_t n) {
+  cli_sink *s = cookie;
+  size_t done = 0;
+  while (done < n) {
+    ssize_t k = write(s->fd, buf + done, n - done);
+    if (k < 0 && errno == EINTR) /* a signal: crq decides after writing */
+      continue;
+    if (k <= 0) {
+      if (!s->err)
+        s->err = k < 0 ? errno : EIO;
+      break;
+    }
+    done += (size_t)k;
+  }
+  return (ssize_t)done;
+}
+
+static int sink_close(void *cookie) {
+  cli_sink *s = cookie;
+  if (s->owned && close(s->fd) != 0) {
+    if (!s->err)
+      s->err = errno;
+    return -1;
+  }
+  return 0;
+}
+
+/* A stream writing to fd (closed with it when owned); NULL with errno
+ * set, fd then still open. */
+static FILE *sink_open(cli_output *o, int fd, int owned) {
+  o->sink = calloc(1, sizeof *o->sink);
+  FILE *f = NULL;
+  if (o->sink) {
+    *o->sink = (cli_sink){fd, owned, 0};
+    f = fopencookie(
+        o->sink, "w",
+        (cookie_io_functions_t){.write = sink_write, .close = sink_close});
+  }
+  if (!f) {
+    free(o->sink);
+    o->sink = NULL;
+  }
+  return f;
+}
+
+/* The descriptor of the target: a temporary file next to a regular file,
+ * else the device or FIFO itself (no rename possible). */
+static int open_target(cli_output *o) {
+  struct stat st;
+  if (stat(o->path, &st) == 0 && !S_ISREG(st.st_mode))
+    return open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  return make_temp(o->path, &o->tmp);
+}
+
 int cli_output_open(cli_output *o, const char *path) {
   memset(o, 0, sizeof *o);
   if (!path || strcmp(path, "-") == 0) {
-    o->fp = stdout;
-    return CLI_EXIT_OK;
+    o->fp = sink_open(o, STDOUT_FILENO, 0);
+    if (o->fp)
+      return CLI_EXIT_OK;
+    cli_error(NULL, "cannot write to standard output: %s", strerror(errno));
+    return CLI_EXIT_FAILURE;
   }
   o->path = path;
   struct stat st;
@@ -51,20 +109,15 @@ int cli_output_open(cli_output *o, const char *path) {
               path);
     return CLI_EXIT_FAILURE;
   }
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    o->fp = fopen(path, "w"); /* a device or FIFO: no rename possible */
-  } else {
-    int fd = make_temp(path, &o->tmp);
-    o->fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (fd >= 0 && !o->fp) {
-      int saved = errno;
-      close(fd);
-      unlink(o->tmp);
-      errno = saved;
-    }
-  }
+  int fd = open_target(o);
+  o->fp = fd >= 0 ? sink_open(o, fd, 1) : NULL;
   if (!o->fp) {
-    cli_error(NULL, "cannot write '%s': %s", path, strerror(errno));
+    int saved = errno;
+    if (fd >= 0)
+      close(fd);
+    if (o->tmp)
+      unlink(o->tmp);
+    cli_error(NULL, "cannot write '%s': %s", path, strerror(saved));
     free(o->tmp);
     o->tmp = NULL;
     return CLI_EXIT_FAILURE;
@@ -77,21 +130,18 @@ int cli_output_open(cli_output *o, const char *path) {
 static int close_checked(cli_output *o) {
   int err = 0;
   if (fflush(o->fp) != 0 || ferror(o->fp))
-    err = errno ? errno : EIO;
-  if (!err && o->tmp && fsync(fileno(o->fp)) != 0)
+    err = o->sink->err ? o->sink->err : EIO;
+  if (!err && o->tmp && fsync(o->sink->fd) != 0)
     err = errno;
   if (fclose(o->fp) != 0 && !err)
-    err = errno ? errno : EIO;
+    err = o->sink->err ? o->sink->err : EIO;
   o->fp = NULL;
+  free(o->sink);
+  o->sink = NULL;
   return err;
 }
 
 int cli_output_commit(cli_output *o) {
-  if (!o->path) {
-    o->fp = NULL;
-    return cli_finish_stdout();
-  }
-  errno = 0;
   int err = close_checked(o);
   if (!err && o->tmp && rename(o->tmp, o->path) != 0)
     err = errno;
@@ -106,6 +156,8 @@ int cli_output_commit(cli_output *o) {
 }
 
 void cli_output_error(const cli_output *o, int err) {
+  if (o->sink && o->sink->err)
+    err = o->sink->err;
   const char *why = strerror(err ? err : EIO);
   if (o->path)
     cli_error(NULL, "cannot write '%s': %s", o->path, why);
@@ -114,9 +166,11 @@ void cli_output_error(const cli_output *o, int err) {
 }
 
 void cli_output_abort(cli_output *o) {
-  if (o->fp && o->fp != stdout)
+  if (o->fp)
     fclose(o->fp);
   o->fp = NULL;
+  free(o->sink);
+  o->sink = NULL;
   if (o->tmp)
     unlink(o->tmp);
   free(o->tmp);

@@ -7,16 +7,29 @@
  * failure, or when the run is interrupted, the temporary file is removed.
  * Targets that are not regular files (/dev/stdout, /dev/full, a FIFO) are
  * written directly; "-" or no path means standard output.
+ *
+ * The stream writes through a descriptor of its own (fopencookie) that
+ * keeps the errno of the first write that failed: stdio keeps only an
+ * error flag, so a full disk met inside a long fwrite would otherwise be
+ * reported as a mere I/O error.
  */
 #ifndef CRQ_CLI_OUTPUT_H
 #define CRQ_CLI_OUTPUT_H
 
 #include <stdio.h>
 
+/* The descriptor an output stream writes to, and why writing failed. */
+typedef struct cli_sink {
+  int fd;
+  int owned; /* fd is closed with the stream (not standard output) */
+  int err;   /* errno of the first failed write or close; 0 if none */
+} cli_sink;
+
 typedef struct cli_output {
   FILE *fp;         /* where to write */
   const char *path; /* the target, or NULL for standard output */
   char *tmp;        /* the temporary file, or NULL when writing directly */
+  cli_sink *sink;   /* what fp writes to */
 } cli_output;
 
 /* Opens the output; on failure prints a message naming the path and
@@ -27,8 +40,9 @@ int cli_output_open(cli_output *o, const char *path);
  * message, removes the temporary file and returns CLI_EXIT_FAILURE. */
 int cli_output_commit(cli_output *o);
 
-/* Prints "cannot write '<path>': <reason>" (or "to standard output") for
- * errno value err (0: unknown, reported as an I/O error). */
+/* Prints "cannot write '<path>': <reason>" (or "to standard output"):
+ * the reason the first write failed, else errno value err (0: unknown,
+ * reported as an I/O error). */
 void cli_output_error(const cli_output *o, int err);
 
 /* Closes and removes the temporary file (nothing is left behind). */

@@ -58,14 +58,8 @@ static int compute_and_write(const cli_command *cmd, const cli_whatif *w,
   crq_status s = job->compute(job->ctx, &run, &d);
   cli_progress_finish(&progress);
   crq_status ws = CRQ_OK;
-  int write_errno = 0;
   if (s == CRQ_OK && !cli_signal_received())
     ws = job->write(job->ctx, &w->report, out->fp, &d);
-  if (ws == CRQ_ERR_IO) { /* flushing again tells why the stream failed */
-    errno = 0;
-    fflush(out->fp);
-    write_errno = errno;
-  }
   int rc = CLI_EXIT_OK;
   if (cli_signal_received()) {
     rc = 128 + cli_signal_received();
@@ -73,7 +67,7 @@ static int compute_and_write(const cli_command *cmd, const cli_whatif *w,
   } else if (s != CRQ_OK) {
     rc = cli_whatif_failed(&d, s, job->what);
   } else if (ws == CRQ_ERR_IO) {
-    cli_output_error(out, write_errno);
+    cli_output_error(out, 0); /* the sink knows why */
     rc = CLI_EXIT_FAILURE;
   } else if (ws != CRQ_OK) {
     cli_print_diags(&d, ws, job->what);
