@@ -15,7 +15,8 @@
 
 /* What the what-if charts add to the board report's style sheet. */
 static const char css[] =
-    "svg .series{stroke:#4e79a7}svg .point{fill:#4e79a7}\n"
+    "svg .series{stroke:#4e79a7}svg line.series{stroke-width:2.5}"
+    "svg .point{fill:#4e79a7}\n"
     "svg .best{fill:#d2412f}svg .budget{stroke:#d2412f;stroke-dasharray:4 3}\n"
     "svg .lo{fill:#4e79a7}svg .hi{fill:#f28e2b}svg .err{stroke:#1c2630;"
     "stroke-width:1.5}\n"

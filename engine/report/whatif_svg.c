@@ -211,21 +211,18 @@ void crq_wi_svg_frontier(const crq_wi *w) {
     crq_wi_cell c;
     crq_svg_grid_x(w->out, &xs, t, TOP, BOTTOM, crq_wi_amount(w, c, t));
   }
-  double px[2 * 64], py[2 * 64];
-  size_t m = 0;
-  for (size_t k = 0; k < n && m + 2 <= 2 * 64; k++) { /* a step line */
+  double x0 = 0, y0 = 0; /* a step line through the frontier */
+  for (size_t k = 0; k < n; k++) {
     uint32_t s = crq_optimize_frontier(o, k);
     double x = crq_scale_at(&xs, crq_optimize_cost(o, s));
     double y = crq_scale_at(&ys, base - crq_optimize_objective(o, s));
-    if (m) {
-      px[m] = x;
-      py[m] = py[m - 1];
-      m++;
+    if (k) {
+      crq_svg_line(w->out, x0, y0, x, y0, "series");
+      crq_svg_line(w->out, x, y0, x, y, "series");
     }
-    px[m] = x;
-    py[m++] = y;
+    x0 = x;
+    y0 = y;
   }
-  crq_svg_polyline(w->out, px, py, m, "series");
   for (size_t k = 0; k < n; k++) {
     uint32_t s = crq_optimize_frontier(o, k);
     crq_svg_diamond(w->out, crq_scale_at(&xs, crq_optimize_cost(o, s)),
