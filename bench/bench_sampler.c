@@ -6,8 +6,9 @@
  * with a crq_rng_seek before every draw (the per-trial pattern, which pays
  * a fresh Philox block each time). Then the variates of one W20 year
  * (Poisson(3.25) events, each a scenario pick from a 20-point alias table
- * and a lognormal loss) with the per-event streams the engine uses and with
- * one stream per year, to show what the generator's positioning costs.
+ * and a lognormal loss) with one stream per event (the engine's layout
+ * until the performance work) and with the one stream per year the engine
+ * now uses, to show what the generator's positioning costs.
  * Each figure is the best of three runs (these machines are shared).
  * Prints a table; no assertions.
  *

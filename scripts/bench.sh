@@ -1,59 +1,117 @@
 #!/usr/bin/env bash
-# scripts/bench.sh BUILD [--quick] — runs the benchmark suite and prints the
-# table (docs/performance.md explains it). Every configuration runs in its
-# own process, all in this one session, so the ratios compare like with
-# like on a shared, noisy machine. Writes bench/results/<date>-<host>.json
-# unless --quick (CI) is given.
+# scripts/bench.sh BUILD [--quick] — the benchmark suite (docs/performance.md).
+#
+# Workloads: W20 (20 imported scenarios, the peers' workload), the JCIC
+# example, a generated 1000-scenario stress model and a 10 × 10 what-if
+# sweep of the JCIC example. Each runs end to end with 1 and 2 threads and
+# as its floor loop (the same random numbers, no model logic), every
+# configuration in its own process (so peak RSS is per run), all in this
+# one session so that the ratios compare like with like on a shared,
+# noisy machine; W20 also runs the numpy peer, JCIC also the full JSON
+# report (the memory a report needs). Prints a table and, unless --quick
+# (CI: about a minute), records bench/results/<date>-suite.json with the
+# machine's description.
 set -euo pipefail
 build=${1:-build}
 quick=${2:-}
-years=1e7
-[ "$quick" = "--quick" ] && years=1e6
-w20=bench/w20.csv
 py=/usr/bin/python3
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+stress=$(mktemp --suffix=.yaml)
+trap 'rm -f "$out" "$stress"' EXIT
 
-run() { "$@" | tee -a "$out"; }
-
-echo "W20, $years simulated years, end to end (load + simulate + 6 statistics)"
-run "$build/bench/bench_w20" "$w20" "$years" 1 --floor
-run "$build/bench/bench_w20" "$w20" "$years" 1
-run "$build/bench/bench_w20" "$w20" "$years" 2
-if "$py" -c 'import numpy' 2>/dev/null; then
-  run "$py" bench/peers/w20_numpy.py "$w20" "$years" 1
+if [ "$quick" = "--quick" ]; then
+  w20=1e6 jcic=1e6 big=2e4 point=1e4
 else
-  echo "numpy peer skipped: /usr/bin/python3 has no numpy (scripts/deps.sh bench)"
+  w20=1e7 jcic=1e7 big=3e5 point=1e5
 fi
+jcic_model=examples/jcic_manufacturer.yaml
+"$py" bench/gen_stress.py 1000 >"$stress"
 
-"$py" - "$out" "$years" "$quick" <<'PY'
-import json, sys, os, platform, datetime
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
-get = lambda eng, th=1: next((r for r in rows if r.get("engine", r.get("peer")) == eng and r.get("threads", 1) == th), None)
-floor, c1, c2, np_ = get("floor"), get("crq", 1), get("crq", 2), get("numpy-scatter")
+load_avg() { cut -d' ' -f1 /proc/loadavg; }
+run() { "$@" | tee -a "$out"; }
+model() { # label model years
+  run "$build/bench/bench_model" "$2" "$3" 1 --floor --label "$1"
+  run "$build/bench/bench_model" "$2" "$3" 1 --label "$1"
+  run "$build/bench/bench_model" "$2" "$3" 2 --label "$1"
+}
+
+echo "{\"load_before\": $(load_avg)}" >>"$out"
+model W20 bench/w20.csv "$w20"
+if "$py" -c 'import numpy' 2>/dev/null; then
+  run "$py" bench/peers/w20_numpy.py bench/w20.csv "$w20" 1
+else
+  echo "numpy peer skipped: $py has no numpy (scripts/deps.sh bench)"
+fi
+model JCIC "$jcic_model" "$jcic"
+run "$build/bench/bench_model" "$jcic_model" "$jcic" 1 --report --label JCIC
+model stress-1000 "$stress" "$big"
+run "$build/bench/bench_grid" "$jcic_model" "$point" 1 10 --floor --label sweep-10x10
+run "$build/bench/bench_grid" "$jcic_model" "$point" 1 10 --label sweep-10x10
+run "$build/bench/bench_grid" "$jcic_model" "$point" 2 10 --label sweep-10x10
+echo "{\"load_after\": $(load_avg)}" >>"$out"
+
+"$py" - "$out" "$quick" <<'PY'
+import datetime, json, os, platform, sys
+
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+rows = [r for r in lines if "years_per_s" in r]
+load = {k: v for r in lines for k, v in r.items() if k.startswith("load_")}
+
+def find(workload, engine, threads=1):
+    return next((r for r in rows if r.get("workload") == workload and
+                 r.get("engine") == engine and r.get("threads", 1) == threads), None)
+
+table = []
+for w in dict.fromkeys(r["workload"] for r in rows if "workload" in r):
+    c1, c2, fl = find(w, "crq", 1), find(w, "crq", 2), find(w, "floor", 1)
+    rep = find(w, "crq-report", 1)
+    peer = next((r for r in lines if r.get("peer") == "numpy-scatter"), None) if w == "W20" else None
+    t = {"workload": w, "years": c1["years"] if c1 else None,
+         "crq_1": c1 and c1["years_per_s"], "crq_2": c2 and c2["years_per_s"],
+         "floor_1": fl and fl["years_per_s"]}
+    t["speedup_2"] = c1 and c2 and c2["years_per_s"] / c1["years_per_s"]
+    t["floor_ratio"] = c1 and fl and fl["years_per_s"] / c1["years_per_s"]
+    t["rss_mib"] = c1 and c1["peak_rss_kb"] / 1024
+    t["bytes_per_year"] = c1 and c1["peak_rss_kb"] * 1024 / c1["years"]
+    if rep:
+        t["report_bytes_per_year"] = rep["peak_rss_kb"] * 1024 / rep["years"]
+        t["report_s"] = rep["seconds"]
+    if peer and c1:
+        t["numpy"] = peer["years_per_s"]
+        t["crq_1_over_numpy"] = c1["years_per_s"] / peer["years_per_s"]
+        t["crq_2_over_numpy"] = c2 and c2["years_per_s"] / peer["years_per_s"]
+    table.append(t)
+
+def f(x, fmt):
+    return format(x, fmt) if isinstance(x, (int, float)) else "-"
+
 print()
-print(f"{'run':<22}{'years/s':>14}{'seconds':>10}{'peak RSS MiB':>14}")
-for name, r in [("floor loop, 1 thread", floor), ("crq, 1 thread", c1), ("crq, 2 threads", c2), ("numpy scatter", np_)]:
-    if r:
-        rss = r.get("peak_rss_kb")
-        print(f"{name:<22}{r['years_per_s']:>14,.0f}{r.get('seconds', r.get('total_s')):>10.3f}{(rss/1024 if rss else float('nan')):>14.1f}")
-ratios = {}
-if c1 and c2: ratios["speedup_2_threads"] = c2["years_per_s"] / c1["years_per_s"]
-if c1 and floor: ratios["floor_ratio"] = floor["years_per_s"] / c1["years_per_s"]
-if c1 and np_: ratios["crq1_over_numpy"] = c1["years_per_s"] / np_["years_per_s"]
-if c2 and np_: ratios["crq2_over_numpy"] = c2["years_per_s"] / np_["years_per_s"]
-print()
-for k, v in ratios.items():
-    print(f"{k:<22}{v:>8.2f}")
-if c1:
-    print(f"crq mean {c1['stats']['mean']:.4g} (analytic 8.176e8)")
-if sys.argv[3] != "--quick":
+print(f"{'workload':<12}{'years':>8}{'crq 1 thr':>12}{'crq 2 thr':>12}{'speedup':>8}"
+      f"{'floor':>12}{'floor ×':>8}{'RSS MiB':>9}{'B/year':>8}{'numpy':>11}{'× numpy':>9}")
+for t in table:
+    print(f"{t['workload']:<12}{f(t['years'], '.0e'):>8}{f(t['crq_1'], ',.0f'):>12}"
+          f"{f(t['crq_2'], ',.0f'):>12}{f(t['speedup_2'], '.2f'):>8}{f(t['floor_1'], ',.0f'):>12}"
+          f"{f(t['floor_ratio'], '.2f'):>8}{f(t['rss_mib'], '.0f'):>9}{f(t['bytes_per_year'], '.1f'):>8}"
+          f"{f(t.get('numpy'), ',.0f'):>11}{f(t.get('crq_1_over_numpy'), '.2f'):>9}")
+for t in table:
+    if "report_bytes_per_year" in t:
+        print(f"{t['workload']} JSON report: {t['report_bytes_per_year']:.1f} bytes/year peak, "
+              f"{t['report_s']:.2f} s end to end")
+print(f"load average before/after: {load.get('load_before')}/{load.get('load_after')} "
+      f"on {os.cpu_count()} CPUs")
+
+if sys.argv[2] != "--quick":
     os.makedirs("bench/results", exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    rec = {"date": stamp, "machine": {"host": platform.node(), "cpus": os.cpu_count(),
-           "cpu": next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "")},
-           "workload": "W20", "years": float(sys.argv[2]), "runs": rows, "ratios": ratios}
-    path = f"bench/results/{stamp}-w20.json"
-    json.dump(rec, open(path, "w"), indent=1)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
+                if l.startswith("model name")), "")
+    rec = {"date": now.isoformat(), "machine": {
+               "host": platform.node(), "cpus": os.cpu_count(), "cpu": cpu,
+               "kernel": platform.release(), "load": load},
+           "table": table, "runs": lines}
+    path = f"bench/results/{stamp}-suite.json"
+    with open(path, "w") as fh:
+        json.dump(rec, fh, indent=1)
     print(f"recorded {path}")
 PY
