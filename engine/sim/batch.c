@@ -199,8 +199,8 @@ static void clear_sums(crq_batch *b, size_t n_touched, int nv) {
  * of the amount, direct = 0 + loss, AEP += direct, OEP = max, scenario
  * sum += direct, for the variants that keep the event. */
 static inline __attribute__((always_inline)) int
-add_trial(crq_batch *b, size_t i, crq_run *run, double *part, const int nv) {
-  const crq_partial_layout *L = &run->layout;
+add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
+          const crq_partial_layout *L, const int nv) {
   size_t ns = b->plan->n_scenarios, n_touched = 0;
   double aep[CRQ_MAX_VARIANTS] = {0.0}, oep[CRQ_MAX_VARIANTS] = {0.0};
   int ok = !b->redo[i];
@@ -231,10 +231,8 @@ add_trial(crq_batch *b, size_t i, crq_run *run, double *part, const int nv) {
   for (int v = 0; v < nv; v++)
     ok &= aep[v] + 0.0 < INFINITY;
   if (ok) {
-    uint64_t t = b->t0 + i;
+    crq_store_trial(store, b->t0 + i, nv, aep, oep);
     for (int v = 0; v < nv; v++) {
-      run->aep[v][t] = aep[v];
-      run->oep[v][t] = oep[v];
       add2(part + crq_partial_at(L, v, CRQ_Q_AEP), aep[v]);
       add2(part + crq_partial_at(L, v, CRQ_Q_OEP), oep[v]);
       add2(part + crq_partial_at(L, v, CRQ_Q_CAT + CRQ_CAT_OTHER), aep[v]);
@@ -250,7 +248,8 @@ add_trial(crq_batch *b, size_t i, crq_run *run, double *part, const int nv) {
   return ok;
 }
 
-int crq_batch_add(crq_batch *b, size_t i, crq_run *run, double *part) {
-  return b->plan->n_variants == 1 ? add_trial(b, i, run, part, 1)
-                                  : add_trial(b, i, run, part, 2);
+int crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
+                  const crq_partial_layout *L) {
+  return b->plan->n_variants == 1 ? add_trial(b, i, store, part, L, 1)
+                                  : add_trial(b, i, store, part, L, 2);
 }

@@ -27,7 +27,8 @@
 #include <stdint.h>
 
 #include "compile/plan.h"
-#include "sim/run.h"
+#include "sim/partial.h"
+#include "sim/stream.h"
 #include "sim/trial.h"
 
 #define CRQ_BATCH_TRIALS 256
@@ -82,10 +83,11 @@ void crq_batch_free(crq_batch *b);
  * returns k ≥ 1 (fewer when the batch's words or events run out). */
 size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n);
 
-/* Adds trial t0 + i of the prepared batch to run: its AEP and OEP per
- * variant at index t0 + i, its sums into the partial-sum block part.
+/* Adds trial t0 + i of the prepared batch: its AEP and OEP per variant
+ * into store, its sums into the partial-sum block part (layout L).
  * Returns 0 (and changes nothing) when the trial is for crq_trial_run:
  * marked for redo, or a loss or total that its checks would reject. */
-int crq_batch_add(crq_batch *b, size_t i, crq_run *run, double *part);
+int crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
+                  const crq_partial_layout *L);
 
 #endif

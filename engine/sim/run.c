@@ -1,12 +1,13 @@
 /* engine/sim/run.c — the parallel trial loop over chunks.
  *
  * Threads take chunks of CRQ_CHUNK_TRIALS trials dynamically; a chunk's
- * per-trial values and partial sums depend only on its trials, so results
- * are bit-identical for any thread count. The calling thread (OpenMP thread
- * 0) reports progress about ten times a second and stops the run when the
- * callback asks. A trial that fails (too many events, a non-finite loss)
- * stops the chunks after it; chunks before it still run, so the failure
- * reported is always the first failing trial, whatever the scheduling.
+ * per-trial values and partial sums depend only on its trials, and the
+ * sums merge exactly, so results are bit-identical for any thread count. The
+ * calling thread (OpenMP thread 0) reports progress about ten times a second
+ * and stops the run when the callback asks. A trial that fails (too many
+ * events, a non-finite loss) stops the chunks after it; chunks before it still
+ * run, so the failure reported is always the first failing trial, whatever the
+ * scheduling.
  */
 #include "sim/run.h"
 
@@ -120,75 +121,128 @@ static int count_done(shared *sh, size_t c, uint64_t *since) {
   return should_stop(sh, c);
 }
 
-/* Simulates trial t one at a time and records it in the chunk's slice and
- * partial sums; non-zero on failure. */
-static int run_one(shared *sh, size_t c, crq_trial *w, uint64_t t) {
+/* A thread's workspace: the trial loop's, the batch's (or NULL), where
+ * the trials' losses go, the current chunk's partial sums and the
+ * thread's exact totals. */
+typedef struct worker {
+  crq_trial w;
+  crq_batch b;
+  crq_batch *batch;
+  crq_store store;
+  double *part;
+  crq_xsum *total;
+} worker;
+
+/* Simulates trial t one at a time and records it; non-zero on failure. */
+static int run_one(shared *sh, size_t c, worker *k, uint64_t t) {
   const crq_plan *p = sh->plan;
-  crq_run *run = sh->run;
-  crq_status st = crq_trial_run(p, w, t);
+  crq_status st = crq_trial_run(p, &k->w, t);
   if (st != CRQ_OK) {
-    record_failure(sh, c, st, t, w);
+    record_failure(sh, c, st, t, &k->w);
     return 1;
   }
-  for (int v = 0; v < p->n_variants; v++) {
-    run->aep[v][t] = w->aep[v];
-    run->oep[v][t] = w->oep[v];
-  }
-  accumulate(run->partials + c * run->layout.size, &run->layout, p, w);
+  crq_store_trial(&k->store, t, p->n_variants, k->w.aep, k->w.oep);
+  accumulate(k->part, &sh->run->layout, p, &k->w);
   return 0;
 }
 
-/* Chunk c, one trial at a time or, with a batch workspace b, by batches
- * (a trial the batch cannot add goes one at a time). */
-static void run_chunk(shared *sh, crq_trial *w, crq_batch *b, size_t c) {
-  crq_run *run = sh->run;
-  double *part = run->partials + c * run->layout.size;
+/* Chunk c, one trial at a time or by batches (a trial the batch cannot
+ * add goes one at a time); its partial sums then into the thread's. */
+static void run_chunk(shared *sh, worker *k, size_t c) {
+  const crq_partial_layout *L = &sh->run->layout;
   uint64_t begin = (uint64_t)c * CRQ_CHUNK_TRIALS;
   uint64_t end = begin + CRQ_CHUNK_TRIALS;
-  end = end < run->trials ? end : run->trials;
+  end = end < sh->run->trials ? end : sh->run->trials;
   uint64_t since = 0, t = begin;
+  memset(k->part, 0, L->size * sizeof *k->part);
+  crq_store_seek(&k->store, begin);
   while (t < end) {
     size_t n = 1;
-    if (b) {
+    if (k->batch) {
       uint64_t left = end - t;
-      n = crq_batch_prepare(
-          b, t, left < CRQ_BATCH_TRIALS ? (size_t)left : CRQ_BATCH_TRIALS);
+      n = crq_batch_prepare(k->batch, t,
+                            left < CRQ_BATCH_TRIALS ? (size_t)left
+                                                    : CRQ_BATCH_TRIALS);
     }
     for (size_t i = 0; i < n; i++, t++) {
-      if (!(b && crq_batch_add(b, i, run, part)) && run_one(sh, c, w, t))
+      if (!(k->batch && crq_batch_add(k->batch, i, &k->store, k->part, L)) &&
+          run_one(sh, c, k, t))
         return;
       if (count_done(sh, c, &since))
         return;
     }
   }
   tick(sh, since);
+  for (size_t i = 0; i < L->size; i++)
+    crq_xsum_add(&k->total[i], k->part[i]);
+}
+
+static void worker_free(worker *k) {
+  crq_trial_free(&k->w);
+  if (k->batch)
+    crq_batch_free(k->batch);
+  crq_stream_free(k->store.stream);
+  free(k->part);
+  free(k->total);
+}
+
+/* Sets k up; 0, or -1 when out of memory (k then freed). */
+static int worker_init(shared *sh, worker *k, int batched) {
+  crq_run *run = sh->run;
+  memset(k, 0, sizeof *k);
+  k->store = (crq_store){.aep = run->aep,
+                         .oep = run->oep,
+                         .base = run->begin,
+                         .trials = run->trials,
+                         .n_batches = crq_batch_count(run->trials)};
+  k->part = malloc(run->layout.size * sizeof *k->part);
+  k->total = malloc(run->layout.size * sizeof *k->total);
+  int ok = k->part && k->total &&
+           crq_trial_init(&k->w, sh->plan, sh->opts->seed) == 0 &&
+           (!sh->opts->streaming ||
+            (k->store.stream = crq_stream_new(run->n_variants)) != NULL) &&
+           (!batched || crq_batch_init(&k->b, sh->plan, sh->opts->seed) == 0);
+  if (ok && batched)
+    k->batch = &k->b;
+  for (size_t i = 0; ok && i < run->layout.size; i++)
+    crq_xsum_init(&k->total[i]);
+  if (!ok)
+    worker_free(k);
+  return ok ? 0 : -1;
+}
+
+/* Adds k's totals and histograms into the run's (in any order: exact). */
+static void worker_merge(shared *sh, worker *k) {
+  crq_run *run = sh->run;
+#pragma omp critical(crq_run_merge)
+  {
+    for (size_t i = 0; i < run->layout.size; i++)
+      crq_xsum_merge(&run->total[i], &k->total[i]);
+    if (k->store.stream && crq_stream_merge(run->stream, k->store.stream) != 0)
+      sh->nomem = 1;
+  }
 }
 
 static void run_chunks(shared *sh) {
-  size_t n_chunks = sh->run->n_chunks;
+  crq_run *run = sh->run;
+  size_t first = run->chunk_begin, n_chunks = run->chunk_end - first;
   int batched = !sh->opts->scalar && crq_batch_eligible(sh->plan);
 #pragma omp parallel num_threads(                                              \
     crq_threads_for(sh->opts->threads, n_chunks, 1))
   {
-    crq_trial w;
-    crq_batch b;
-    int ok = crq_trial_init(&w, sh->plan, sh->opts->seed) == 0;
-    if (ok && batched && crq_batch_init(&b, sh->plan, sh->opts->seed) != 0) {
-      crq_trial_free(&w);
-      ok = 0;
-    }
+    worker k;
+    int ok = worker_init(sh, &k, batched) == 0;
     if (!ok) {
 #pragma omp atomic write
       sh->nomem = 1;
     }
 #pragma omp for schedule(dynamic, 1)
-    for (size_t c = 0; c < n_chunks; c++)
+    for (size_t c = first; c < first + n_chunks; c++)
       if (ok && !should_stop(sh, c))
-        run_chunk(sh, &w, batched ? &b : NULL, c);
+        run_chunk(sh, &k, c);
     if (ok) {
-      crq_trial_free(&w);
-      if (batched)
-        crq_batch_free(&b);
+      worker_merge(sh, &k);
+      worker_free(&k);
     }
   }
 }
@@ -221,39 +275,49 @@ void crq_run_free(crq_run *run) {
     free(run->aep[v]);
     free(run->oep[v]);
   }
-  free(run->partials);
+  free(run->total);
+  crq_stream_free(run->stream);
   memset(run, 0, sizeof *run);
 }
 
-static int allocate(crq_run *run) {
-  for (int v = 0; v < run->n_variants; v++) {
-    run->aep[v] = malloc(run->trials * sizeof(double));
-    run->oep[v] = malloc(run->trials * sizeof(double));
+static int allocate(crq_run *run, int streaming) {
+  size_t n = (size_t)(run->end - run->begin);
+  for (int v = 0; !streaming && v < run->n_variants; v++) {
+    run->aep[v] = malloc(n * sizeof(double) + 1);
+    run->oep[v] = malloc(n * sizeof(double) + 1);
     if (!run->aep[v] || !run->oep[v])
       return -1;
   }
-  run->partials = calloc(run->n_chunks * run->layout.size, sizeof(double));
-  return run->partials ? 0 : -1;
+  if (streaming && (run->stream = crq_stream_new(run->n_variants)) == NULL)
+    return -1;
+  run->total = malloc(run->layout.size * sizeof *run->total);
+  for (size_t i = 0; run->total && i < run->layout.size; i++)
+    crq_xsum_init(&run->total[i]);
+  return run->total ? 0 : -1;
 }
 
 crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
                         const crq_run_options *opts, crq_run *run,
                         crq_diags *diags) {
   memset(run, 0, sizeof *run);
+  uint64_t n_chunks = crq_chunk_count(opts->trials);
   run->trials = opts->trials;
   run->seed = opts->seed;
   run->threads = opts->threads;
   run->n_variants = plan->n_variants;
   run->layout = crq_partial_layout_of(plan->n_variants, plan->n_scenarios);
-  run->n_chunks =
-      (size_t)((opts->trials + CRQ_CHUNK_TRIALS - 1) / CRQ_CHUNK_TRIALS);
+  run->chunk_begin = opts->chunk_end ? opts->chunk_begin : 0;
+  run->chunk_end = opts->chunk_end ? opts->chunk_end : n_chunks;
+  run->begin = run->chunk_begin * CRQ_CHUNK_TRIALS;
+  run->end = run->chunk_end * CRQ_CHUNK_TRIALS;
+  run->end = run->end < run->trials ? run->end : run->trials;
   shared sh = {.plan = plan,
                .opts = opts,
                .run = run,
-               .first_failed = run->n_chunks,
+               .first_failed = run->chunk_end,
                .last_report = omp_get_wtime()};
-  sh.fail = calloc(run->n_chunks, sizeof *sh.fail);
-  if (sh.fail == NULL || allocate(run) != 0) {
+  sh.fail = calloc(run->chunk_end + 1, sizeof *sh.fail);
+  if (sh.fail == NULL || allocate(run, opts->streaming) != 0) {
     free(sh.fail);
     crq_run_free(run);
     return crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
@@ -264,7 +328,7 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
   run_chunks(&sh);
   run->seconds = omp_get_wtime() - t0;
   crq_status st = CRQ_OK;
-  if (sh.first_failed < run->n_chunks)
+  if (sh.first_failed < run->chunk_end)
     st = report_failure(model, &sh.fail[sh.first_failed], diags);
   else if (sh.nomem)
     st = crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,

@@ -1,10 +1,14 @@
 /* engine/sim/run.h — running a compiled plan over many trials.
  *
  * The trials are cut into fixed chunks of CRQ_CHUNK_TRIALS, processed by
- * OpenMP threads in any order (schedule(dynamic)). Each chunk writes its own
- * slice of the per-trial arrays and its own partial-sum block (partial.h);
- * nothing is shared between chunks, so the outcome does not depend on the
- * number of threads. The caller (stats) merges the blocks in chunk order.
+ * OpenMP threads in any order (schedule(dynamic)). A chunk adds its trials
+ * up in trial order into a partial-sum block (partial.h), which is then
+ * added exactly (exact_sum.h) into its thread's totals; the threads'
+ * totals merge exactly too. So the sums are the same whatever the threads,
+ * and whatever processes ran which chunks (an MPI rank runs a range of
+ * chunks: crq_run_options.chunk_begin/end). Each trial's AEP and OEP go
+ * to the run's arrays (exact mode) or to histograms (streaming mode,
+ * stream.h).
  */
 #ifndef CRQ_RUN_H
 #define CRQ_RUN_H
@@ -14,6 +18,8 @@
 #include "compile/plan.h"
 #include "crq/sim.h"
 #include "sim/partial.h"
+#include "sim/stream.h"
+#include "stats/exact_sum.h"
 
 #define CRQ_CHUNK_TRIALS 65536u
 
@@ -26,30 +32,42 @@ static inline int crq_threads_for(int threads, uint64_t n, uint64_t grain) {
   return most < 1 ? 1 : (most < (uint64_t)threads ? (int)most : threads);
 }
 
-/* The raw outcome of a run. */
+/* The number of chunks of n trials. */
+static inline uint64_t crq_chunk_count(uint64_t n) {
+  return (n + CRQ_CHUNK_TRIALS - 1) / CRQ_CHUNK_TRIALS;
+}
+
+/* The raw outcome of a run: of all its trials, or of this process's
+ * chunks [chunk_begin, chunk_end), which hold trials [begin, end). */
 typedef struct crq_run {
   uint64_t trials, seed;
+  uint64_t chunk_begin, chunk_end, begin, end;
   int threads;
   double seconds;
   int n_variants;
-  double *aep[CRQ_MAX_VARIANTS]; /* per trial, in trial order */
-  double *oep[CRQ_MAX_VARIANTS];
   crq_partial_layout layout;
-  size_t n_chunks;
-  double *partials; /* n_chunks blocks of layout.size doubles */
+  crq_xsum *total; /* layout.size sums over the chunks, exact */
+  /* Exact mode: per trial t in [begin, end) at index t − begin. */
+  double *aep[CRQ_MAX_VARIANTS];
+  double *oep[CRQ_MAX_VARIANTS];
+  crq_stream *stream; /* streaming mode: the merged histograms */
 } crq_run;
 
 /* What to run: trials ≥ 1, threads ≥ 1, progress as in crq_sim_options;
- * scalar: never the batched loop (tests compare the two). */
+ * streaming: histograms instead of every trial's losses; chunks
+ * [chunk_begin, chunk_end) only (both 0: all); scalar: never the batched
+ * loop (tests compare the two). */
 typedef struct crq_run_options {
   uint64_t trials, seed;
   int threads;
+  int streaming;
+  uint64_t chunk_begin, chunk_end;
   int scalar;
   crq_progress_fn progress;
   void *progress_ctx;
 } crq_run_options;
 
-/* Simulates every trial of plan into *run (which the caller frees with
+/* Simulates the trials of plan into *run (which the caller frees with
  * crq_run_free). model is only used for diagnostics. */
 crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
                         const crq_run_options *opts, crq_run *run,

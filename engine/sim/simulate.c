@@ -3,14 +3,17 @@
  *
  * Resolves the options against the model's simulation settings (trials,
  * seed, threads: 0 means the model's setting, and a model setting of 0
- * means every core OpenMP offers), compiles the plan, runs the trials and
- * hands the raw outcome to the statistics, which sort and keep it.
+ * means every core OpenMP offers), picks the mode (every year's losses
+ * kept, or histograms when that would exceed the memory budget: streaming
+ * mode), compiles the plan, runs the trials and hands the raw outcome to
+ * the statistics, which keep it.
  */
 #include "sim/simulate.h"
 
 #include <omp.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compile/plan.h"
 #include "model_def.h"
@@ -19,6 +22,18 @@
 
 void crq_sim_options_init(crq_sim_options *opts) {
   memset(opts, 0, sizeof *opts);
+}
+
+uint64_t crq_sim_exact_bytes(const crq_model *model, uint64_t trials) {
+  uint64_t variants = model->n_measures > 0 ? 2 : 1;
+  return trials * variants * (2 * sizeof(double) + sizeof(uint32_t));
+}
+
+uint64_t crq_sim_default_memory_mib(void) {
+  long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || size <= 0)
+    return 1024; /* unknown: 1 GiB */
+  return (uint64_t)pages * (uint64_t)size / 2 >> 20;
 }
 
 static crq_status resolve(const crq_model *model, const crq_sim_options *o,
@@ -30,6 +45,11 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
     ro->threads = omp_get_max_threads();
   ro->progress = o->progress;
   ro->progress_ctx = o->progress_ctx;
+  uint64_t budget =
+      (o->memory_mib ? o->memory_mib : crq_sim_default_memory_mib()) << 20;
+  ro->streaming =
+      o->streaming > 0 ||
+      (o->streaming == 0 && crq_sim_exact_bytes(model, ro->trials) > budget);
   if (ro->trials == 0 || ro->trials > UINT32_MAX)
     return crq_diags_add(diags, CRQ_ERR_LIMIT, NULL, 0, 0,
                          "cannot simulate %llu trials; expected 1 to %llu",

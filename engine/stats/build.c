@@ -1,9 +1,9 @@
 /* engine/stats/build.c — turning a finished run into a crq_result, and the
  * run facts.
  *
- * The run's per-trial AEP and OEP arrays are taken over as they are (in
- * trial order; losses.c sorts them when a query needs it) and the chunks'
- * partial sums are added in chunk order, which gives the same bits for any
+ * The run's per-trial AEP and OEP arrays (or its histograms) are taken
+ * over as they are (in trial order; losses.c sorts them when a query needs
+ * it) and its exact sums rounded once, which gives the same bits for any
  * thread count.
  */
 #include <math.h>
@@ -25,6 +25,7 @@ void crq_result_free(crq_result *r) {
       crq_top_free(&r->top[v][b]);
     free(r->tail[v].scen);
   }
+  crq_stream_free(r->stream);
   pthread_mutex_destroy(&r->lock);
   free(r);
 }
@@ -49,11 +50,9 @@ crq_result *crq_result_of_values(const crq_model *model, int n_variants,
   r->trials = trials;
   r->threads = threads;
   r->n_variants = n_variants;
-  r->n_batches = trials < CRQ_BATCHES ? (int)trials : CRQ_BATCHES;
-  for (int i = 0; i <= r->n_batches; i++) /* ⌈i·n/batches⌉ */
-    r->batch_start[i] =
-        (size_t)(((unsigned __int128)i * trials + (unsigned)r->n_batches - 1) /
-                 (unsigned)r->n_batches);
+  r->n_batches = crq_batch_count(trials);
+  for (int i = 0; i <= r->n_batches; i++)
+    r->batch_start[i] = (size_t)crq_batch_start(trials, r->n_batches, i);
   for (int v = 0; v < n_variants; v++) {
     r->tail[v].p = NAN;
     for (int b = 0; b < 2; b++)
@@ -62,16 +61,13 @@ crq_result *crq_result_of_values(const crq_model *model, int n_variants,
   return r;
 }
 
-static int merge_sums(crq_result *r, const crq_run *run) {
+static int round_sums(crq_result *r, const crq_run *run) {
   size_t size = run->layout.size;
   r->sums = calloc(size, sizeof *r->sums);
   if (r->sums == NULL)
     return -1;
-  for (size_t c = 0; c < run->n_chunks; c++) {
-    const double *part = run->partials + c * size;
-    for (size_t i = 0; i < size; i++)
-      r->sums[i] += part[i];
-  }
+  for (size_t i = 0; i < size; i++)
+    r->sums[i] = crq_xsum_value(&run->total[i]);
   return 0;
 }
 
@@ -88,11 +84,13 @@ crq_status crq_result_build(const crq_model *model, crq_plan *plan,
   if (r != NULL) {
     for (int v = 0; v < run->n_variants; v++) /* now r's */
       run->aep[v] = run->oep[v] = NULL;
+    r->stream = run->stream;
+    run->stream = NULL;
     r->seed = run->seed;
     r->seconds = run->seconds;
     r->layout = run->layout;
   }
-  if (r == NULL || merge_sums(r, run) != 0) {
+  if (r == NULL || round_sums(r, run) != 0) {
     crq_result_free(r);
     return crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
                          "out of memory for the result of %llu trials",
@@ -129,4 +127,8 @@ int crq_result_variant_count(const crq_result *r) {
 
 const crq_model *crq_result_model(const crq_result *r) {
   return r->model;
+}
+
+int crq_result_streaming(const crq_result *r) {
+  return r->stream != NULL;
 }

@@ -10,12 +10,18 @@
  * to TVaR_p. One re-simulation gives every category and scenario at once;
  * the last one per variant is kept. The parts are summed exactly
  * (exact_sum.h), so they do not depend on the number of threads or the
- * order the years are visited in.
+ * order the years are visited in. A streaming result keeps no year's
+ * loss: it re-simulates every year and weighs each by its AEP's bucket
+ * (sim/hist.h): the years in buckets above VaR's wholly, those in VaR's
+ * bucket by the share of them the tail's ranks need — the same tail, to
+ * the histogram's resolution, that its TVaR averages.
  */
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 
+#include "sim/hist.h"
+#include "sim/run.h"
 #include "sim/trial.h"
 #include "stats/exact_sum.h"
 #include "stats/result_impl.h"
@@ -50,16 +56,43 @@ static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
   return out;
 }
 
-/* Re-simulates the years trial[0..n) into per-part exact sums: categories
+/* Which years to re-simulate, and how much of each counts: the years
+ * trial[0..n), wholly; or (trial NULL, streaming) every year, wholly when
+ * its AEP's bucket is above `bucket`, by `share` when in it. */
+typedef struct tail_set {
+  const uint32_t *trial;
+  uint64_t n;
+  const crq_hist *hist;
+  uint64_t bucket;
+  double share;
+} tail_set;
+
+/* The weight of year w in set. */
+static double weight_of(const tail_set *set, const crq_trial *w, int v) {
+  if (set->trial)
+    return 1.0;
+  uint64_t b = crq_hist_bucket(set->hist, w->aep[v]);
+  return b > set->bucket ? 1.0 : (b == set->bucket ? set->share : 0.0);
+}
+
+/* Adds x·weight exactly (a weight of 1 adds x itself). */
+static void add_weighted(crq_xsum *s, double x, double weight) {
+  if (weight == 1.0)
+    crq_xsum_add(s, x);
+  else if (weight != 0.0)
+    crq_xsum_add(s, x * weight);
+}
+
+/* Re-simulates the years of set into per-part exact sums: categories
  * first, then scenarios. 0, or -1 when a workspace cannot be had or a
  * trial fails. */
-static int resimulate(const crq_result *r, crq_variant v, const uint32_t *trial,
-                      size_t n, crq_xsum *total) {
+static int resimulate(const crq_result *r, crq_variant v, const tail_set *set,
+                      crq_xsum *total) {
   size_t ns = r->plan->n_scenarios, parts = CRQ_CAT_COUNT + ns;
   int failed = 0;
   for (size_t j = 0; j < parts; j++)
     crq_xsum_init(&total[j]);
-#pragma omp parallel num_threads(crq_threads_for(r->threads, n, 1024))         \
+#pragma omp parallel num_threads(crq_threads_for(r->threads, set->n, 1024))    \
     reduction(|                                                                \
               : failed)
   {
@@ -69,16 +102,20 @@ static int resimulate(const crq_result *r, crq_variant v, const uint32_t *trial,
     for (size_t j = 0; !failed && j < parts; j++)
       crq_xsum_init(&sum[j]);
 #pragma omp for schedule(dynamic, 256)
-    for (size_t i = 0; i < n; i++) {
-      if (failed || crq_trial_run(r->plan, &w, trial[i]) != CRQ_OK) {
+    for (uint64_t i = 0; i < set->n; i++) {
+      uint64_t t = set->trial ? set->trial[i] : i;
+      if (failed || crq_trial_run(r->plan, &w, t) != CRQ_OK) {
         failed = 1;
         continue;
       }
+      double weight = weight_of(set, &w, (int)v);
+      if (weight == 0.0)
+        continue;
       for (int c = 0; c < CRQ_CAT_COUNT; c++)
-        crq_xsum_add(&sum[c], w.cat[v][c]);
-      for (size_t t = 0; t < w.n_touched; t++)
-        crq_xsum_add(&sum[CRQ_CAT_COUNT + w.touched[t]],
-                     w.scen[(size_t)v * ns + w.touched[t]]);
+        add_weighted(&sum[c], w.cat[v][c], weight);
+      for (size_t k = 0; k < w.n_touched; k++)
+        add_weighted(&sum[CRQ_CAT_COUNT + w.touched[k]],
+                     w.scen[(size_t)v * ns + w.touched[k]], weight);
     }
 #pragma omp critical(crq_contrib_merge)
     for (size_t j = 0; sum && !failed && j < parts; j++)
@@ -89,24 +126,45 @@ static int resimulate(const crq_result *r, crq_variant v, const uint32_t *trial,
   return failed ? -1 : 0;
 }
 
+/* The tail of variant v for rank k: its years (exact mode), or every year
+ * weighted by its AEP's bucket (streaming). 0, or -1 when out of memory. */
+static int tail_of(const crq_result *r, crq_variant v, uint64_t k,
+                   tail_set *set) {
+  if (r->stream == NULL) {
+    size_t n = 0;
+    set->trial = tail_trials(r, v, k, &n);
+    set->n = n;
+    return set->trial ? 0 : -1;
+  }
+  const crq_hist *h = &r->stream->all[v][CRQ_AEP];
+  uint64_t above, in;
+  double rep;
+  crq_hist_rank(h, k, r->stream->max[v][CRQ_AEP], &above, &in, &rep);
+  *set = (tail_set){NULL, r->trials, h, crq_hist_bucket(h, rep),
+                    (double)(r->trials - k + 1 - above) / (double)in};
+  return 0;
+}
+
 /* Fills the cache of variant v for level p (lock held); 0 or -1. */
 static int breakdown(const crq_result *cr, crq_variant v, double p) {
   crq_result *r = (crq_result *)cr;
   crq_tail_parts *tp = &r->tail[v];
   if (tp->p == p)
     return 0;
-  size_t ns = r->plan->n_scenarios, n = 0;
+  size_t ns = r->plan->n_scenarios;
   if (tp->scen == NULL && (tp->scen = calloc(ns + 1, sizeof *tp->scen)) == NULL)
     return -1;
-  uint32_t *trial = tail_trials(r, v, crq_quantile_rank(r->trials, p), &n);
+  uint64_t k = crq_quantile_rank(r->trials, p);
+  tail_set set = {0};
   crq_xsum *total = malloc((CRQ_CAT_COUNT + ns) * sizeof *total);
-  int rc = trial && total ? resimulate(r, v, trial, n, total) : -1;
+  int rc =
+      total && tail_of(r, v, k, &set) == 0 ? resimulate(r, v, &set, total) : -1;
   for (size_t j = 0; rc == 0 && j < CRQ_CAT_COUNT + ns; j++) {
-    double mean = crq_xsum_value(&total[j]) / (double)n;
+    double mean = crq_xsum_value(&total[j]) / (double)(r->trials - k + 1);
     *(j < CRQ_CAT_COUNT ? &tp->cat[j] : &tp->scen[j - CRQ_CAT_COUNT]) = mean;
   }
   tp->p = rc == 0 ? p : NAN;
-  free(trial);
+  free((void *)set.trial);
   free(total);
   return rc;
 }

@@ -74,6 +74,14 @@ static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
 
 int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
                            const uint64_t *ranks, int m, double *out) {
+  if (cr->stream) { /* the bucket's representative; the largest exactly */
+    double max = cr->stream->max[v][b];
+    for (int i = 0; i < m; i++)
+      out[i] = ranks[i] == cr->trials
+                   ? max
+                   : crq_hist_kth(&cr->stream->all[v][b], ranks[i], max);
+    return 0;
+  }
   int order[CRQ_SELECT_MAX];
   uint64_t sorted[CRQ_SELECT_MAX];
   double got[CRQ_SELECT_MAX];
@@ -92,7 +100,9 @@ int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
   return 0;
 }
 
-void crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x) {
+int crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x) {
+  if (r->stream)
+    return -1;
   crq_result_lock(r);
   const double *val = r->values[v][CRQ_AEP];
   if (r->sorted[v][CRQ_AEP])
@@ -101,4 +111,5 @@ void crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x) {
   else
     memcpy(x, val, r->trials * sizeof *x);
   crq_result_unlock(r);
+  return 0;
 }

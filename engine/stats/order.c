@@ -103,6 +103,18 @@ void crq_batch_tails_of(const crq_result *r, crq_variant v, crq_basis b,
                         double p, crq_batch_tails *out) {
   crq_runs runs;
   out->n = 0;
+  if (r->stream) { /* each batch's histogram */
+    out->n = r->n_batches;
+    for (int i = 0; i < r->n_batches; i++) {
+      const crq_hist *h = &r->stream->batch[v][b][i];
+      uint64_t size = r->batch_start[i + 1] - r->batch_start[i];
+      uint64_t k = crq_quantile_rank(size, p);
+      double max = r->stream->max[v][b];
+      out->var[i] = crq_hist_kth(h, k, max);
+      out->tvar[i] = crq_hist_tail_mean(h, k, max);
+    }
+    return;
+  }
   crq_result_lock(r);
   if (crq_result_runs(r, v, b, &runs) != NULL) {
     out->n = r->n_batches;
@@ -140,6 +152,8 @@ static double tail_mean(const crq_result *r, crq_variant v, crq_basis b,
                         uint64_t k) {
   crq_runs runs;
   double var, mean = NAN;
+  if (r->stream)
+    return crq_hist_tail_mean(&r->stream->all[v][b], k, r->stream->max[v][b]);
   crq_result_lock(r);
   if (crq_result_runs(r, v, b, &runs) != NULL &&
       crq_result_order_stats(r, v, b, &k, 1, &var) == 0) {
@@ -175,6 +189,8 @@ static uint64_t count_above(const crq_result *cr, crq_variant v, crq_basis b,
   crq_result *r = (crq_result *)cr;
   crq_runs runs;
   uint64_t above = UINT64_MAX;
+  if (r->stream)
+    return crq_hist_count_above(&r->stream->all[v][b], amount);
   crq_result_lock(r);
   const crq_top *top = &r->top[v][b];
   if (!r->sorted[v][b] && top->keys && crq_key_of(amount) >= top->lo)

@@ -19,6 +19,11 @@
  * run that reads a few quantiles 8 bytes per variant and basis. Either way
  * every figure is the same exact order statistic or exact sum (exact_sum.h).
  *
+ * A streaming result (a run too large for memory) keeps log-bucket
+ * histograms instead (sim/stream.h): order statistics, TVaR and exceedance
+ * within 0.1% of the exact figures, contributions by re-simulating every
+ * trial once per variant and level.
+ *
  * The sorting and the caches change the result behind const pointers; a
  * recursive mutex serialises every query that reads the losses, so a
  * result may still be queried from several threads at once.
@@ -35,9 +40,6 @@
 #include "sim/run.h"
 #include "stats/runs.h"
 #include "stats/select.h"
-
-/* Batches of contiguous trials for batch-means standard errors. */
-#define CRQ_BATCHES 32
 
 /* Selections on one variant and basis before its losses get sorted. */
 #define CRQ_LAZY_SORT_AFTER 8
@@ -62,7 +64,7 @@ struct crq_result {
   double seconds;
   int n_variants;
   crq_partial_layout layout;
-  double *sums;  /* the chunks' partial sums merged in chunk order */
+  double *sums;  /* the partial sums over all trials (rounded once) */
   int n_batches; /* min(CRQ_BATCHES, trials) */
   size_t batch_start[CRQ_BATCHES + 1]; /* batch i: [start[i], start[i+1]) */
 
@@ -75,6 +77,8 @@ struct crq_result {
   uint32_t *trial_of[CRQ_MAX_VARIANTS]; /* AEP once sorted */
   crq_top top[CRQ_MAX_VARIANTS][2];     /* the top years, before sorting */
   crq_tail_parts tail[CRQ_MAX_VARIANTS];
+  /* Streaming mode: histograms instead of values (which are NULL). */
+  crq_stream *stream;
 };
 
 /* A result of n_variants with `trials` losses per variant and basis,
@@ -119,8 +123,9 @@ int crq_result_order_stats(const crq_result *r, crq_variant v, crq_basis b,
                            const uint64_t *ranks, int m, double *out);
 
 /* x[t] = the AEP of variant v in trial t, for every trial (locks). For
- * paired per-trial figures across results (analysis/compare.c). */
-void crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x);
+ * paired per-trial figures across results (analysis/compare.c). 0, or -1
+ * for a streaming result (which keeps no trial's loss). */
+int crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x);
 
 /* Per batch of trials, its own VaR_p and TVaR_p estimators (the batch's
  * order statistics at its own rank). */

@@ -54,6 +54,12 @@ double crq_result_seconds(const crq_result *r);
 /* 1 for a model without measures, else 2 (CRQ_BASELINE, CRQ_MEASURES). */
 int crq_result_variant_count(const crq_result *r);
 const crq_model *crq_result_model(const crq_result *r);
+/* Non-zero when the run kept no year's loss (streaming mode, chosen when
+ * the exact mode would exceed the memory budget, crq_sim_options): its
+ * quantiles, TVaR and exceedance probabilities come from log-bucket
+ * histograms, within 0.1% of the exact figures; contributions re-simulate
+ * every year. Means and their standard errors are exact either way. */
+int crq_result_streaming(const crq_result *r);
 
 /* Deterministic maximum loss (the JCIC figure): one event of a scenario
  * with every input at its worst case. Per scenario and category; pass

@@ -37,6 +37,13 @@ typedef struct crq_sim_options {
   int threads; /* 0: the model's simulation.threads, else all cores */
   crq_progress_fn progress;
   void *progress_ctx;
+  /* Memory budget in MiB for keeping every simulated year's loss (exact
+   * order statistics); 0: half the physical memory. A run that needs more
+   * runs in streaming mode (crq_result_streaming). */
+  uint64_t memory_mib;
+  /* 0: streaming mode when the budget requires it; 1: always; -1: never
+   * (the run then fails with CRQ_ERR_NOMEM if memory runs out). */
+  int streaming;
 } crq_sim_options;
 
 /* Zeroes opts: everything comes from the model. */
@@ -46,6 +53,14 @@ void crq_sim_options_init(crq_sim_options *opts);
  * without (CRQ_BASELINE) and with them (CRQ_MEASURES), on the same trials. */
 crq_status crq_simulate(const crq_model *model, const crq_sim_options *opts,
                         crq_result **out, crq_diags *diags);
+
+/* The bytes a run of `trials` years of model keeps to give exact order
+ * statistics (every year's losses per variant and basis, and a trial index
+ * for the annual totals: 20 bytes per year and variant). */
+uint64_t crq_sim_exact_bytes(const crq_model *model, uint64_t trials);
+
+/* The default memory budget: half the physical memory, in MiB. */
+uint64_t crq_sim_default_memory_mib(void);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,87 @@
+/* engine/sim/stream.h — where a run puts each trial's annual losses.
+ *
+ * Exact mode keeps every trial's AEP and OEP per variant (8 bytes each, in
+ * trial order) for exact order statistics. Streaming mode, for runs that
+ * would not fit in memory, keeps log-bucket histograms instead (hist.h):
+ * per variant and basis one of all trials and one per batch of contiguous
+ * trials (the batch means of the TVaR's standard error), and the exact
+ * largest value. Each thread fills its own crq_stream; they merge by
+ * adding counts, so any split of the trials gives the same result.
+ *
+ * Batches: CRQ_BATCHES runs of contiguous trials, batch i starting at
+ * trial ⌈i·n/batches⌉ (with fewer trials than batches, one per trial).
+ */
+#ifndef CRQ_STREAM_H
+#define CRQ_STREAM_H
+
+#include <stdint.h>
+
+#include "compile/plan.h"
+#include "sim/hist.h"
+
+#define CRQ_BATCHES 32
+
+/* The number of batches of n trials. */
+static inline int crq_batch_count(uint64_t n) {
+  return n < CRQ_BATCHES ? (int)n : CRQ_BATCHES;
+}
+
+/* The first trial of batch i of n trials in nb batches: ⌈i·n/nb⌉. */
+static inline uint64_t crq_batch_start(uint64_t n, int nb, int i) {
+  return (uint64_t)(((unsigned __int128)(unsigned)i * n + (unsigned)nb - 1) /
+                    (unsigned)nb);
+}
+
+typedef struct crq_stream {
+  int n_variants;
+  crq_hist all[CRQ_MAX_VARIANTS][2];
+  crq_hist batch[CRQ_MAX_VARIANTS][2][CRQ_BATCHES];
+  double max[CRQ_MAX_VARIANTS][2];
+} crq_stream;
+
+/* An empty set of histograms (allocated: the struct is large). NULL when
+ * out of memory. */
+crq_stream *crq_stream_new(int n_variants);
+void crq_stream_free(crq_stream *s);
+/* Adds from into s. 0, or -1 when out of memory (either ran out). */
+int crq_stream_merge(crq_stream *s, const crq_stream *from);
+
+/* Where a thread stores each trial's losses: the run's arrays (exact mode)
+ * or its crq_stream, with the batch of the current trial (trials come in
+ * increasing order within a chunk; crq_store_seek at each chunk). */
+typedef struct crq_store {
+  double **aep, **oep; /* exact mode: [variant][trial − base] */
+  uint64_t base;
+  crq_stream *stream; /* streaming mode */
+  uint64_t trials;
+  int n_batches, batch;
+  uint64_t batch_end;
+} crq_store;
+
+/* Positions s at trial t (its batch). */
+void crq_store_seek(crq_store *s, uint64_t t);
+
+/* Stores trial t's AEP and OEP of nv variants. */
+static inline void crq_store_trial(crq_store *s, uint64_t t, int nv,
+                                   const double *aep, const double *oep) {
+  if (s->stream == NULL) {
+    for (int v = 0; v < nv; v++) {
+      s->aep[v][t - s->base] = aep[v];
+      s->oep[v][t - s->base] = oep[v];
+    }
+    return;
+  }
+  if (t >= s->batch_end)
+    crq_store_seek(s, t);
+  crq_stream *st = s->stream;
+  for (int v = 0; v < nv; v++) {
+    crq_hist_add(&st->all[v][0], aep[v]);
+    crq_hist_add(&st->all[v][1], oep[v]);
+    crq_hist_add(&st->batch[v][0][s->batch], aep[v]);
+    crq_hist_add(&st->batch[v][1][s->batch], oep[v]);
+    st->max[v][0] = aep[v] > st->max[v][0] ? aep[v] : st->max[v][0];
+    st->max[v][1] = oep[v] > st->max[v][1] ? oep[v] : st->max[v][1];
+  }
+}
+
+#endif

@@ -1,0 +1,136 @@
+/* tests/unit/test_sim_stream.c — streaming mode: the same run kept as
+ * log-bucket histograms instead of every year's loss. Means are the same
+ * bits; order statistics, TVaR and its contributions within the documented
+ * 0.1% (2^-10) of the exact figures, exceedance probabilities within the
+ * mass of the amount's bucket; bit-identical for any number of threads;
+ * and chosen automatically when the memory budget is too small. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats/result_impl.h"
+#include "test_sim_models.h"
+
+enum { STREAM_TRIALS = 150000 };
+static const double REL = 0x1p-10; /* the histograms' resolution */
+
+static crq_result *stream_run(const tm_model *t, int streaming, int threads,
+                              uint64_t memory_mib) {
+  crq_sim_options o;
+  crq_sim_options_init(&o);
+  o.trials = STREAM_TRIALS;
+  o.seed = 11;
+  o.has_seed = 1;
+  o.threads = threads;
+  o.streaming = streaming;
+  o.memory_mib = memory_mib;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_result *r = NULL;
+  cr_assert_eq(crq_simulate(&t->m, &o, &r, &d), CRQ_OK);
+  crq_diags_free(&d);
+  return r;
+}
+
+/* A model with measures (thinning, input effects) and a plain scenario. */
+static tm_model *stream_model(void) {
+  tm_model *t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(1.5), tm_lognormal(15, 1.3));
+  size_t b = tm_scenario(t, "b", tm_negbin(0.4, 1.5));
+  tm_input(tm_trigger(t, b, "data_theft"), "records_fraction",
+           tm_uniform(0.001, 0.2));
+  tm_trigger(t, b, "indirect");
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.6);
+  tm_effect(t, m, b, "data_theft", "records_fraction", CRQ_EFFECT_SCALE, 0.5);
+  return t;
+}
+
+static void near(double got, double want, double rel, const char *what) {
+  cr_assert_leq(fabs(got - want), rel * fabs(want), "%s: %.17g vs %.17g", what,
+                got, want);
+}
+
+Test(sim_stream, figures_within_the_histograms_resolution) {
+  tm_model *t = stream_model();
+  crq_result *ex = stream_run(t, -1, 2, 0), *st = stream_run(t, 1, 2, 0);
+  cr_assert_not(crq_result_streaming(ex));
+  cr_assert(crq_result_streaming(st));
+  double *x = malloc(STREAM_TRIALS * sizeof *x);
+  for (int v = 0; v < 2; v++) {
+    crq_estimate a = crq_result_eal(ex, v), b = crq_result_eal(st, v);
+    cr_assert(memcmp(&a, &b, sizeof a) == 0, "EAL: the same sums");
+    for (int bs = 0; bs < 2; bs++) {
+      cr_assert_eq(crq_result_max_simulated(st, v, bs),
+                   crq_result_max_simulated(ex, v, bs));
+      for (double p = 0.5; p < 0.9995; p = 1 - (1 - p) / 2) {
+        crq_estimate qe = crq_result_quantile(ex, v, bs, p);
+        crq_estimate qs = crq_result_quantile(st, v, bs, p);
+        near(qs.value, qe.value, REL, "VaR");
+        near(qs.lo, qe.lo, REL, "VaR lo");
+        near(qs.hi, qe.hi, REL, "VaR hi");
+        near(crq_result_tvar(st, v, bs, p).value,
+             crq_result_tvar(ex, v, bs, p).value, REL, "TVaR");
+      }
+    }
+    /* Exceedance at amounts where years fall: off by at most the years
+     * within the amount's bucket (2^-9 wide). */
+    cr_assert_eq(crq_result_aep_by_trial(ex, v, x), 0);
+    cr_assert_eq(crq_result_aep_by_trial(st, v, x + 0), -1);
+    crq_result_aep_by_trial(ex, v, x);
+    for (double p = 0.6; p < 0.999; p += 0.1) {
+      double amount = crq_result_quantile(ex, v, CRQ_AEP, p).value;
+      uint64_t close = 0;
+      for (uint64_t i = 0; i < STREAM_TRIALS; i++)
+        close += fabs(x[i] - amount) <= 0x1p-9 * amount;
+      double pe = crq_result_exceedance(ex, v, CRQ_AEP, amount).value;
+      double ps = crq_result_exceedance(st, v, CRQ_AEP, amount).value;
+      cr_assert_leq(fabs(ps - pe), (double)close / STREAM_TRIALS);
+    }
+    /* The tail's breakdown still adds up to its TVaR. */
+    double tvar = crq_result_tvar(st, v, CRQ_AEP, 0.99).value, sum = 0;
+    for (int c = 0; c < CRQ_CAT_DIRECT_COUNT; c++)
+      sum += crq_result_category_tvar(st, v, c, 0.99);
+    near(sum, tvar, 2 * REL, "contributions");
+    near(crq_result_scenario_tvar(st, v, 0, 0.99),
+         crq_result_scenario_tvar(ex, v, 0, 0.99), 0.02, "scenario a");
+  }
+  free(x);
+  crq_result_free(ex);
+  crq_result_free(st);
+  tm_free(t);
+}
+
+Test(sim_stream, one_and_two_threads_are_bit_identical) {
+  tm_model *t = stream_model();
+  crq_result *r1 = stream_run(t, 1, 1, 0), *r2 = stream_run(t, 1, 2, 0);
+  for (int v = 0; v < 2; v++) {
+    crq_estimate a = crq_result_tvar(r1, v, CRQ_AEP, 0.99),
+                 b = crq_result_tvar(r2, v, CRQ_AEP, 0.99);
+    cr_assert(memcmp(&a, &b, sizeof a) == 0);
+    a = crq_result_quantile(r1, v, CRQ_OEP, 0.9);
+    b = crq_result_quantile(r2, v, CRQ_OEP, 0.9);
+    cr_assert(memcmp(&a, &b, sizeof a) == 0);
+    cr_assert_eq(crq_result_category_tvar(r1, v, CRQ_CAT_INDIRECT, 0.95),
+                 crq_result_category_tvar(r2, v, CRQ_CAT_INDIRECT, 0.95));
+  }
+  crq_result_free(r1);
+  crq_result_free(r2);
+  tm_free(t);
+}
+
+Test(sim_stream, chosen_when_the_budget_is_too_small) {
+  tm_model *t = stream_model();
+  /* 150,000 years × 2 variants × 20 bytes = 5.7 MiB */
+  uint64_t need = crq_sim_exact_bytes(&t->m, STREAM_TRIALS);
+  cr_assert_eq(need, (uint64_t)STREAM_TRIALS * 2 * 20);
+  crq_result *small = stream_run(t, 0, 1, 5), *large = stream_run(t, 0, 1, 6);
+  cr_assert(crq_result_streaming(small));
+  cr_assert_not(crq_result_streaming(large));
+  cr_assert_gt(crq_sim_default_memory_mib(), 0);
+  crq_result_free(small);
+  crq_result_free(large);
+  tm_free(t);
+}
