@@ -20,8 +20,11 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The board summary on the terminal, and the board report as one HTML file.
 demo: build
 	$(BUILD)/crq run examples/jcic_manufacturer.yaml
+	$(BUILD)/crq run examples/jcic_manufacturer.yaml --quiet --format html --out $(BUILD)/jcic-report.html
+	@echo "board report written to $(BUILD)/jcic-report.html"
 
 # Every test: the Criterion suite last, so its summary closes the output.
 check: build
@@ -54,7 +57,7 @@ format:
 	clang-format -i $(FORMAT_FILES)
 
 format-check:
-	clang-format --dry-run --Werror $(FORMAT_FILES)
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: $(words $(FORMAT_FILES)) files formatted"
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan
