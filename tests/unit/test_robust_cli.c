@@ -41,6 +41,7 @@ typedef struct child {
   const char *out; /* standard output: a file, or NULL for closed */
   const char *err; /* standard error: a file */
   long fsize;      /* RLIMIT_FSIZE in bytes; 0: none */
+  long memory;     /* RLIMIT_AS in bytes; 0: none */
   int drop_dac;    /* as root, drop CAP_DAC_OVERRIDE and DAC_READ_SEARCH */
 } child;
 
@@ -69,6 +70,10 @@ static pid_t start(const char *const *args, const child *c) {
     struct rlimit rl = {(rlim_t)c->fsize, (rlim_t)c->fsize};
     signal(SIGXFSZ, SIG_IGN); /* writes beyond it fail with EFBIG */
     setrlimit(RLIMIT_FSIZE, &rl);
+  }
+  if (c->memory) {
+    struct rlimit rl = {(rlim_t)c->memory, (rlim_t)c->memory};
+    setrlimit(RLIMIT_AS, &rl);
   }
   if (c->drop_dac && geteuid() == 0 &&
       (prctl(PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0) != 0 ||
@@ -352,5 +357,28 @@ Test(robust_cli, a_disk_filling_up_keeps_the_previous_report) {
     free(err);
     free(path);
   }
+  cli_rmtree(dir);
+}
+
+/* A run whose trials do not fit in memory (100 million years need 3.2 GB;
+ * the address space is limited to 512 MiB) fails cleanly: exit 1, a
+ * message saying so, no file. AddressSanitizer needs terabytes of address
+ * space for its shadow memory, so the sanitizer build skips this. */
+Test(robust_cli, a_run_too_large_for_memory_fails_cleanly) {
+#ifdef __SANITIZE_ADDRESS__
+  cr_skip_test("RLIMIT_AS and AddressSanitizer do not mix");
+#endif
+  char *dir = cli_tmpdir();
+  char *path = NULL, *err = NULL;
+  cr_assert(asprintf(&path, "%s/r.json", dir) > 0);
+  int code = run_child((const char *[]){"run", JCIC, "--trials", "100000000",
+                                        "--out", path, NULL},
+                       (child){.out = "/dev/null", .memory = 512L << 20}, &err);
+  cr_expect_eq(code, 1, "exit %d: %s", code, err);
+  cr_expect_not_null(strstr(err, "out of memory for 100000000 trials"), "%s",
+                     err);
+  cr_expect_eq(cli_count_entries(dir), 0, "no report, no temporary file");
+  free(err);
+  free(path);
   cli_rmtree(dir);
 }
