@@ -390,3 +390,103 @@ Test(robust_extreme, sum_of_squares_overflowing_is_a_numeric_error,
      .disabled = true) {
   expect_overflow_refused(EXTREME "overflow_squares.yaml");
 }
+
+/* Writes an analysis in every what-if format and checks it is finite. */
+typedef crq_status (*whatif_writer)(const void *a,
+                                    const crq_report_options *opts, FILE *out,
+                                    crq_diags *diags);
+
+static void expect_finite_whatif(const void *a, whatif_writer write,
+                                 const char *what) {
+  static const char *const formats[] = {"text", "json", "csv", "html"};
+  for (size_t f = 0; f < 4; f++) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    crq_report_options o;
+    crq_report_options_init(&o);
+    o.format = formats[f];
+    o.lang = f % 2 ? "ja" : "en";
+    o.now = 1790000000;
+    crq_diags d;
+    crq_diags_init(&d);
+    crq_status st = write(a, &o, out, &d);
+    cr_assert_eq(fclose(out), 0);
+    cr_expect_eq(st, CRQ_OK, "%s %s: %s", what, formats[f],
+                 d.count ? d.items[0].message : "");
+    char label[128];
+    snprintf(label, sizeof label, "%s (%s)", what, formats[f]);
+    robust_expect_finite(buf, label);
+    crq_diags_free(&d);
+    free(buf);
+  }
+}
+
+static crq_status write_compare(const void *a, const crq_report_options *o,
+                                FILE *f, crq_diags *d) {
+  return crq_compare_write(a, o, f, d);
+}
+static crq_status write_sweep(const void *a, const crq_report_options *o,
+                              FILE *f, crq_diags *d) {
+  return crq_sweep_write(a, o, f, d);
+}
+static crq_status write_sensitivity(const void *a, const crq_report_options *o,
+                                    FILE *f, crq_diags *d) {
+  return crq_sensitivity_write(a, o, f, d);
+}
+static crq_status write_optimize(const void *a, const crq_report_options *o,
+                                 FILE *f, crq_diags *d) {
+  return crq_optimize_write(a, o, f, d);
+}
+
+/* compare (the model with itself), a sweep of its KPI, sensitivity and
+ * optimize of every extreme model: no NaN or infinity in any format (all
+ * zero: no 0/0 in differences, swings or reductions). */
+Test(robust_extreme, whatif_reports_of_extreme_models_are_finite,
+     .timeout = 120) {
+  static const char *const cases[][2] = {
+      {EXTREME "all_zero.yaml", "kpis.patching.actual"},
+      {EXTREME "degenerate.yaml", "kpis.k.actual"},
+      {EXTREME "amounts_1e18.yaml", "kpis.cover.actual"}};
+  for (size_t i = 0; i < 3; i++) {
+    crq_diags d;
+    crq_diags_init(&d);
+    crq_model_source *src = NULL;
+    cr_assert_eq(crq_model_source_load(cases[i][0], NULL, 0, &d, &src), CRQ_OK);
+    const crq_model *m = crq_model_source_model(src);
+    crq_whatif_options w;
+    crq_whatif_options_init(&w);
+    w.sim.trials = 500;
+    const crq_model *pair[] = {m, m};
+    crq_compare *c = NULL;
+    cr_assert_eq(crq_compare_run(pair, NULL, 2, &w, &c, &d), CRQ_OK);
+    expect_finite_whatif(c, write_compare, cases[i][0]);
+    crq_compare_free(c);
+    crq_sweep_axis axis = {cases[i][1], 0, 1, 3};
+    crq_sweep *s = NULL;
+    cr_assert_eq(crq_sweep_run(src, &axis, 1, &w, &s, &d), CRQ_OK, "%s",
+                 d.count ? d.items[0].message : "");
+    expect_finite_whatif(s, write_sweep, cases[i][0]);
+    crq_sweep_free(s);
+    crq_sensitivity_options so;
+    crq_sensitivity_options_init(&so);
+    so.run = w;
+    crq_sensitivity *se = NULL;
+    cr_assert_eq(crq_sensitivity_run(src, &so, &se, &d), CRQ_OK, "%s",
+                 d.count ? d.items[0].message : "");
+    expect_finite_whatif(se, write_sensitivity, cases[i][0]);
+    crq_sensitivity_free(se);
+    crq_optimize_options oo;
+    crq_optimize_options_init(&oo);
+    oo.sim = w.sim;
+    oo.budget = 1e20;
+    oo.objective = CRQ_FIG_EAL;
+    crq_optimize *op = NULL;
+    cr_assert_eq(crq_optimize_run(m, &oo, &op, &d), CRQ_OK, "%s",
+                 d.count ? d.items[0].message : "");
+    expect_finite_whatif(op, write_optimize, cases[i][0]);
+    crq_optimize_free(op);
+    crq_model_source_free(src);
+    crq_diags_free(&d);
+  }
+}
