@@ -7,10 +7,12 @@
  * and leave no file behind.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_mpi.h"
 #include "crq/report.h"
 #include "output.h"
 #include "progress.h"
@@ -55,6 +57,15 @@ static const cli_option options[] = {
     {"amortise", 0, "YEARS",
      "years over which one-off costs are spread in\n"
      "ROSI (default: 3)"},
+    {"precision", 0, "P",
+     "simulate until the EAL's standard error and VaR\n"
+     "99%'s 95% interval are within P of their value\n"
+     "(e.g. 1%); --trials is then the most (default\n"
+     "1e9)"},
+    {"memory", 0, "MIB",
+     "memory budget for keeping every year's loss;\n"
+     "larger runs use streaming mode, within 0.1%\n"
+     "(default: half the physical memory)"},
     CLI_OPTION_SET,
 };
 
@@ -66,6 +77,50 @@ typedef struct run_config {
   const char *model, *out;
   int quiet;
 } run_config;
+
+/* --precision (a share: "1%" or 0.01) and --memory; under MPI, only rank
+ * 0 writes --out (the others' standard output is /dev/null). */
+static int read_scale(const cli_command *cmd, const cli_args *a,
+                      run_config *c) {
+  const char *v = cli_value(cmd, a, "precision");
+  if (v) {
+    char *end;
+    double p = strtod(v, &end);
+    p = *end == '%' ? p / 100 : p;
+    if (end == v || (*end && strcmp(end, "%") != 0) || !(p > 0 && p < 1)) {
+      cli_error(cmd,
+                "--precision: expected a share such as 1%% or 0.01, "
+                "found '%s'",
+                v);
+      return CLI_EXIT_USAGE;
+    }
+    c->sim.precision = p;
+  }
+  if ((v = cli_value(cmd, a, "memory")) &&
+      cli_parse_u64(cmd, "memory", v, 1, UINT64_MAX >> 20, &c->sim.memory_mib))
+    return CLI_EXIT_USAGE;
+  c->sim.comm = cli_mpi_comm();
+  if (cli_mpi_rank() != 0)
+    c->out = NULL;
+  return 0;
+}
+
+/* Says how the run was made when it was not the plain way. */
+static void note_scale(const cli_command *cmd, const run_config *c,
+                       const crq_model *m, const crq_result *r) {
+  uint64_t n = crq_result_trials(r);
+  if (c->sim.precision > 0)
+    fprintf(stderr, "crq %s: %llu years simulated for a precision of %g%%\n",
+            cmd->name, (unsigned long long)n, 100 * c->sim.precision);
+  if (crq_result_streaming(r))
+    fprintf(stderr,
+            "crq %s: streaming mode: %llu years would need %.0f MiB to keep "
+            "every loss, over the memory budget; quantiles, TVaR and "
+            "exceedance are read from histograms, within 0.1%% "
+            "(docs/methodology.md §7.9)\n",
+            cmd->name, (unsigned long long)n,
+            (double)crq_sim_exact_bytes(m, n) / 1048576);
+}
 
 static int read_config(const cli_command *cmd, const cli_args *a,
                        run_config *c) {
@@ -83,7 +138,7 @@ static int read_config(const cli_command *cmd, const cli_args *a,
   }
   c->quiet = cli_value(cmd, a, "quiet") != NULL;
   c->model = a->pos[0];
-  return 0;
+  return read_scale(cmd, a, c);
 }
 
 /* Simulates and writes into the open output; returns the exit code. */
@@ -99,6 +154,8 @@ static int simulate_and_write(const cli_command *cmd, const run_config *c,
   crq_result *r = NULL;
   crq_status s = crq_simulate(m, &sim, &r, &d);
   cli_progress_finish(&progress);
+  if (s == CRQ_OK)
+    note_scale(cmd, c, m, r);
   crq_analysis *an = NULL;
   if (s == CRQ_OK && !cli_signal_received())
     s = cli_analysis_run(cmd, &c->analysis, m, r, &c->sim, c->quiet, &an, &d);

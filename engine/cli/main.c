@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_mpi.h"
 #include "model/suggest.h"
 
 const cli_command *const cli_commands[] = {
@@ -26,8 +27,7 @@ static void unknown_global_option(const char *arg) {
               arg);
 }
 
-int main(int argc, char **argv) {
-  gsl_set_error_handler_off();
+static int dispatch(int argc, char **argv) {
   if (argc < 2) {
     cli_print_help(NULL, stderr);
     return CLI_EXIT_USAGE;
@@ -50,4 +50,10 @@ int main(int argc, char **argv) {
     return CLI_EXIT_USAGE;
   }
   return cmd->main(cmd, argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv) {
+  gsl_set_error_handler_off();
+  cli_mpi_init(&argc, &argv); /* under mpirun (docs/cluster.md) */
+  return cli_mpi_finish(dispatch(argc, argv));
 }

@@ -247,6 +247,35 @@ static void run_chunks(shared *sh) {
   }
 }
 
+/* Makes every process's outcome the run's: the first failure over all
+ * processes (its record from the process that met it), any shortage or
+ * stop, the exact sums and the histograms. */
+static void agree(shared *sh, uint64_t n_chunks) {
+  crq_run *run = sh->run;
+  const crq_comm *c = run->comm;
+  uint64_t flags[3] = {
+      sh->first_failed < run->chunk_end ? sh->first_failed : UINT64_MAX, 0, 0};
+  crq_comm_min_u64(c, flags, 1);
+  if (flags[0] < n_chunks) {
+    int owner = 0; /* the process whose chunks hold the failed one */
+    for (int r = 0; r < c->size; r++) {
+      uint64_t b, e;
+      crq_comm_share(n_chunks, r, c->size, &b, &e);
+      owner = flags[0] >= b && flags[0] < e ? r : owner;
+    }
+    crq_comm_bcast(c, &sh->fail[flags[0]], sizeof *sh->fail, owner);
+  }
+  sh->first_failed = flags[0] < n_chunks ? flags[0] : n_chunks;
+  flags[1] = (uint64_t)sh->nomem;
+  flags[2] = (uint64_t)sh->interrupted;
+  crq_comm_sum_u64(c, flags + 1, 2);
+  sh->nomem = flags[1] > 0;
+  sh->interrupted = flags[2] > 0;
+  crq_comm_sum_xsum(c, run->total, run->layout.size);
+  if (run->stream && crq_stream_allreduce(run->stream, c) != 0)
+    sh->nomem = 1;
+}
+
 static crq_status report_failure(const crq_model *m, const failure *f,
                                  crq_diags *diags) {
   unsigned long long t = (unsigned long long)f->trial;
@@ -306,8 +335,12 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
   run->threads = opts->threads;
   run->n_variants = plan->n_variants;
   run->layout = crq_partial_layout_of(plan->n_variants, plan->n_scenarios);
-  run->chunk_begin = opts->chunk_end ? opts->chunk_begin : 0;
-  run->chunk_end = opts->chunk_end ? opts->chunk_end : n_chunks;
+  run->comm = opts->comm;
+  run->chunk_begin = 0;
+  run->chunk_end = n_chunks;
+  if (crq_comm_split(opts->comm))
+    crq_comm_share(n_chunks, opts->comm->rank, opts->comm->size,
+                   &run->chunk_begin, &run->chunk_end);
   run->begin = run->chunk_begin * CRQ_CHUNK_TRIALS;
   run->end = run->chunk_end * CRQ_CHUNK_TRIALS;
   run->end = run->end < run->trials ? run->end : run->trials;
@@ -316,7 +349,7 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
                .run = run,
                .first_failed = run->chunk_end,
                .last_report = omp_get_wtime()};
-  sh.fail = calloc(run->chunk_end + 1, sizeof *sh.fail);
+  sh.fail = calloc(n_chunks + 1, sizeof *sh.fail);
   if (sh.fail == NULL || allocate(run, opts->streaming) != 0) {
     free(sh.fail);
     crq_run_free(run);
@@ -327,8 +360,10 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
   double t0 = omp_get_wtime();
   run_chunks(&sh);
   run->seconds = omp_get_wtime() - t0;
+  if (crq_comm_split(run->comm))
+    agree(&sh, n_chunks);
   crq_status st = CRQ_OK;
-  if (sh.first_failed < run->chunk_end)
+  if (sh.first_failed < n_chunks)
     st = report_failure(model, &sh.fail[sh.first_failed], diags);
   else if (sh.nomem)
     st = crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,

@@ -17,6 +17,7 @@
 
 #include "compile/plan.h"
 #include "crq/sim.h"
+#include "sim/comm.h"
 #include "sim/partial.h"
 #include "sim/stream.h"
 #include "stats/exact_sum.h"
@@ -38,7 +39,8 @@ static inline uint64_t crq_chunk_count(uint64_t n) {
 }
 
 /* The raw outcome of a run: of all its trials, or of this process's
- * chunks [chunk_begin, chunk_end), which hold trials [begin, end). */
+ * chunks [chunk_begin, chunk_end), which hold trials [begin, end). The
+ * sums, the histograms and any failure are the whole run's. */
 typedef struct crq_run {
   uint64_t trials, seed;
   uint64_t chunk_begin, chunk_end, begin, end;
@@ -51,17 +53,18 @@ typedef struct crq_run {
   double *aep[CRQ_MAX_VARIANTS];
   double *oep[CRQ_MAX_VARIANTS];
   crq_stream *stream; /* streaming mode: the merged histograms */
+  const crq_comm *comm;
 } crq_run;
 
 /* What to run: trials ≥ 1, threads ≥ 1, progress as in crq_sim_options;
- * streaming: histograms instead of every trial's losses; chunks
- * [chunk_begin, chunk_end) only (both 0: all); scalar: never the batched
- * loop (tests compare the two). */
+ * streaming: histograms instead of every trial's losses; comm: the
+ * processes sharing the chunks (NULL: this one alone; comm.h); scalar:
+ * never the batched loop (tests compare the two). */
 typedef struct crq_run_options {
   uint64_t trials, seed;
   int threads;
   int streaming;
-  uint64_t chunk_begin, chunk_end;
+  const crq_comm *comm;
   int scalar;
   crq_progress_fn progress;
   void *progress_ctx;

@@ -45,11 +45,16 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
     ro->threads = omp_get_max_threads();
   ro->progress = o->progress;
   ro->progress_ctx = o->progress_ctx;
+  ro->comm = o->comm;
+  /* The budget is per process; every process decides alike. */
   uint64_t budget =
       (o->memory_mib ? o->memory_mib : crq_sim_default_memory_mib()) << 20;
+  uint64_t share = crq_comm_split(o->comm)
+                       ? ro->trials / (uint64_t)o->comm->size + 1
+                       : ro->trials;
   ro->streaming =
       o->streaming > 0 ||
-      (o->streaming == 0 && crq_sim_exact_bytes(model, ro->trials) > budget);
+      (o->streaming == 0 && crq_sim_exact_bytes(model, share) > budget);
   if (ro->trials == 0 || ro->trials > UINT32_MAX)
     return crq_diags_add(diags, CRQ_ERR_LIMIT, NULL, 0, 0,
                          "cannot simulate %llu trials; expected 1 to %llu",
@@ -58,15 +63,18 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   return CRQ_OK;
 }
 
-crq_status crq_simulate_at(const crq_model *model,
-                           const double *measure_achievement,
-                           const crq_sim_options *opts, crq_result **out,
-                           crq_diags *diags) {
+crq_status crq_simulate_trials(const crq_model *model,
+                               const double *measure_achievement,
+                               const crq_sim_options *opts, uint64_t trials,
+                               crq_result **out, crq_diags *diags) {
   *out = NULL;
-  crq_sim_options defaults;
-  crq_sim_options_init(&defaults);
+  crq_sim_options o;
+  crq_sim_options_init(&o);
+  if (opts)
+    o = *opts;
+  o.trials = trials ? trials : o.trials;
   crq_run_options ro = {0};
-  crq_status st = resolve(model, opts ? opts : &defaults, &ro, diags);
+  crq_status st = resolve(model, &o, &ro, diags);
   if (st != CRQ_OK)
     return st;
   double t0 = omp_get_wtime();
@@ -85,6 +93,15 @@ crq_status crq_simulate_at(const crq_model *model,
   }
   (*out)->seconds = omp_get_wtime() - t0;
   return CRQ_OK;
+}
+
+crq_status crq_simulate_at(const crq_model *model,
+                           const double *measure_achievement,
+                           const crq_sim_options *opts, crq_result **out,
+                           crq_diags *diags) {
+  if (opts && opts->precision > 0.0)
+    return crq_simulate_precise(model, measure_achievement, opts, out, diags);
+  return crq_simulate_trials(model, measure_achievement, opts, 0, out, diags);
 }
 
 crq_status crq_simulate(const crq_model *model, const crq_sim_options *opts,

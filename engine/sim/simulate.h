@@ -17,4 +17,18 @@ crq_status crq_simulate_at(const crq_model *model,
                            const crq_sim_options *opts, crq_result **out,
                            crq_diags *diags);
 
+/* One run of `trials` years (0: the options' or the model's), ignoring
+ * opts->precision. */
+crq_status crq_simulate_trials(const crq_model *model,
+                               const double *measure_achievement,
+                               const crq_sim_options *opts, uint64_t trials,
+                               crq_result **out, crq_diags *diags);
+
+/* Runs of growing size until the figures meet opts->precision
+ * (precision.c). */
+crq_status crq_simulate_precise(const crq_model *model,
+                                const double *measure_achievement,
+                                const crq_sim_options *opts, crq_result **out,
+                                crq_diags *diags);
+
 #endif

@@ -2,6 +2,7 @@
 #include "sim/stream.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 crq_stream *crq_stream_new(int n_variants) {
   crq_stream *s = calloc(1, sizeof *s);
@@ -38,6 +39,47 @@ int crq_stream_merge(crq_stream *s, const crq_stream *from) {
         rc |= crq_hist_merge(&s->batch[v][b][i], &from->batch[v][b][i]);
       if (from->max[v][b] > s->max[v][b])
         s->max[v][b] = from->max[v][b];
+    }
+  return rc;
+}
+
+/* One histogram over the processes: which pages anyone has, then those
+ * pages' counts, summed. */
+static int hist_allreduce(crq_hist *h, const crq_comm *comm) {
+  uint64_t has[CRQ_HIST_PAGES + 2];
+  for (unsigned e = 0; e < CRQ_HIST_PAGES; e++)
+    has[e] = h->page[e] != NULL;
+  has[CRQ_HIST_PAGES] = h->nonpositive;
+  has[CRQ_HIST_PAGES + 1] = (uint64_t)h->nomem;
+  crq_comm_sum_u64(comm, has, CRQ_HIST_PAGES + 2);
+  h->nonpositive = has[CRQ_HIST_PAGES];
+  for (unsigned e = 0; e < CRQ_HIST_PAGES; e++) {
+    if (has[e] == 0)
+      continue;
+    if (h->page[e] == NULL)
+      crq_hist_make_page(h, e);
+    /* A process out of memory still takes part (with scratch on the
+     * stack), so that the collective calls match; it then fails. */
+    uint64_t scratch[(size_t)1 << CRQ_HIST_FINE];
+    size_t slots = (size_t)1 << h->bits;
+    uint64_t *page = h->page[e];
+    if (page == NULL) {
+      memset(scratch, 0, slots * sizeof *scratch);
+      page = scratch;
+    }
+    crq_comm_sum_u64(comm, page, slots);
+  }
+  return has[CRQ_HIST_PAGES + 1] || h->nomem ? -1 : 0;
+}
+
+int crq_stream_allreduce(crq_stream *s, const crq_comm *comm) {
+  int rc = 0;
+  for (int v = 0; v < s->n_variants; v++)
+    for (int b = 0; b < 2; b++) {
+      rc |= hist_allreduce(&s->all[v][b], comm);
+      for (int i = 0; i < CRQ_BATCHES; i++)
+        rc |= hist_allreduce(&s->batch[v][b][i], comm);
+      crq_comm_max_f64(comm, &s->max[v][b], 1);
     }
   return rc;
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "compile/plan.h"
+#include "sim/comm.h"
 #include "sim/hist.h"
 
 #define CRQ_BATCHES 32
@@ -45,6 +46,9 @@ crq_stream *crq_stream_new(int n_variants);
 void crq_stream_free(crq_stream *s);
 /* Adds from into s. 0, or -1 when out of memory (either ran out). */
 int crq_stream_merge(crq_stream *s, const crq_stream *from);
+/* Makes every process's s the sum of all processes' (collective). 0, or
+ * -1 when out of memory anywhere. */
+int crq_stream_allreduce(crq_stream *s, const crq_comm *comm);
 
 /* Where a thread stores each trial's losses: the run's arrays (exact mode)
  * or its crq_stream, with the batch of the current trial (trials come in

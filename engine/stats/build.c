@@ -30,9 +30,26 @@ void crq_result_free(crq_result *r) {
   free(r);
 }
 
+/* This process's runs: the parts of the batches within [begin, end). */
+static void local_runs(crq_result *r) {
+  r->n_runs = 0;
+  r->run_start[0] = 0;
+  for (int i = 0; i < r->n_batches; i++) {
+    uint64_t lo = r->batch_start[i] > r->begin ? r->batch_start[i] : r->begin;
+    uint64_t hi =
+        r->batch_start[i + 1] < r->end ? r->batch_start[i + 1] : r->end;
+    if (lo >= hi)
+      continue;
+    r->run_batch[r->n_runs] = i;
+    r->run_start[++r->n_runs] = (size_t)(hi - r->begin);
+  }
+}
+
 crq_result *crq_result_of_values(const crq_model *model, int n_variants,
                                  uint64_t trials, int threads,
-                                 double *values[CRQ_MAX_VARIANTS][2]) {
+                                 double *values[CRQ_MAX_VARIANTS][2],
+                                 const crq_comm *comm, uint64_t begin,
+                                 uint64_t end) {
   crq_result *r = calloc(1, sizeof *r);
   pthread_mutexattr_t attr;
   if (r == NULL || pthread_mutexattr_init(&attr) != 0) {
@@ -53,6 +70,10 @@ crq_result *crq_result_of_values(const crq_model *model, int n_variants,
   r->n_batches = crq_batch_count(trials);
   for (int i = 0; i <= r->n_batches; i++)
     r->batch_start[i] = (size_t)crq_batch_start(trials, r->n_batches, i);
+  r->comm = comm;
+  r->begin = begin;
+  r->end = end;
+  local_runs(r);
   for (int v = 0; v < n_variants; v++) {
     r->tail[v].p = NAN;
     for (int b = 0; b < 2; b++)
@@ -79,8 +100,9 @@ crq_status crq_result_build(const crq_model *model, crq_plan *plan,
     values[v][CRQ_AEP] = run->aep[v];
     values[v][CRQ_OEP] = run->oep[v];
   }
-  crq_result *r = crq_result_of_values(model, run->n_variants, run->trials,
-                                       run->threads, values);
+  crq_result *r =
+      crq_result_of_values(model, run->n_variants, run->trials, run->threads,
+                           values, run->comm, run->begin, run->end);
   if (r != NULL) {
     for (int v = 0; v < run->n_variants; v++) /* now r's */
       run->aep[v] = run->oep[v] = NULL;

@@ -27,7 +27,27 @@
 #include "stats/result_impl.h"
 #include "stats/select.h"
 
-/* The tail years of variant v for rank k, into a new array of *n trials. */
+/* How many of VaR's ties this process takes: the tail takes the latest
+ * ties first, and processes hold ascending ranges of trials, so the ones
+ * after this process take theirs first. `wanted` ties over all processes,
+ * `mine` here. */
+static uint64_t tie_quota(const crq_comm *c, uint64_t wanted, uint64_t mine) {
+  if (!crq_comm_split(c))
+    return wanted < mine ? wanted : mine;
+  uint64_t *ties = calloc((size_t)c->size, sizeof *ties), later = 0;
+  if (ties == NULL)
+    return 0;
+  ties[c->rank] = mine;
+  crq_comm_sum_u64(c, ties, (size_t)c->size);
+  for (int r = c->rank + 1; r < c->size; r++)
+    later += ties[r];
+  free(ties);
+  uint64_t left = wanted > later ? wanted - later : 0;
+  return left < mine ? left : mine;
+}
+
+/* This process's tail years of variant v for rank k, into a new array of
+ * *n trials. */
 static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
                              size_t *n) {
   crq_runs runs;
@@ -36,32 +56,42 @@ static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
       crq_result_order_stats(r, v, CRQ_AEP, &k, 1, &var) != 0)
     return NULL;
   const uint32_t *trial = r->trial_of[v];
-  uint64_t key = crq_key_of(var), need = r->trials - k + 1;
-  uint32_t *out = malloc(need * sizeof *out);
+  uint64_t key = crq_key_of(var), counts[2] = {0, 0}; /* above, ties */
+  size_t upper[CRQ_RUNS_MAX], lower[CRQ_RUNS_MAX];
+  for (int i = 0; i < runs.n; i++) {
+    upper[i] = runs.start[i] + crq_runs_upper(&runs, i, key);
+    lower[i] = upper[i];
+    while (lower[i] > runs.start[i] && crq_key_of(runs.x[lower[i] - 1]) == key)
+      lower[i]--;
+    counts[0] += runs.start[i + 1] - upper[i];
+    counts[1] += upper[i] - lower[i];
+  }
+  uint64_t above = counts[0];
+  crq_comm_sum_u64(r->comm, &above, 1);
+  uint64_t quota = tie_quota(r->comm, r->trials - k + 1 - above, counts[1]);
+  uint32_t *out = malloc((counts[0] + quota + 1) * sizeof *out);
   if (out == NULL)
     return NULL;
-  size_t at = 0, upper[CRQ_RUNS_MAX];
-  for (int i = 0; i < runs.n; i++) { /* every year above VaR */
-    upper[i] = runs.start[i] + crq_runs_upper(&runs, i, key);
+  size_t at = 0;
+  for (int i = 0; i < runs.n; i++) /* every year above VaR */
     for (size_t j = upper[i]; j < runs.start[i + 1]; j++)
       out[at++] = trial[j];
-  }
-  /* Years equal to VaR, latest first: later batches, and within a batch
+  /* Years equal to VaR, latest first: later runs, and within a run
    * (sorted stably) the later positions, hold the later trials. */
-  for (int i = runs.n; i-- > 0 && at < need;)
-    for (size_t j = upper[i];
-         j-- > runs.start[i] && at < need && crq_key_of(runs.x[j]) == key;)
+  for (int i = runs.n; i-- > 0 && quota > 0;)
+    for (size_t j = upper[i]; j-- > lower[i] && quota > 0; quota--)
       out[at++] = trial[j];
   *n = at;
   return out;
 }
 
-/* Which years to re-simulate, and how much of each counts: the years
- * trial[0..n), wholly; or (trial NULL, streaming) every year, wholly when
- * its AEP's bucket is above `bucket`, by `share` when in it. */
+/* Which of this process's years to re-simulate, and how much of each
+ * counts: the years trial[0..n), wholly; or (trial NULL, streaming) every
+ * year, wholly when its AEP's bucket is above `bucket`, by `share` when in
+ * it. */
 typedef struct tail_set {
   const uint32_t *trial;
-  uint64_t n;
+  uint64_t first, n; /* trials first .. first + n − 1 when trial is NULL */
   const crq_hist *hist;
   uint64_t bucket;
   double share;
@@ -103,7 +133,7 @@ static int resimulate(const crq_result *r, crq_variant v, const tail_set *set,
       crq_xsum_init(&sum[j]);
 #pragma omp for schedule(dynamic, 256)
     for (uint64_t i = 0; i < set->n; i++) {
-      uint64_t t = set->trial ? set->trial[i] : i;
+      uint64_t t = set->trial ? set->trial[i] : set->first + i;
       if (failed || crq_trial_run(r->plan, &w, t) != CRQ_OK) {
         failed = 1;
         continue;
@@ -123,7 +153,10 @@ static int resimulate(const crq_result *r, crq_variant v, const tail_set *set,
     crq_trial_free(&w);
     free(sum);
   }
-  return failed ? -1 : 0;
+  uint64_t bad = (uint64_t)failed; /* every process takes part */
+  crq_comm_sum_u64(r->comm, &bad, 1);
+  crq_comm_sum_xsum(r->comm, total, parts);
+  return bad ? -1 : 0;
 }
 
 /* The tail of variant v for rank k: its years (exact mode), or every year
@@ -140,7 +173,11 @@ static int tail_of(const crq_result *r, crq_variant v, uint64_t k,
   uint64_t above, in;
   double rep;
   crq_hist_rank(h, k, r->stream->max[v][CRQ_AEP], &above, &in, &rep);
-  *set = (tail_set){NULL, r->trials, h, crq_hist_bucket(h, rep),
+  *set = (tail_set){NULL,
+                    r->begin,
+                    r->end - r->begin,
+                    h,
+                    crq_hist_bucket(h, rep),
                     (double)(r->trials - k + 1 - above) / (double)in};
   return 0;
 }

@@ -23,7 +23,7 @@ const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
     uint32_t *trial = NULL;
     if (b == CRQ_AEP && (trial = malloc(r->trials * sizeof *trial + 1)) == NULL)
       return NULL;
-    if (crq_runs_sort(r->values[v][b], trial, r->batch_start, r->n_batches,
+    if (crq_runs_sort(r->values[v][b], trial, r->begin, r->run_start, r->n_runs,
                       r->threads) != 0) {
       free(trial);
       return NULL;
@@ -32,7 +32,7 @@ const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
       r->trial_of[v] = trial;
     r->sorted[v][b] = 1;
   }
-  *runs = (crq_runs){r->values[v][b], r->batch_start, r->n_batches};
+  *runs = (crq_runs){r->values[v][b], r->run_start, r->run_batch, r->n_runs};
   return r->values[v][b];
 }
 
@@ -54,9 +54,11 @@ static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
   crq_top *top = &r->top[v][b];
   const double *x = r->values[v][b];
   uint64_t n = r->trials;
-  if (!r->sorted[v][b] && from_top(top, ranks, m, out))
+  int alone = !crq_comm_split(r->comm); /* selection needs every trial */
+  if (alone && !r->sorted[v][b] && from_top(top, ranks, m, out))
     return 0;
-  if (!r->sorted[v][b] && r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER) {
+  if (alone && !r->sorted[v][b] &&
+      r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER) {
     if (top->keys == NULL && ranks[0] > n - n / CRQ_TOP_SHARE &&
         crq_top_build(x, n, ranks[0], top, r->threads) == 0 &&
         from_top(top, ranks, m, out))
@@ -67,8 +69,7 @@ static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
   crq_runs runs;
   if (crq_result_runs(r, v, b, &runs) == NULL)
     return -1;
-  for (int i = 0; i < m; i++)
-    out[i] = crq_runs_kth(&runs, ranks[i]);
+  crq_runs_select(&runs, r->comm, m, ranks, NULL, out);
   return 0;
 }
 
@@ -101,7 +102,7 @@ int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
 }
 
 int crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x) {
-  if (r->stream)
+  if (r->stream || crq_comm_split(r->comm))
     return -1;
   crq_result_lock(r);
   const double *val = r->values[v][CRQ_AEP];

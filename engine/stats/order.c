@@ -93,40 +93,67 @@ double crq_result_max_simulated(const crq_result *r, crq_variant v,
   return x;
 }
 
-/* The exact sum of x[lo..hi). */
-static void sum_into(crq_xsum *s, const double *x, size_t lo, size_t hi) {
-  for (size_t i = lo; i < hi; i++)
-    crq_xsum_add(s, x[i]);
+/* Per target j: the exact sum and the number of this process's values
+ * whose key exceeds key(var[j]) in the runs of batch batch[j] (-1: all),
+ * summed over the processes. */
+static void sums_above(const crq_result *r, const crq_runs *runs, int m,
+                       const double *var, const int *batch, crq_xsum *sum,
+                       uint64_t *above) {
+  for (int j = 0; j < m; j++) {
+    uint64_t key = crq_key_of(var[j]);
+    crq_xsum_init(&sum[j]);
+    above[j] = 0;
+    for (int i = 0; i < runs->n; i++) {
+      if (batch && batch[j] >= 0 && runs->batch[i] != batch[j])
+        continue;
+      size_t lo = runs->start[i] + crq_runs_upper(runs, i, key);
+      for (size_t t = lo; t < runs->start[i + 1]; t++)
+        crq_xsum_add(&sum[j], runs->x[t]);
+      above[j] += runs->start[i + 1] - lo;
+    }
+  }
+  crq_comm_sum_xsum(r->comm, sum, (size_t)m);
+  crq_comm_sum_u64(r->comm, above, (size_t)m);
+}
+
+/* The mean of the `need` largest values given their exact sum above VaR
+ * and how many there are: the rest of the ranks are VaR's ties. */
+static double tail_of(crq_xsum *sum, uint64_t above, double var,
+                      uint64_t need) {
+  crq_xsum_add_times(sum, var, need - above);
+  return crq_xsum_value(sum) / (double)need;
 }
 
 void crq_batch_tails_of(const crq_result *r, crq_variant v, crq_basis b,
                         double p, crq_batch_tails *out) {
   crq_runs runs;
+  int nb = r->n_batches, batch[CRQ_BATCHES];
+  uint64_t k[CRQ_BATCHES], need[CRQ_BATCHES], above[CRQ_BATCHES];
+  crq_xsum sum[CRQ_BATCHES];
+  for (int i = 0; i < nb; i++) {
+    uint64_t size = r->batch_start[i + 1] - r->batch_start[i];
+    k[i] = crq_quantile_rank(size, p);
+    need[i] = size - k[i] + 1;
+    batch[i] = i;
+  }
   out->n = 0;
   if (r->stream) { /* each batch's histogram */
-    out->n = r->n_batches;
-    for (int i = 0; i < r->n_batches; i++) {
+    out->n = nb;
+    for (int i = 0; i < nb; i++) {
       const crq_hist *h = &r->stream->batch[v][b][i];
-      uint64_t size = r->batch_start[i + 1] - r->batch_start[i];
-      uint64_t k = crq_quantile_rank(size, p);
       double max = r->stream->max[v][b];
-      out->var[i] = crq_hist_kth(h, k, max);
-      out->tvar[i] = crq_hist_tail_mean(h, k, max);
+      out->var[i] = crq_hist_kth(h, k[i], max);
+      out->tvar[i] = crq_hist_tail_mean(h, k[i], max);
     }
     return;
   }
   crq_result_lock(r);
   if (crq_result_runs(r, v, b, &runs) != NULL) {
-    out->n = r->n_batches;
-    for (int i = 0; i < runs.n; i++) {
-      size_t lo = runs.start[i], size = runs.start[i + 1] - lo;
-      size_t k = (size_t)crq_quantile_rank(size, p);
-      crq_xsum s;
-      crq_xsum_init(&s);
-      sum_into(&s, runs.x, lo + k - 1, lo + size);
-      out->var[i] = runs.x[lo + k - 1];
-      out->tvar[i] = crq_xsum_value(&s) / (double)(size - k + 1);
-    }
+    out->n = nb;
+    crq_runs_select(&runs, r->comm, nb, k, batch, out->var);
+    sums_above(r, &runs, nb, out->var, batch, sum, above);
+    for (int i = 0; i < nb; i++)
+      out->tvar[i] = tail_of(&sum[i], above[i], out->var[i], need[i]);
   }
   crq_result_unlock(r);
 }
@@ -157,16 +184,10 @@ static double tail_mean(const crq_result *r, crq_variant v, crq_basis b,
   crq_result_lock(r);
   if (crq_result_runs(r, v, b, &runs) != NULL &&
       crq_result_order_stats(r, v, b, &k, 1, &var) == 0) {
-    uint64_t key = crq_key_of(var), above = 0;
-    crq_xsum s;
-    crq_xsum_init(&s);
-    for (int i = 0; i < runs.n; i++) {
-      size_t u = crq_runs_upper(&runs, i, key);
-      sum_into(&s, runs.x, runs.start[i] + u, runs.start[i + 1]);
-      above += runs.start[i + 1] - runs.start[i] - u;
-    }
-    crq_xsum_add_times(&s, var, r->trials - k + 1 - above);
-    mean = crq_xsum_value(&s) / (double)(r->trials - k + 1);
+    crq_xsum sum;
+    uint64_t above;
+    sums_above(r, &runs, 1, &var, NULL, &sum, &above);
+    mean = tail_of(&sum, above, var, r->trials - k + 1);
   }
   crq_result_unlock(r);
   return mean;
@@ -193,12 +214,16 @@ static uint64_t count_above(const crq_result *cr, crq_variant v, crq_basis b,
     return crq_hist_count_above(&r->stream->all[v][b], amount);
   crq_result_lock(r);
   const crq_top *top = &r->top[v][b];
-  if (!r->sorted[v][b] && top->keys && crq_key_of(amount) >= top->lo)
+  int alone = !crq_comm_split(r->comm); /* a pass needs every trial */
+  if (alone && !r->sorted[v][b] && top->keys && crq_key_of(amount) >= top->lo)
     above = crq_top_count_above(top, amount);
-  else if (!r->sorted[v][b] && r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER)
+  else if (alone && !r->sorted[v][b] &&
+           r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER)
     above = crq_count_above(r->values[v][b], r->trials, amount, r->threads);
-  else if (crq_result_runs(r, v, b, &runs) != NULL)
+  else if (crq_result_runs(r, v, b, &runs) != NULL) {
     above = crq_runs_count_above(&runs, amount);
+    crq_comm_sum_u64(r->comm, &above, 1);
+  }
   crq_result_unlock(r);
   return above;
 }

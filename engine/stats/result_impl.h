@@ -67,6 +67,16 @@ struct crq_result {
   double *sums;  /* the partial sums over all trials (rounded once) */
   int n_batches; /* min(CRQ_BATCHES, trials) */
   size_t batch_start[CRQ_BATCHES + 1]; /* batch i: [start[i], start[i+1]) */
+  /* With MPI (comm splits the work) this process holds trials [begin,
+   * end) only: values are indexed by t − begin, and its runs are the parts
+   * of the batches it holds, run i being [run_start[i], run_start[i + 1])
+   * of batch run_batch[i]. Alone, begin = 0, end = trials, and the runs
+   * are the batches. */
+  const crq_comm *comm;
+  uint64_t begin, end;
+  int n_runs;
+  size_t run_start[CRQ_BATCHES + 1];
+  int run_batch[CRQ_BATCHES];
 
   /* The rest is guarded by lock. Per variant and basis, every trial's loss:
    * in trial order until sorted[v][b], then each batch ascending. */
@@ -82,11 +92,14 @@ struct crq_result {
 };
 
 /* A result of n_variants with `trials` losses per variant and basis,
- * taking over values[v][b] (malloc'ed, in trial order); no plan, no sums.
- * NULL when out of memory (values then still the caller's). */
+ * taking over values[v][b] (malloc'ed, in trial order: trials [begin,
+ * end) of this process of comm, all of them when comm is NULL); no plan,
+ * no sums. NULL when out of memory (values then still the caller's). */
 crq_result *crq_result_of_values(const crq_model *model, int n_variants,
                                  uint64_t trials, int threads,
-                                 double *values[CRQ_MAX_VARIANTS][2]);
+                                 double *values[CRQ_MAX_VARIANTS][2],
+                                 const crq_comm *comm, uint64_t begin,
+                                 uint64_t end);
 
 /* Builds a result from a finished run: takes over the run's per-trial
  * arrays, merges the partial sums, and takes ownership of plan. On failure

@@ -24,6 +24,7 @@ extern "C" {
 #endif
 
 typedef struct crq_result crq_result;
+struct crq_comm;
 
 /* Called from the thread that called crq_simulate, about ten times a second
  * at most; return non-zero to stop the run (crq_simulate then returns
@@ -44,6 +45,19 @@ typedef struct crq_sim_options {
   /* 0: streaming mode when the budget requires it; 1: always; -1: never
    * (the run then fails with CRQ_ERR_NOMEM if memory runs out). */
   int streaming;
+  /* The processes of an MPI job to split the trials over (engine internal,
+   * engine/sim/comm.h; the CLI's MPI build sets it); NULL: this process
+   * alone. Every process then gets the same result and must make the same
+   * queries on it, in the same order. */
+  const struct crq_comm *comm;
+  /* > 0: simulate until the standard error of the EAL and the half-width
+   * of the 95% interval of VaR 99% (baseline, annual loss) are both within
+   * precision × their value (e.g. 0.01 for 1%), trials then being the
+   * most to simulate (0: 10⁹). The runs have fixed sizes (131,072 years ×
+   * a power of two), each one the same as a plain run of that many years,
+   * so the outcome is deterministic for a seed; crq_result_trials tells
+   * how many were needed. */
+  double precision;
 } crq_sim_options;
 
 /* Zeroes opts: everything comes from the model. */

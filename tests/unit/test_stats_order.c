@@ -16,7 +16,7 @@ static crq_result *result_of(const double *x, size_t n) {
     for (size_t i = 0; i < n; i++)
       values[0][b][i] = x[i];
   }
-  crq_result *r = crq_result_of_values(NULL, 1, n, 1, values);
+  crq_result *r = crq_result_of_values(NULL, 1, n, 1, values, NULL, 0, n);
   cr_assert_not_null(r);
   return r;
 }

@@ -49,7 +49,7 @@ static void sel_check(size_t n, double zeros, unsigned seed, int threads) {
   double *values[CRQ_MAX_VARIANTS][2] = {{x, NULL}};
   values[0][1] = malloc(n * sizeof(double));
   memcpy(values[0][1], x, n * sizeof *x);
-  crq_result *r = crq_result_of_values(NULL, 1, n, threads, values);
+  crq_result *r = crq_result_of_values(NULL, 1, n, threads, values, NULL, 0, n);
   for (int round = 0; round < 2; round++) {
     for (int i = 0; i < 5; i++) {
       double p = (double)ranks[i] / (double)n;

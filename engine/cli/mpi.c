@@ -1,0 +1,62 @@
+/* engine/cli/mpi.c — MPI start, stop and the communicator (cli_mpi.h).
+ *
+ * The communicator is the CLI's one process-wide value (the library keeps
+ * none): set once in cli_mpi_init, before any command runs.
+ */
+#include "cli_mpi.h"
+
+#ifdef CRQ_MPI
+#include <fcntl.h>
+#include <mpi.h>
+#include <unistd.h>
+
+static crq_comm world;
+static int started;
+
+void cli_mpi_init(int *argc, char ***argv) {
+  int provided;
+  if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) !=
+      MPI_SUCCESS)
+    return;
+  started = crq_comm_mpi(&world) == 0;
+  if (started && world.rank != 0) { /* only rank 0 speaks */
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+      dup2(null, STDOUT_FILENO);
+      dup2(null, STDERR_FILENO);
+      close(null);
+    }
+  }
+}
+
+int cli_mpi_finish(int rc) {
+  if (started)
+    MPI_Finalize();
+  return rc;
+}
+
+int cli_mpi_rank(void) {
+  return started ? world.rank : 0;
+}
+
+const crq_comm *cli_mpi_comm(void) {
+  return started && world.size > 1 ? &world : NULL;
+}
+#else
+void cli_mpi_init(int *argc, char ***argv) {
+  (void)argc;
+  (void)argv;
+}
+
+int cli_mpi_finish(int rc) {
+  return rc;
+}
+
+int cli_mpi_rank(void) {
+  return 0;
+}
+
+const crq_comm *cli_mpi_comm(void) {
+  return NULL;
+}
+#endif

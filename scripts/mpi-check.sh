@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# scripts/mpi-check.sh BUILD_MPI [PROCESSES] — an MPI build (cmake
+# -DCRQ_MPI=ON) split over PROCESSES (default 2) gives the JSON report of
+# one process, byte for byte once the "run" object (threads, time) is
+# removed: exact mode, streaming mode (--memory 1) and a model with
+# measures (its analysis simulated too). docs/cluster.md.
+set -euo pipefail
+build=${1:?usage: mpi-check.sh BUILD_MPI [PROCESSES]}
+procs=${2:-2}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$build/crq" import bench/w20.csv >"$tmp/w20.yaml"
+mpirun=(mpirun --allow-run-as-root --oversubscribe -n "$procs")
+
+compare() { # name crq-run-arguments...
+  local name=$1
+  shift
+  "$build/crq" run "$@" -j 1 -q -f json -o "$tmp/one.json"
+  "${mpirun[@]}" "$build/crq" run "$@" -j 1 -q -f json -o "$tmp/many.json"
+  python3 - "$tmp/one.json" "$tmp/many.json" "$name" "$procs" <<'PY'
+import json, sys
+one, many = (json.load(open(p)) for p in sys.argv[1:3])
+for d in (one, many):
+    d.pop("run", None)
+same = json.dumps(one, ensure_ascii=False) == json.dumps(many, ensure_ascii=False)
+print(f"{sys.argv[3]}: {sys.argv[4]} processes {'= 1 process' if same else 'DIFFER from 1 process'}")
+sys.exit(0 if same else 1)
+PY
+}
+
+compare "W20, exact" "$tmp/w20.yaml" -n 300000
+compare "W20, streaming" "$tmp/w20.yaml" -n 300000 --memory 1
+compare "JCIC with its analysis" examples/jcic_manufacturer.yaml -n 200000
