@@ -118,6 +118,14 @@ void cli_print_help(const cli_command *cmd, FILE *out);
  * ≥ 1 when want is 0); prints the usage line otherwise. */
 int cli_require_args(const cli_command *cmd, const cli_args *a, size_t want);
 
+/* The start of every command: parses argv into a (free it with
+ * cli_args_free whatever this returns), prints the help for --help, and
+ * requires want arguments as cli_require_args does. Sets *exit_code (0
+ * when all is well) and returns 1 when the command should go on, 0 when
+ * it is done. */
+int cli_start(const cli_command *cmd, int argc, char **argv, size_t want,
+              cli_args *a, int *exit_code);
+
 /* The exit code for a library status. `reading` is non-zero when the
  * status comes from reading the user's input files: an unreadable input is
  * bad input (2), an unwritable output a runtime failure (1). */

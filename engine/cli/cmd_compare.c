@@ -67,7 +67,9 @@ static int load_with(const compare_job *j, const char *with, crq_model **out) {
 
 /* Loads every file and every --with variant. Returns the exit code. */
 static int load_models(const cli_command *cmd, const cli_args *a,
-                       compare_job *j) {
+                       const cli_whatif *w, void *ctx) {
+  (void)w;
+  compare_job *j = ctx;
   size_t n_with;
   const char **with = cli_values(cmd, a, "with", &n_with);
   j->n = a->n_pos + n_with;
@@ -109,21 +111,10 @@ static crq_status write(void *ctx, const crq_report_options *report, FILE *out,
 }
 
 static int compare_main(const cli_command *cmd, int argc, char **argv) {
-  cli_args a;
-  cli_whatif w;
   compare_job j = {0};
-  int rc = cli_parse(cmd, argc, argv, &a);
-  if (!rc && a.help) {
-    cli_print_help(cmd, stdout);
-    rc = cli_finish_stdout();
-  } else if (!rc && !(rc = cli_require_args(cmd, &a, 0)) &&
-             !(rc = cli_whatif_read(cmd, &a, &w)) &&
-             !(rc = load_models(cmd, &a, &j))) {
-    cli_whatif_job job = {&j, compute, write, a.pos[0]};
-    rc = cli_whatif_run(cmd, &w, &job);
-  }
+  cli_whatif_job job = {&j, compute, write, NULL};
+  int rc = cli_whatif_main(cmd, argc, argv, 0, &job, load_models);
   job_free(&j);
-  cli_args_free(&a);
   return rc;
 }
 

@@ -10,11 +10,8 @@ static const cli_option options[] = {
 
 static int import_main(const cli_command *cmd, int argc, char **argv) {
   cli_args a;
-  int rc = cli_parse(cmd, argc, argv, &a);
-  if (!rc && a.help) {
-    cli_print_help(cmd, stdout);
-    rc = cli_finish_stdout();
-  } else if (!rc && !(rc = cli_require_args(cmd, &a, 1))) {
+  int rc;
+  if (cli_start(cmd, argc, argv, 1, &a, &rc)) {
     cli_output out;
     if (!(rc = cli_output_open(&out, cli_value(cmd, &a, "out")))) {
       crq_diags d;

@@ -90,28 +90,25 @@ static crq_status write(void *ctx, const crq_report_options *report, FILE *out,
   return crq_optimize_write(j->result, report, out, diags);
 }
 
+/* Loads the model, then reads the optimiser's options. */
+static int load(const cli_command *cmd, const cli_args *a, const cli_whatif *w,
+                void *ctx) {
+  opt_job *j = ctx;
+  int rc = 0;
+  if ((j->src = cli_whatif_source(cmd, a, a->pos[0], &rc)) &&
+      !(rc = read_options(cmd, a, j)) && w->run.baseline)
+    cli_error(cmd, "--baseline has no effect: the optimiser compares sets "
+                   "of measures");
+  return rc;
+}
+
 static int optimize_main(const cli_command *cmd, int argc, char **argv) {
-  cli_args a;
-  cli_whatif w;
   opt_job j = {0};
   crq_optimize_options_init(&j.opts);
-  int rc = cli_parse(cmd, argc, argv, &a);
-  if (!rc && a.help) {
-    cli_print_help(cmd, stdout);
-    rc = cli_finish_stdout();
-  } else if (!rc && !(rc = cli_require_args(cmd, &a, 1)) &&
-             !(rc = cli_whatif_read(cmd, &a, &w)) &&
-             (j.src = cli_whatif_source(cmd, &a, a.pos[0], &rc)) &&
-             !(rc = read_options(cmd, &a, &j))) {
-    if (w.run.baseline)
-      cli_error(cmd, "--baseline has no effect: the optimiser compares sets "
-                     "of measures");
-    cli_whatif_job job = {&j, compute, write, a.pos[0]};
-    rc = cli_whatif_run(cmd, &w, &job);
-  }
+  cli_whatif_job job = {&j, compute, write, NULL};
+  int rc = cli_whatif_main(cmd, argc, argv, 1, &job, load);
   crq_optimize_free(j.result);
   crq_model_source_free(j.src);
-  cli_args_free(&a);
   return rc;
 }
 

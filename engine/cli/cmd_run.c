@@ -190,12 +190,9 @@ static int simulate_and_write(const cli_command *cmd, const run_config *c,
 static int run_main(const cli_command *cmd, int argc, char **argv) {
   cli_args a;
   run_config c;
-  int rc = cli_parse(cmd, argc, argv, &a);
-  if (!rc && a.help) {
-    cli_print_help(cmd, stdout);
-    rc = cli_finish_stdout();
-  } else if (!rc && !(rc = cli_require_args(cmd, &a, 1)) &&
-             !(rc = read_config(cmd, &a, &c))) {
+  int rc;
+  if (cli_start(cmd, argc, argv, 1, &a, &rc) &&
+      !(rc = read_config(cmd, &a, &c))) {
     cli_signals_install();
     crq_model *m = cli_load_model_set(cmd, &a, c.model, &rc);
     cli_output out;

@@ -85,25 +85,24 @@ static crq_status write(void *ctx, const crq_report_options *report, FILE *out,
   return crq_sensitivity_write(j->result, report, out, diags);
 }
 
+/* Reads --swing, then loads the model. */
+static int load(const cli_command *cmd, const cli_args *a, const cli_whatif *w,
+                void *ctx) {
+  (void)w;
+  sens_job *j = ctx;
+  int rc = read_swing(cmd, a, &j->opts);
+  if (!rc)
+    j->src = cli_whatif_source(cmd, a, a->pos[0], &rc);
+  return rc;
+}
+
 static int sensitivity_main(const cli_command *cmd, int argc, char **argv) {
-  cli_args a;
-  cli_whatif w;
   sens_job j = {0};
   crq_sensitivity_options_init(&j.opts);
-  int rc = cli_parse(cmd, argc, argv, &a);
-  if (!rc && a.help) {
-    cli_print_help(cmd, stdout);
-    rc = cli_finish_stdout();
-  } else if (!rc && !(rc = cli_require_args(cmd, &a, 1)) &&
-             !(rc = cli_whatif_read(cmd, &a, &w)) &&
-             !(rc = read_swing(cmd, &a, &j.opts)) &&
-             (j.src = cli_whatif_source(cmd, &a, a.pos[0], &rc))) {
-    cli_whatif_job job = {&j, compute, write, a.pos[0]};
-    rc = cli_whatif_run(cmd, &w, &job);
-  }
+  cli_whatif_job job = {&j, compute, write, NULL};
+  int rc = cli_whatif_main(cmd, argc, argv, 1, &job, load);
   crq_sensitivity_free(j.result);
   crq_model_source_free(j.src);
-  cli_args_free(&a);
   return rc;
 }
 

@@ -7,11 +7,8 @@ static const cli_option options[] = {CLI_OPTION_SET};
 
 static int show_main(const cli_command *cmd, int argc, char **argv) {
   cli_args a;
-  int rc = cli_parse(cmd, argc, argv, &a);
-  if (!rc && a.help) {
-    cli_print_help(cmd, stdout);
-    rc = cli_finish_stdout();
-  } else if (!rc && !(rc = cli_require_args(cmd, &a, 1))) {
+  int rc;
+  if (cli_start(cmd, argc, argv, 1, &a, &rc)) {
     crq_model *m = cli_load_model_set(cmd, &a, a.pos[0], &rc);
     if (m) {
       crq_status s = crq_model_write_yaml(m, stdout);

@@ -8,11 +8,8 @@ static const cli_option options[] = {CLI_OPTION_SET};
 
 static int validate_main(const cli_command *cmd, int argc, char **argv) {
   cli_args a;
-  int rc = cli_parse(cmd, argc, argv, &a);
-  if (!rc && a.help) {
-    cli_print_help(cmd, stdout);
-    rc = cli_finish_stdout();
-  } else if (!rc && !(rc = cli_require_args(cmd, &a, 0))) {
+  int rc;
+  if (cli_start(cmd, argc, argv, 0, &a, &rc)) {
     for (size_t i = 0; i < a.n_pos; i++) {
       int file_rc = CLI_EXIT_OK;
       crq_model *m = cli_load_model_set(cmd, &a, a.pos[i], &file_rc);

@@ -1,11 +1,27 @@
 /* engine/cli/common.c — what several commands do the same way: map a
  * library status to an exit code, load a model and show its mistakes,
- * check that standard output was written, pick the report language. */
+ * check that standard output was written, pick the report language,
+ * parse the command line and answer --help. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+
+int cli_start(const cli_command *cmd, int argc, char **argv, size_t want,
+              cli_args *a, int *exit_code) {
+  int rc = cli_parse(cmd, argc, argv, a);
+  int go_on = 0;
+  if (!rc && a->help) {
+    cli_print_help(cmd, stdout);
+    rc = cli_finish_stdout();
+  } else if (!rc) {
+    rc = cli_require_args(cmd, a, want);
+    go_on = !rc;
+  }
+  *exit_code = rc;
+  return go_on;
+}
 
 int cli_exit_code(crq_status s, int reading) {
   switch (s) {

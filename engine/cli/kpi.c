@@ -88,12 +88,9 @@ static int list(const cli_command *cmd, const char *stage, const char *type,
 
 static int kpi_main(const cli_command *cmd, int argc, char **argv) {
   cli_args a;
-  int rc = cli_parse(cmd, argc, argv, &a);
+  int rc;
   const char *stage = NULL, *type = NULL, *lang = cli_default_lang();
-  if (!rc && a.help) {
-    cli_print_help(cmd, stdout);
-    rc = cli_finish_stdout();
-  } else if (!rc && !(rc = cli_require_args(cmd, &a, 1))) {
+  if (cli_start(cmd, argc, argv, 1, &a, &rc)) {
     if (strcmp(a.pos[0], "list") != 0) {
       cli_error(cmd, "unknown action '%s'; expected list (usage: %s)", a.pos[0],
                 cmd->usage);

@@ -91,3 +91,20 @@ int cli_whatif_run(const cli_command *cmd, const cli_whatif *w,
     rc = cli_output_commit(&out);
   return rc;
 }
+
+int cli_whatif_main(const cli_command *cmd, int argc, char **argv,
+                    size_t n_args, const cli_whatif_job *job,
+                    cli_whatif_load load) {
+  cli_args a;
+  cli_whatif w;
+  int rc;
+  if (cli_start(cmd, argc, argv, n_args, &a, &rc) &&
+      !(rc = cli_whatif_read(cmd, &a, &w)) &&
+      !(rc = load(cmd, &a, &w, job->ctx))) {
+    cli_whatif_job run = *job;
+    run.what = a.pos[0];
+    rc = cli_whatif_run(cmd, &w, &run);
+  }
+  cli_args_free(&a);
+  return rc;
+}

@@ -66,4 +66,17 @@ typedef struct cli_whatif_job {
 int cli_whatif_run(const cli_command *cmd, const cli_whatif *w,
                    const cli_whatif_job *job);
 
+/* Reads a command's own options and loads its models into ctx, after the
+ * common options w; returns the exit code (0 to go on). */
+typedef int (*cli_whatif_load)(const cli_command *cmd, const cli_args *a,
+                               const cli_whatif *w, void *ctx);
+
+/* The whole of a what-if command: parses argv (--help prints the help),
+ * requires n_args arguments (0: one or more), reads the common options,
+ * calls load, then runs job (its `what` set to the first argument).
+ * Returns the exit code; the caller frees what load put into job->ctx. */
+int cli_whatif_main(const cli_command *cmd, int argc, char **argv,
+                    size_t n_args, const cli_whatif_job *job,
+                    cli_whatif_load load);
+
 #endif
