@@ -158,14 +158,10 @@ static json_t *lec(crq_jb *jb, const crq_result *r) {
 
 static json_t *run_facts(crq_jb *jb, const crq_result *r, time_t now) {
   json_t *o = crq_jb_obj(jb);
-  char stamp[32] = "";
-  struct tm tm;
-  if (gmtime_r(&now, &tm))
-    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
   crq_jb_set(jb, o, "crq_version", crq_jb_str(jb, crq_version()));
   crq_jb_set(jb, o, "threads", crq_jb_u64(jb, (uint64_t)crq_result_threads(r)));
   crq_jb_set(jb, o, "elapsed_seconds", crq_jb_num(jb, crq_result_seconds(r)));
-  crq_jb_set(jb, o, "timestamp", crq_jb_str(jb, stamp));
+  crq_jb_set(jb, o, "timestamp", crq_jb_stamp(jb, now));
   return o;
 }
 

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 
 const char *crq_jb_variant(int v) {
   return v == CRQ_BASELINE ? "baseline" : "measures";
@@ -30,6 +31,14 @@ json_t *crq_jb_num(crq_jb *jb, double x) {
 
 json_t *crq_jb_str(crq_jb *jb, const char *s) {
   return check(jb, s ? json_string(s) : json_null());
+}
+
+json_t *crq_jb_stamp(crq_jb *jb, time_t now) {
+  char stamp[32] = "";
+  struct tm tm;
+  if (gmtime_r(&now, &tm))
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return crq_jb_str(jb, stamp);
 }
 
 json_t *crq_jb_u64(crq_jb *jb, uint64_t v) {

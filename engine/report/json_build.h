@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "crq/result.h"
 
@@ -28,6 +29,9 @@ json_t *crq_jb_arr(crq_jb *jb);
 json_t *crq_jb_num(crq_jb *jb, double x);
 /* A string, or null when s is NULL. */
 json_t *crq_jb_str(crq_jb *jb, const char *s);
+/* The time now as "YYYY-MM-DDTHH:MM:SSZ" (UTC); "" when it cannot be
+ * converted. */
+json_t *crq_jb_stamp(crq_jb *jb, time_t now);
 /* An unsigned count: an integer, or a decimal string beyond 2^63 - 1. */
 json_t *crq_jb_u64(crq_jb *jb, uint64_t v);
 /* {"<key>": x, "value", "se", "lo", "hi"}; key may be NULL. */

@@ -90,7 +90,10 @@ crq_status crq_report_write(const crq_result *result,
   if (!result || !out)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "crq_report_write: no result or no output stream");
-  crq_status s = write(result, &o, out);
+  return crq_report_finish(write(result, &o, out), out, diags);
+}
+
+crq_status crq_report_finish(crq_status s, FILE *out, crq_diags *diags) {
   if (s == CRQ_ERR_NOMEM)
     return crq_diags_add(diags, s, NULL, 0, 0,
                          "out of memory writing the report");

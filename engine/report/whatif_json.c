@@ -230,12 +230,8 @@ static void settings(crq_jb *jb, json_t *root, const crq_wi *w) {
 
 static json_t *run_facts(crq_jb *jb, time_t now) {
   json_t *o = crq_jb_obj(jb);
-  char stamp[32] = "";
-  struct tm tm;
-  if (gmtime_r(&now, &tm))
-    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
   crq_jb_set(jb, o, "crq_version", crq_jb_str(jb, crq_version()));
-  crq_jb_set(jb, o, "timestamp", crq_jb_str(jb, stamp));
+  crq_jb_set(jb, o, "timestamp", crq_jb_stamp(jb, now));
   return o;
 }
 

@@ -157,14 +157,7 @@ static crq_status write_any(crq_wi *w, const crq_report_options *opts,
   w->bom = o.bom;
   w->now = o.now ? o.now : time(NULL);
   w->style = (crq_amount_style){w->ja, w->model->currency};
-  crq_status s = formats[k].write(w);
-  if (s == CRQ_ERR_NOMEM)
-    return crq_diags_add(diags, s, NULL, 0, 0,
-                         "out of memory writing the report");
-  if (s != CRQ_OK || ferror(out))
-    return crq_diags_add(diags, CRQ_ERR_IO, NULL, 0, 0,
-                         "the report could not be written completely");
-  return CRQ_OK;
+  return crq_report_finish(formats[k].write(w), out, diags);
 }
 
 crq_status crq_compare_write(const crq_compare *c,

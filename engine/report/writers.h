@@ -52,6 +52,11 @@ double crq_report_lec_top(const crq_result *r);
 /* Point i of n (0 ≤ i < n, n ≥ 2) spaced evenly in log from lo to hi. */
 double crq_report_log_point(double lo, double hi, int i, int n);
 
+/* The end of every report write: s is the writer's status; a stream
+ * error or a failure becomes a diagnostic. Returns CRQ_OK,
+ * CRQ_ERR_NOMEM or CRQ_ERR_IO. */
+crq_status crq_report_finish(crq_status s, FILE *out, crq_diags *diags);
+
 /* Non-zero when lang selects Japanese ("ja", "ja_JP.UTF-8", ...). */
 int crq_report_is_ja(const char *lang);
 
