@@ -40,14 +40,7 @@ crq_status crq_model_load_buffer(const char *data, size_t len, const char *name,
   if (!data && len > 0)
     return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
                          "no data; expected a model text");
-  locale_t previous = crq_c_locale_enter();
-  crq_ynode *root = NULL;
-  crq_status st = crq_ytree_parse(data ? data : "", len, file, diags, &root);
-  if (st == CRQ_OK)
-    st = crq_load_tree(root, file, diags, out);
-  crq_ynode_free(root);
-  crq_c_locale_leave(previous);
-  return st;
+  return crq_model_load_buffer_set(data, len, name, NULL, 0, diags, out);
 }
 
 crq_status crq_load_tree(const crq_ynode *root, const char *file,
@@ -126,13 +119,5 @@ crq_status crq_read_text_file(const char *path, crq_diags *diags, char **data,
 
 crq_status crq_model_load_file(const char *path, crq_diags *diags,
                                crq_model **out) {
-  char *data;
-  size_t len;
-  *out = NULL;
-  crq_status st = crq_read_text_file(path, diags, &data, &len);
-  if (st != CRQ_OK)
-    return st;
-  st = crq_model_load_buffer(data, len, path, diags, out);
-  free(data);
-  return st;
+  return crq_model_load_file_set(path, NULL, 0, diags, out);
 }

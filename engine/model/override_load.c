@@ -67,20 +67,22 @@ crq_status crq_model_load_file_set(const char *path, const char *const *sets,
   return st;
 }
 
-/* The canonical form of model in memory (NUL-terminated). */
-static crq_status canonical_text(const crq_model *model, char **text,
-                                 size_t *len) {
+/* The canonical form of model in memory (NUL-terminated); out of memory
+ * is reported in diags. */
+static crq_status canonical_text(const crq_model *model, crq_diags *diags,
+                                 char **text, size_t *len) {
   FILE *f = open_memstream(text, len);
-  if (!f)
-    return CRQ_ERR_NOMEM;
-  crq_status st = crq_model_write_yaml(model, f);
-  if (fclose(f) != 0 && st == CRQ_OK)
+  crq_status st = f ? crq_model_write_yaml(model, f) : CRQ_ERR_NOMEM;
+  if (f && fclose(f) != 0 && st == CRQ_OK)
     st = CRQ_ERR_NOMEM;
-  if (st != CRQ_OK) {
+  if (st == CRQ_OK)
+    return CRQ_OK;
+  if (f)
     free(*text);
-    *text = NULL;
-  }
-  return st;
+  *text = NULL;
+  return crq_diags_add(diags, CRQ_ERR_NOMEM, model->file, 0, 0,
+                       "out of memory writing the model; expected a "
+                       "smaller model");
 }
 
 crq_status crq_model_override(const crq_model *model, const char *const *sets,
@@ -89,10 +91,8 @@ crq_status crq_model_override(const crq_model *model, const char *const *sets,
   char *text;
   size_t len;
   *out = NULL;
-  if (canonical_text(model, &text, &len) != CRQ_OK)
-    return crq_diags_add(diags, CRQ_ERR_NOMEM, model->file, 0, 0,
-                         "out of memory writing the model; expected a "
-                         "smaller model");
+  if (canonical_text(model, diags, &text, &len) != CRQ_OK)
+    return CRQ_ERR_NOMEM;
   crq_status st = crq_model_load_buffer_set(text, len, model->file, sets,
                                             n_sets, diags, out);
   free(text);
@@ -182,10 +182,8 @@ crq_status crq_model_source_of(const crq_model *model, crq_diags *diags,
   char *text;
   size_t len;
   *out = NULL;
-  if (canonical_text(model, &text, &len) != CRQ_OK)
-    return crq_diags_add(diags, CRQ_ERR_NOMEM, model->file, 0, 0,
-                         "out of memory writing the model; expected a "
-                         "smaller model");
+  if (canonical_text(model, diags, &text, &len) != CRQ_OK)
+    return CRQ_ERR_NOMEM;
   return source_new(text, len, model->file, NULL, 0, diags, out);
 }
 
