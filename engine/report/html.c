@@ -31,15 +31,15 @@
 #include "writers.h"
 
 const char *crq_html_tr(const crq_html *h, const char *en, const char *ja) {
-  return h->ja ? ja : en;
+  return h->base.ja ? ja : en;
 }
 
 void crq_html_esc(const crq_html *h, const char *s) {
-  crq_xml_escape(h->out, s);
+  crq_xml_escape(h->base.out, s);
 }
 
 char *crq_html_amount_str(const crq_html *h, crq_html_cell cell, double x) {
-  return crq_amount_format(cell, sizeof(crq_html_cell), x, &h->style);
+  return crq_amount_format(cell, sizeof(crq_html_cell), x, &h->base.style);
 }
 
 void crq_html_amount(const crq_html *h, double x) {
@@ -48,7 +48,7 @@ void crq_html_amount(const crq_html *h, double x) {
 }
 
 const char *crq_html_variant(const crq_html *h, int v, const char *single) {
-  if (h->nv == 1)
+  if (h->base.nv == 1)
     return single;
   return v == CRQ_BASELINE ? crq_html_tr(h, "Now", "現状")
                            : crq_html_tr(h, "After measures", "対策後");
@@ -56,16 +56,16 @@ const char *crq_html_variant(const crq_html *h, int v, const char *single) {
 
 void crq_html_costs(const crq_html *h, double *once, double *annual) {
   *once = *annual = 0;
-  for (size_t i = 0; i < h->m->n_measures; i++) {
-    *once += h->m->measures[i].cost_once;
-    *annual += h->m->measures[i].cost_annual;
+  for (size_t i = 0; i < h->base.m->n_measures; i++) {
+    *once += h->base.m->measures[i].cost_once;
+    *annual += h->base.m->measures[i].cost_annual;
   }
 }
 
 void crq_html_amount_cell(const crq_html *h, double x) {
-  fputs("<td>", h->out);
+  fputs("<td>", h->base.out);
   crq_html_amount(h, x);
-  fputs("</td>", h->out);
+  fputs("</td>", h->base.out);
 }
 
 long crq_html_today(const crq_html *h) {
@@ -82,19 +82,19 @@ long crq_html_today(const crq_html *h) {
 static void now_after(const crq_html *h, const char *id, const double *x,
                       int paired) {
   double step = 0;
-  for (int v = 0; paired && v < h->nv; v++)
+  for (int v = 0; paired && v < h->base.nv; v++)
     step = fmax(step, crq_amount_step(x[v]));
-  for (int v = 0; v < h->nv; v++) {
+  for (int v = 0; v < h->base.nv; v++) {
     crq_html_cell c;
     if (paired)
-      crq_amount_format_step(c, sizeof c, x[v], step, &h->style);
+      crq_amount_format_step(c, sizeof c, x[v], step, &h->base.style);
     else
       crq_html_amount_str(h, c, x[v]);
-    fprintf(h->out, "%s<span class=\"%s\" id=\"%s-%s\">",
+    fprintf(h->base.out, "%s<span class=\"%s\" id=\"%s-%s\">",
             v ? "<span class=\"arrow\"> → </span>" : "", v ? "after" : "now",
             id, v ? "after" : "now");
     crq_html_esc(h, c);
-    fputs("</span>", h->out);
+    fputs("</span>", h->base.out);
   }
 }
 
@@ -102,38 +102,40 @@ static void now_after(const crq_html *h, const char *id, const double *x,
 static void percent_change(const crq_html *h, double a, double b) {
   double pct = 100 * (b - a) / a;
   if (fabs(pct) < 0.5)
-    fputs("±0%", h->out);
+    fputs("±0%", h->base.out);
   else
-    fprintf(h->out, "%+.0f%%", pct);
+    fprintf(h->base.out, "%+.0f%%", pct);
 }
 
 /* The change from a to b, highlighted, when there are two variants. */
 static void change(const crq_html *h, double a, double b) {
-  if (h->nv < 2 || !(a > 0))
+  if (h->base.nv < 2 || !(a > 0))
     return;
-  fputs("<span class=\"delta\">", h->out);
+  fputs("<span class=\"delta\">", h->base.out);
   percent_change(h, a, b);
-  fputs("</span>", h->out);
+  fputs("</span>", h->base.out);
 }
 
 static void card(const crq_html *h, const char *id, const char *title,
                  const double *x, int paired, const char *note) {
-  fprintf(h->out, "<div class=\"card\"><h2>%s</h2><p class=\"big\">", title);
+  fprintf(h->base.out, "<div class=\"card\"><h2>%s</h2><p class=\"big\">",
+          title);
   now_after(h, id, x, paired);
-  fputs("</p><p class=\"note\">", h->out);
+  fputs("</p><p class=\"note\">", h->base.out);
   change(h, x[0], x[1]);
-  fprintf(h->out, " %s</p></div>\n", note);
+  fprintf(h->base.out, " %s</p></div>\n", note);
 }
 
 static void headline(const crq_html *h) {
   double worst[2] = {0, 0}, eal[2] = {0, 0}, var[2] = {0, 0};
-  for (int v = 0; v < h->nv; v++) {
-    worst[v] = crq_result_max_loss(h->r, (crq_variant)v);
-    eal[v] = crq_result_eal(h->r, (crq_variant)v).value;
-    var[v] = crq_result_quantile(h->r, (crq_variant)v, CRQ_AEP, CRQ_REPORT_TAIL)
-                 .value;
+  for (int v = 0; v < h->base.nv; v++) {
+    worst[v] = crq_result_max_loss(h->base.r, (crq_variant)v);
+    eal[v] = crq_result_eal(h->base.r, (crq_variant)v).value;
+    var[v] =
+        crq_result_quantile(h->base.r, (crq_variant)v, CRQ_AEP, CRQ_REPORT_TAIL)
+            .value;
   }
-  fputs("<section class=\"headline\">\n", h->out);
+  fputs("<section class=\"headline\">\n", h->base.out);
   card(h, "max-loss", crq_html_tr(h, "Maximum loss", "最大損失額"), worst, 1,
        crq_html_tr(h, "one incident, every input at its worst",
                    "1件の事故、すべての入力が最悪値"));
@@ -145,7 +147,7 @@ static void headline(const crq_html *h) {
        var, 0,
        crq_html_tr(h, "annual total exceeded once a century",
                    "100年に1度上回る年間合計"));
-  fputs("</section>\n", h->out);
+  fputs("</section>\n", h->base.out);
 }
 
 const char *crq_html_verdict_key(crq_verdict v) {
@@ -162,58 +164,58 @@ const char *crq_html_verdict_text(const crq_html *h, crq_verdict v) {
 
 /* One threshold: its name and limit, then a light per variant. */
 static void light_row(const crq_html *h, size_t i) {
-  const crq_appetite *a = &h->m->appetite[i];
-  fputs("<div class=\"threshold\"><div class=\"tname\">", h->out);
+  const crq_appetite *a = &h->base.m->appetite[i];
+  fputs("<div class=\"threshold\"><div class=\"tname\">", h->base.out);
   crq_html_esc(h, a->name);
-  fprintf(h->out, "<small>");
-  fprintf(h->out,
-          h->ja ? "%.0f年に1度の%s、上限 " : "1 in %.0f years, %s, limit ",
+  fprintf(h->base.out, "<small>");
+  fprintf(h->base.out,
+          h->base.ja ? "%.0f年に1度の%s、上限 " : "1 in %.0f years, %s, limit ",
           a->return_period,
           a->oep ? crq_html_tr(h, "largest single event", "最大の1件")
                  : crq_html_tr(h, "annual total", "年間合計"));
   crq_html_amount(h, a->limit);
-  fputs("</small></div>", h->out);
-  for (int v = 0; v < h->nv; v++) {
+  fputs("</small></div>", h->base.out);
+  for (int v = 0; v < h->base.nv; v++) {
     crq_estimate loss, p;
     crq_verdict verdict =
-        crq_result_appetite(h->r, (crq_variant)v, i, &loss, &p);
-    fprintf(h->out,
+        crq_result_appetite(h->base.r, (crq_variant)v, i, &loss, &p);
+    fprintf(h->base.out,
             "<div class=\"light %s\"><span class=\"dot\"></span><span>"
             "<b>%s</b> %s<br><small>",
             crq_html_verdict_key(verdict), crq_html_verdict_text(h, verdict),
             crq_html_variant(h, v, ""));
     crq_html_amount(h, loss.value);
-    fputs("</small></span></div>", h->out);
+    fputs("</small></span></div>", h->base.out);
   }
-  fputs("</div>\n", h->out);
+  fputs("</div>\n", h->base.out);
 }
 
 static void appetite(const crq_html *h) {
-  if (h->m->n_appetite == 0)
+  if (h->base.m->n_appetite == 0)
     return;
-  fprintf(h->out, "<section class=\"appetite\"><h2>%s</h2>\n",
+  fprintf(h->base.out, "<section class=\"appetite\"><h2>%s</h2>\n",
           crq_html_tr(h, "Risk appetite", "リスク許容度"));
-  for (size_t i = 0; i < h->m->n_appetite; i++)
+  for (size_t i = 0; i < h->base.m->n_appetite; i++)
     light_row(h, i);
-  fputs("</section>\n", h->out);
+  fputs("</section>\n", h->base.out);
 }
 
 /* Column 1 of the story: the scenario with the largest maximum loss and
  * what a year costs on average. */
 static void story_risk(const crq_html *h) {
-  fprintf(h->out, "<div class=\"step\"><h3>%s</h3><p class=\"scen\">",
+  fprintf(h->base.out, "<div class=\"step\"><h3>%s</h3><p class=\"scen\">",
           crq_html_tr(h, "Risk to the strategy", "経営戦略上のリスク"));
-  crq_html_esc(h, crq_model_scenario_name(h->m, h->worst[0]));
-  fprintf(h->out, "</p><p>%s ",
+  crq_html_esc(h, crq_model_scenario_name(h->base.m, h->worst[0]));
+  fprintf(h->base.out, "</p><p>%s ",
           crq_html_tr(h, "One incident could cost up to", "1件の事故で最大"));
-  crq_html_amount(h, crq_result_max_loss(h->r, CRQ_BASELINE));
-  fprintf(h->out, "%s ", crq_html_tr(h, "; on average", "。平均で年間"));
-  crq_html_amount(h, crq_result_eal(h->r, CRQ_BASELINE).value);
-  fprintf(h->out,
-          h->ja ? " (%zu シナリオ)。</p></div>\n"
-                : " a year over %zu scenario%s.</p></div>\n",
-          crq_model_scenario_count(h->m),
-          crq_model_scenario_count(h->m) == 1 ? "" : "s");
+  crq_html_amount(h, crq_result_max_loss(h->base.r, CRQ_BASELINE));
+  fprintf(h->base.out, "%s ", crq_html_tr(h, "; on average", "。平均で年間"));
+  crq_html_amount(h, crq_result_eal(h->base.r, CRQ_BASELINE).value);
+  fprintf(h->base.out,
+          h->base.ja ? " (%zu シナリオ)。</p></div>\n"
+                     : " a year over %zu scenario%s.</p></div>\n",
+          crq_model_scenario_count(h->base.m),
+          crq_model_scenario_count(h->base.m) == 1 ? "" : "s");
 }
 
 /* The loss categories (bits 0..CRQ_CAT_COUNT-1) and frequency (bit
@@ -230,97 +232,101 @@ static unsigned measure_targets(const crq_measure *x) {
 }
 
 static void story_measures(const crq_html *h) {
-  fprintf(h->out, "<div class=\"step\"><h3>%s</h3><ul>\n",
+  fprintf(h->base.out, "<div class=\"step\"><h3>%s</h3><ul>\n",
           crq_html_tr(h, "Measures, tracked by KPIs", "対策 (KPI で進捗管理)"));
-  for (size_t i = 0; i < h->m->n_measures; i++) {
-    const crq_measure *x = &h->m->measures[i];
-    fputs("<li>", h->out);
+  for (size_t i = 0; i < h->base.m->n_measures; i++) {
+    const crq_measure *x = &h->base.m->measures[i];
+    fputs("<li>", h->base.out);
     crq_html_esc(h, x->name);
-    fprintf(h->out, " <span class=\"pct\">%.0f%%</span> <small>→ ",
-            100 * crq_measure_achievement(h->m, i, h->kpi));
+    fprintf(h->base.out, " <span class=\"pct\">%.0f%%</span> <small>→ ",
+            100 * crq_measure_achievement(h->base.m, i, h->kpi));
     unsigned bits = measure_targets(x);
     const char *sep = "";
     for (int k = 0; k <= CRQ_CAT_COUNT; k++)
       if (bits & (1u << k)) {
-        fprintf(h->out, "%s%s", sep,
-                k == CRQ_CAT_COUNT
-                    ? crq_html_tr(h, "how often", "発生頻度")
-                    : crq_category_name((crq_category)k, h->ja ? "ja" : "en"));
+        fprintf(
+            h->base.out, "%s%s", sep,
+            k == CRQ_CAT_COUNT
+                ? crq_html_tr(h, "how often", "発生頻度")
+                : crq_category_name((crq_category)k, h->base.ja ? "ja" : "en"));
         sep = ", ";
       }
-    fputs("</small></li>\n", h->out);
+    fputs("</small></li>\n", h->base.out);
   }
-  fputs("</ul></div>\n", h->out);
+  fputs("</ul></div>\n", h->base.out);
 }
 
 /* One line of the effect column: what fell, by how much. */
 static void effect_line(const crq_html *h, const char *what, double before,
                         double reduction) {
-  fprintf(h->out, "<li>%s <b>", what);
+  fprintf(h->base.out, "<li>%s <b>", what);
   if (reduction == 0) {
-    fprintf(h->out, "%s</b></li>\n", crq_html_tr(h, "unchanged", "変化なし"));
+    fprintf(h->base.out, "%s</b></li>\n",
+            crq_html_tr(h, "unchanged", "変化なし"));
     return;
   }
   crq_html_amount(h, -reduction);
-  fputs("</b>", h->out);
+  fputs("</b>", h->base.out);
   if (before > 0) {
-    fputs(" (", h->out);
+    fputs(" (", h->base.out);
     percent_change(h, before, before - reduction);
-    fputs(")", h->out);
+    fputs(")", h->base.out);
   }
-  fputs("</li>\n", h->out);
+  fputs("</li>\n", h->base.out);
 }
 
 static void story_effect(const crq_html *h) {
   double once, annual;
   crq_html_costs(h, &once, &annual);
-  double w0 = crq_result_max_loss(h->r, CRQ_BASELINE);
-  double eal0 = crq_result_eal(h->r, CRQ_BASELINE).value;
+  double w0 = crq_result_max_loss(h->base.r, CRQ_BASELINE);
+  double eal0 = crq_result_eal(h->base.r, CRQ_BASELINE).value;
   double var0 =
-      crq_result_quantile(h->r, CRQ_BASELINE, CRQ_AEP, CRQ_REPORT_TAIL).value;
-  double d_eal = crq_result_reduction_eal(h->r).value;
-  fprintf(h->out, "<div class=\"step\"><h3>%s</h3><ul>\n",
+      crq_result_quantile(h->base.r, CRQ_BASELINE, CRQ_AEP, CRQ_REPORT_TAIL)
+          .value;
+  double d_eal = crq_result_reduction_eal(h->base.r).value;
+  fprintf(h->base.out, "<div class=\"step\"><h3>%s</h3><ul>\n",
           crq_html_tr(h, "Effect", "効果"));
   effect_line(h, crq_html_tr(h, "Maximum loss", "最大損失額"), w0,
-              w0 - crq_result_max_loss(h->r, CRQ_MEASURES));
+              w0 - crq_result_max_loss(h->base.r, CRQ_MEASURES));
   effect_line(h, crq_html_tr(h, "Expected annual loss", "年間予想損失額"), eal0,
               d_eal);
   effect_line(h, crq_html_tr(h, "1-in-100-year loss", "100年に1度の損失"), var0,
-              crq_result_reduction_quantile(h->r, CRQ_REPORT_TAIL).value);
-  fprintf(h->out, "<li>%s ", crq_html_tr(h, "Cost", "費用"));
+              crq_result_reduction_quantile(h->base.r, CRQ_REPORT_TAIL).value);
+  fprintf(h->base.out, "<li>%s ", crq_html_tr(h, "Cost", "費用"));
   crq_html_amount(h, once);
-  fprintf(h->out, " %s ", crq_html_tr(h, "one-off +", "(初期) +"));
+  fprintf(h->base.out, " %s ", crq_html_tr(h, "one-off +", "(初期) +"));
   crq_html_amount(h, annual);
-  fprintf(h->out, " %s", crq_html_tr(h, "a year", "(年間)"));
+  fprintf(h->base.out, " %s", crq_html_tr(h, "a year", "(年間)"));
   crq_rosi all =
       h->a ? crq_analysis_rosi(h->a, CRQ_ALL_MEASURES) : (crq_rosi){0};
   if (h->a && isfinite(all.rosi))
-    fprintf(h->out,
-            h->ja ? "、ROSI <b id=\"rosi\">%.0f%%</b> (初期費用は%g年で償却)"
-                  : "; ROSI <b id=\"rosi\">%.0f%%</b> (one-off cost over %g "
-                    "years)",
+    fprintf(h->base.out,
+            h->base.ja
+                ? "、ROSI <b id=\"rosi\">%.0f%%</b> (初期費用は%g年で償却)"
+                : "; ROSI <b id=\"rosi\">%.0f%%</b> (one-off cost over %g "
+                  "years)",
             100 * all.rosi, crq_analysis_amortisation_years(h->a));
-  fputs("</li>\n</ul></div>\n", h->out);
+  fputs("</li>\n</ul></div>\n", h->base.out);
 }
 
 static void story(const crq_html *h) {
-  if (h->nv < 2)
+  if (h->base.nv < 2)
     return;
-  fprintf(h->out, "<section class=\"story\">\n");
+  fprintf(h->base.out, "<section class=\"story\">\n");
   story_risk(h);
-  fputs("<div class=\"next\">→</div>\n", h->out);
+  fputs("<div class=\"next\">→</div>\n", h->base.out);
   story_measures(h);
-  fputs("<div class=\"next\">→</div>\n", h->out);
+  fputs("<div class=\"next\">→</div>\n", h->base.out);
   story_effect(h);
-  fputs("</section>\n", h->out);
+  fputs("</section>\n", h->base.out);
 }
 
 /* What the analysis did, or that it was not given. */
 static void method_analysis(const crq_html *h) {
-  if (h->nv < 2)
+  if (h->base.nv < 2)
     return;
   if (!h->a) {
-    fprintf(h->out, "%s ",
+    fprintf(h->base.out, "%s ",
             crq_html_tr(h,
                         "No analysis was given with this run, so what each "
                         "measure buys, the KPI roadmap and ROSI are left out "
@@ -331,47 +337,52 @@ static void method_analysis(const crq_html *h) {
     return;
   }
   size_t M = crq_analysis_measure_count(h->a);
-  fprintf(h->out,
-          h->ja ? "対策ごとの効果: %zu 対策の全 %zu 通りの組み合わせを同じ"
-                  "シミュレーション年で評価した厳密なシャープレイ値 (評価 %zu "
-                  "回)。ROSI の初期費用は%g年で償却。"
-                : "What each measure buys: exact Shapley values over all %zu "
-                  "measures' %zu subsets, on the same simulated years (%zu "
-                  "evaluations). ROSI spreads one-off costs over %g years. ",
+  fprintf(h->base.out,
+          h->base.ja
+              ? "対策ごとの効果: %zu 対策の全 %zu 通りの組み合わせを同じ"
+                "シミュレーション年で評価した厳密なシャープレイ値 (評価 %zu "
+                "回)。ROSI の初期費用は%g年で償却。"
+              : "What each measure buys: exact Shapley values over all %zu "
+                "measures' %zu subsets, on the same simulated years (%zu "
+                "evaluations). ROSI spreads one-off costs over %g years. ",
           M, (size_t)1 << M, crq_analysis_evaluations(h->a),
           crq_analysis_amortisation_years(h->a));
   if (crq_analysis_roadmap_count(h->a) > 0) {
-    fprintf(h->out, h->ja ? "ロードマップの基準日 " : "Roadmap as of ");
+    fprintf(h->base.out,
+            h->base.ja ? "ロードマップの基準日 " : "Roadmap as of ");
     crq_html_esc(h, crq_analysis_as_of(h->a));
-    fputs(h->ja ? "。" : ". ", h->out);
+    fputs(h->base.ja ? "。" : ". ", h->base.out);
   }
 }
 
 static void method(const crq_html *h) {
   crq_html_cell trials, se0, se1;
-  crq_count_format(trials, sizeof trials, crq_result_trials(h->r));
-  crq_html_amount_str(h, se0, crq_result_eal(h->r, CRQ_BASELINE).se);
-  fprintf(h->out, "<section class=\"method\"><h2>%s</h2><p>",
+  crq_count_format(trials, sizeof trials, crq_result_trials(h->base.r));
+  crq_html_amount_str(h, se0, crq_result_eal(h->base.r, CRQ_BASELINE).se);
+  fprintf(h->base.out, "<section class=\"method\"><h2>%s</h2><p>",
           crq_html_tr(h, "Method", "手法"));
-  fprintf(h->out,
-          h->ja ? "モンテカルロ法で %s 年分をシミュレーション (seed %llu)。"
-                  "年間予想損失額の標準誤差 %s"
-                : "Monte Carlo simulation of %s years (seed %llu). Standard "
-                  "error of the expected annual loss: %s",
-          trials, (unsigned long long)crq_result_seed(h->r), se0);
-  if (h->nv == 2)
-    fprintf(h->out, h->ja ? " (現状)、%s (対策後)。" : " now, %s after.",
-            crq_html_amount_str(h, se1, crq_result_eal(h->r, CRQ_MEASURES).se));
+  fprintf(h->base.out,
+          h->base.ja
+              ? "モンテカルロ法で %s 年分をシミュレーション (seed %llu)。"
+                "年間予想損失額の標準誤差 %s"
+              : "Monte Carlo simulation of %s years (seed %llu). Standard "
+                "error of the expected annual loss: %s",
+          trials, (unsigned long long)crq_result_seed(h->base.r), se0);
+  if (h->base.nv == 2)
+    fprintf(h->base.out,
+            h->base.ja ? " (現状)、%s (対策後)。" : " now, %s after.",
+            crq_html_amount_str(h, se1,
+                                crq_result_eal(h->base.r, CRQ_MEASURES).se));
   else
-    fputs(h->ja ? "。" : ".", h->out);
-  fprintf(h->out, " %s ",
+    fputs(h->base.ja ? "。" : ".", h->base.out);
+  fprintf(h->base.out, " %s ",
           crq_html_tr(h,
                       "Maximum loss: one incident of the worst scenario with "
                       "every input at its worst case.",
                       "最大損失額: 最悪のシナリオの1件の事故で、すべての入力を"
                       "最悪値とした額。"));
-  if (h->nv == 2)
-    fprintf(h->out, "%s ",
+  if (h->base.nv == 2)
+    fprintf(h->base.out, "%s ",
             crq_html_tr(h,
                         "Now and after measures are computed on the same "
                         "simulated years (common random numbers), so the "
@@ -379,12 +390,12 @@ static void method(const crq_html *h) {
                         "現状と対策後は同じ乱数の年で評価 (共通乱数) しており、"
                         "削減額は対比推定。"));
   method_analysis(h);
-  fprintf(h->out,
-          h->ja ? "%d スレッド%s、%.2f 秒。crq %s。</p></section>\n"
-                : "%d thread%s, %.2f s. crq %s.</p></section>\n",
-          crq_result_threads(h->r),
-          h->ja || crq_result_threads(h->r) == 1 ? "" : "s",
-          crq_result_seconds(h->r), crq_version());
+  fprintf(h->base.out,
+          h->base.ja ? "%d スレッド%s、%.2f 秒。crq %s。</p></section>\n"
+                     : "%d thread%s, %.2f s. crq %s.</p></section>\n",
+          crq_result_threads(h->base.r),
+          h->base.ja || crq_result_threads(h->base.r) == 1 ? "" : "s",
+          crq_result_seconds(h->base.r), crq_version());
 }
 
 static void top(const crq_html *h) {
@@ -392,53 +403,56 @@ static void top(const crq_html *h) {
   struct tm tm;
   if (gmtime_r(&h->now, &tm))
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
-  fprintf(h->out, "<header class=\"top\"><div><p class=\"kicker\">%s</p><h1>",
+  fprintf(h->base.out,
+          "<header class=\"top\"><div><p class=\"kicker\">%s</p><h1>",
           crq_html_tr(h, "Cyber-risk board report",
                       "サイバーリスク定量評価 取締役会報告"));
-  crq_html_esc(h, crq_model_name(h->m));
-  fprintf(h->out, "</h1></div><p class=\"date\">%s<br>%s</p></header>\n", date,
-          h->nv == 2 ? crq_html_tr(h, "Figures: now → after the measures",
-                                   "数値: 現状 → 対策後")
-                     : "");
+  crq_html_esc(h, crq_model_name(h->base.m));
+  fprintf(h->base.out, "</h1></div><p class=\"date\">%s<br>%s</p></header>\n",
+          date,
+          h->base.nv == 2 ? crq_html_tr(h, "Figures: now → after the measures",
+                                        "数値: 現状 → 対策後")
+                          : "");
 }
 
 static void document(const crq_html *h) {
-  fprintf(h->out,
+  fprintf(h->base.out,
           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
           "charset=\"utf-8\">\n<meta name=\"viewport\" "
           "content=\"width=device-width, initial-scale=1\">\n<title>",
-          h->ja ? "ja" : "en");
-  crq_html_esc(h, crq_model_name(h->m));
-  fprintf(h->out, " — %s</title>\n<style>\n",
+          h->base.ja ? "ja" : "en");
+  crq_html_esc(h, crq_model_name(h->base.m));
+  fprintf(h->base.out, " — %s</title>\n<style>\n",
           crq_html_tr(h, "cyber-risk report", "サイバーリスク報告"));
-  crq_html_style(h->out);
-  fputs("</style>\n</head>\n<body>\n<main>\n<div class=\"page\">\n", h->out);
+  crq_html_style(h->base.out);
+  fputs("</style>\n</head>\n<body>\n<main>\n<div class=\"page\">\n",
+        h->base.out);
   top(h);
   headline(h);
   appetite(h);
   story(h);
-  fputs("<section class=\"charts\">\n", h->out);
+  fputs("<section class=\"charts\">\n", h->base.out);
   crq_html_waterfall(h);
   crq_html_lec(h);
-  fputs("</section>\n</div>\n<div class=\"page\">\n", h->out);
+  fputs("</section>\n</div>\n<div class=\"page\">\n", h->base.out);
   if (h->a) { /* page 2: the measures; page 3: the plan and the detail */
     crq_html_attribution(h);
     crq_html_measures(h);
-    fputs("</div>\n<div class=\"page\">\n", h->out);
+    fputs("</div>\n<div class=\"page\">\n", h->base.out);
     crq_html_roadmap(h);
-    fputs("<section class=\"tables detail\">\n", h->out);
+    fputs("<section class=\"tables detail\">\n", h->base.out);
     crq_html_return_periods(h);
     crq_html_kpis(h);
   } else {
-    fputs("<section class=\"tables\">\n", h->out);
+    fputs("<section class=\"tables\">\n", h->base.out);
     crq_html_return_periods(h);
     crq_html_measures(h);
-    fputs("</section>\n<section class=\"wide\">\n", h->out);
+    fputs("</section>\n<section class=\"wide\">\n", h->base.out);
     crq_html_kpis(h);
   }
-  fputs("</section>\n", h->out);
+  fputs("</section>\n", h->base.out);
   method(h);
-  fputs("</div>\n</main>\n</body>\n</html>\n", h->out);
+  fputs("</div>\n</main>\n</body>\n</html>\n", h->base.out);
 }
 
 crq_status crq_report_html(const crq_result *r, const crq_report_options *opts,
@@ -448,18 +462,12 @@ crq_status crq_report_html(const crq_result *r, const crq_report_options *opts,
   if (!kpi)
     return CRQ_ERR_NOMEM;
   crq_kpi_achievements(m, kpi);
-  crq_html h = {.r = r,
-                .m = m,
-                .out = out,
-                .ja = crq_report_is_ja(opts->lang),
-                .nv = crq_result_variant_count(r),
+  crq_html h = {.base = crq_report_ctx_of(r, opts, out),
                 .now = opts->now ? opts->now : time(NULL),
                 .kpi = kpi};
   if (opts->analysis && crq_analysis_measure_count(opts->analysis) > 0)
     h.a = opts->analysis;
-  h.style.ja = h.ja;
-  h.style.currency = crq_model_currency(m);
-  for (int v = 0; v < h.nv; v++)
+  for (int v = 0; v < h.base.nv; v++)
     h.worst[v] = crq_result_worst_scenario(r, (crq_variant)v);
   document(&h);
   free(kpi);

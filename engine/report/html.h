@@ -15,21 +15,14 @@
 #ifndef CRQ_REPORT_HTML_H
 #define CRQ_REPORT_HTML_H
 
-#include <stdio.h>
 #include <time.h>
 
-#include "amount.h"
 #include "crq/analysis.h"
-#include "crq/result.h"
+#include "report_ctx.h"
 
 /* What every section needs: the run, where to write, how to say it. */
 typedef struct crq_html {
-  const crq_result *r;
-  const crq_model *m;
-  FILE *out;
-  int ja;
-  int nv; /* variants: 1 (no measures) or 2 (now, after measures) */
-  crq_amount_style style;
+  crq_report_ctx base;
   time_t now;        /* the report date */
   const double *kpi; /* every KPI's achievement at its latest actual */
   size_t worst[2];   /* each variant's worst scenario */

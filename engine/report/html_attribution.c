@@ -58,14 +58,14 @@ static void bar(const crq_html *h, const crq_scale *xs, size_t r, double a,
                 double b, const char *cls, const char *label) {
   double x0 = crq_scale_at(xs, fmin(a, b)), x1 = crq_scale_at(xs, fmax(a, b));
   double y = row_top(r) + (ROW - BAR) / 2;
-  crq_svg_rect(h->out, x0, y, fmax(x1 - x0, 1.5), BAR, cls);
-  crq_svg_text(h->out, x1 + 5, y + BAR / 2 + 4, "start", "lbl", label);
+  crq_svg_rect(h->base.out, x0, y, fmax(x1 - x0, 1.5), BAR, cls);
+  crq_svg_text(h->base.out, x1 + 5, y + BAR / 2 + 4, "start", "lbl", label);
 }
 
 /* The dashed link carrying the running total from row r to row r + 1. */
 static void carry(const crq_html *h, const crq_scale *xs, size_t r, double v) {
   double x = crq_scale_at(xs, v);
-  crq_svg_line(h->out, x, row_top(r) + (ROW + BAR) / 2, x,
+  crq_svg_line(h->base.out, x, row_top(r) + (ROW + BAR) / 2, x,
                row_top(r + 1) + (ROW - BAR) / 2, "link");
 }
 
@@ -76,10 +76,10 @@ static void axis_ticks(const crq_html *h, const crq_scale *xs, double axis) {
     crq_html_cell c;
     double x = crq_scale_at(xs, t);
     double half = crq_svg_text_width(crq_html_amount_str(h, c, t), 11) / 2;
-    crq_svg_line(h->out, x, TOP - 8, x, axis, "grid");
+    crq_svg_line(h->base.out, x, TOP - 8, x, axis, "grid");
     if (x - half < last_end + 6)
       continue;
-    crq_svg_text(h->out, x, axis + 16, "middle", "tick", c);
+    crq_svg_text(h->base.out, x, axis + 16, "middle", "tick", c);
     last_end = x + half;
   }
 }
@@ -89,7 +89,7 @@ static void panel(const crq_html *h, int p) {
   size_t M = crq_analysis_measure_count(h->a);
   crq_scale xs = panel_scale(h, p);
   double axis = row_top(M + 2) + 2;
-  crq_svg_text(h->out, xs.p0, TOP - 22, "start", "ptitle",
+  crq_svg_text(h->base.out, xs.p0, TOP - 22, "start", "ptitle",
                p ? crq_html_tr(h, "Expected annual loss", "年間予想損失額")
                  : crq_html_tr(h, "Maximum loss", "最大損失額"));
   axis_ticks(h, &xs, axis);
@@ -120,11 +120,11 @@ static void step_names(const crq_html *h) {
       snprintf(name, sizeof name, "%s",
                crq_html_tr(h, "Now (no measure)", "現状 (対策なし)"));
     else if (r <= M)
-      snprintf(name, sizeof name, "+ %s", h->m->measures[r - 1].name);
+      snprintf(name, sizeof name, "+ %s", h->base.m->measures[r - 1].name);
     else
       snprintf(name, sizeof name, "%s",
                crq_html_tr(h, "All measures", "全対策"));
-    crq_svg_text_fit(h->out, 4, row_top(r) + ROW / 2 + 4, "start",
+    crq_svg_text_fit(h->base.out, 4, row_top(r) + ROW / 2 + 4, "start",
                      r == 0 || r > M ? "rowname strong" : "rowname", name, 12,
                      LABEL - 12);
   }
@@ -135,13 +135,13 @@ static void chart(const crq_html *h) {
   const char *title =
       crq_html_tr(h, "What the measures buy, added in declared order",
                   "対策の効果 (宣言順に追加)");
-  fprintf(h->out, "<figure><h2>%s</h2>\n", title);
-  crq_svg_open(h->out, "chart-attribution", W, row_top(M + 2) + 28, title);
+  fprintf(h->base.out, "<figure><h2>%s</h2>\n", title);
+  crq_svg_open(h->base.out, "chart-attribution", W, row_top(M + 2) + 28, title);
   step_names(h);
   for (int p = 0; p < 2; p++)
     panel(h, p);
-  crq_svg_close(h->out);
-  fprintf(h->out, "<figcaption>%s</figcaption></figure>\n",
+  crq_svg_close(h->base.out);
+  fprintf(h->base.out, "<figcaption>%s</figcaption></figure>\n",
           crq_html_tr(h,
                       "Each bar is what adding that measure to the ones above "
                       "changes. Where measures interact (a frequency cut is "
@@ -159,15 +159,15 @@ static const char *const figure_keys[CRQ_FIG_COUNT] = {"max_loss", "eal",
 /* A signed change, its cell id "shapley-ROW-FIGURE"; empty when 0. */
 static void change_cell(const crq_html *h, const char *row, crq_figure f,
                         double d) {
-  fprintf(h->out, "<td id=\"shapley-%s-%s\">", row, figure_keys[f]);
+  fprintf(h->base.out, "<td id=\"shapley-%s-%s\">", row, figure_keys[f]);
   if (d != 0)
     crq_html_amount(h, d);
-  fputs("</td>", h->out);
+  fputs("</td>", h->base.out);
 }
 
 static void shapley_table(const crq_html *h) {
   size_t M = crq_analysis_measure_count(h->a);
-  fprintf(h->out,
+  fprintf(h->base.out,
           "<div class=\"shapley\"><h2>%s</h2>\n<table><tr><th>%s</th>"
           "<th>%s</th><th>%s</th><th>EAL</th><th>VaR 99%%</th>"
           "<th>TVaR 99%%</th></tr>\n",
@@ -179,22 +179,22 @@ static void shapley_table(const crq_html *h) {
   for (size_t m = 0; m < M; m++) {
     char row[32];
     snprintf(row, sizeof row, "%zu", m);
-    fputs("<tr><td>", h->out);
-    crq_html_esc(h, h->m->measures[m].name);
-    fprintf(h->out, "</td><td>%.0f%%</td>",
+    fputs("<tr><td>", h->base.out);
+    crq_html_esc(h, h->base.m->measures[m].name);
+    fprintf(h->base.out, "</td><td>%.0f%%</td>",
             100 * crq_analysis_achievement(h->a, m));
     for (int f = 0; f < CRQ_FIG_COUNT; f++)
       change_cell(h, row, (crq_figure)f,
                   -crq_analysis_shapley(h->a, (crq_figure)f, m));
-    fputs("</tr>\n", h->out);
+    fputs("</tr>\n", h->base.out);
   }
-  fprintf(h->out, "<tr class=\"total\"><td>%s</td><td></td>",
+  fprintf(h->base.out, "<tr class=\"total\"><td>%s</td><td></td>",
           crq_html_tr(h, "All measures", "全対策"));
   for (int f = 0; f < CRQ_FIG_COUNT; f++)
     change_cell(h, "all", (crq_figure)f,
                 step_value(h, (crq_figure)f, M) -
                     step_value(h, (crq_figure)f, 0));
-  fprintf(h->out, "</tr>\n</table><p class=\"note\">%s</p></div>\n",
+  fprintf(h->base.out, "</tr>\n</table><p class=\"note\">%s</p></div>\n",
           crq_html_tr(h,
                       "A measure's Shapley value: its change averaged over "
                       "every order of adding the measures, on the same "
@@ -208,8 +208,8 @@ static void shapley_table(const crq_html *h) {
 }
 
 void crq_html_attribution(const crq_html *h) {
-  fputs("<section class=\"analysis\">\n", h->out);
+  fputs("<section class=\"analysis\">\n", h->base.out);
   chart(h);
   shapley_table(h);
-  fputs("</section>\n", h->out);
+  fputs("</section>\n", h->base.out);
 }

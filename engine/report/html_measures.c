@@ -20,33 +20,34 @@
 /* ROSI as a whole percentage, or "n/a" for a free measure, in the cell
  * with id "rosi-ROW". */
 static void rosi_cell(const crq_html *h, const char *row, double rosi) {
-  fprintf(h->out, "<td id=\"rosi-%s\">", row);
+  fprintf(h->base.out, "<td id=\"rosi-%s\">", row);
   if (isfinite(rosi))
-    fprintf(h->out, "%.0f%%</td>", 100 * rosi);
+    fprintf(h->base.out, "%.0f%%</td>", 100 * rosi);
   else
-    fputs("n/a</td>", h->out);
+    fputs("n/a</td>", h->base.out);
 }
 
 static void payback_cell(const crq_html *h, const char *row, double years) {
-  fprintf(h->out, "<td id=\"payback-%s\">", row);
+  fprintf(h->base.out, "<td id=\"payback-%s\">", row);
   if (isinf(years))
-    fprintf(h->out, "%s</td>", crq_html_tr(h, "never", "回収不能"));
+    fprintf(h->base.out, "%s</td>", crq_html_tr(h, "never", "回収不能"));
   else if (isfinite(years))
-    fprintf(h->out, "%.1f</td>", years);
+    fprintf(h->base.out, "%.1f</td>", years);
   else
-    fputs("n/a</td>", h->out);
+    fputs("n/a</td>", h->base.out);
 }
 
 /* The verdict of every threshold with measure m (or CRQ_NO_MEASURE,
  * CRQ_ALL_MEASURES). */
 static void verdict_cells(const crq_html *h, size_t m) {
-  for (size_t i = 0; i < h->m->n_appetite; i++) {
+  for (size_t i = 0; i < h->base.m->n_appetite; i++) {
     crq_verdict v;
     if (crq_analysis_verdict(h->a, m, i, &v) != 0) {
-      fputs("<td>n/a</td>", h->out);
+      fputs("<td>n/a</td>", h->base.out);
       continue;
     }
-    fprintf(h->out, "<td class=\"v %s\"><span class=\"dot\"></span>%s</td>",
+    fprintf(h->base.out,
+            "<td class=\"v %s\"><span class=\"dot\"></span>%s</td>",
             crq_html_verdict_key(v), crq_html_verdict_text(h, v));
   }
 }
@@ -61,22 +62,23 @@ static void header(const crq_html *h) {
                         "ROSI",
                         crq_html_tr(h, "Payback (years)", "回収期間 (年)")};
   int n = h->a ? 8 : 4;
-  size_t na = h->a ? h->m->n_appetite : 0;
-  fputs("<tr>", h->out);
+  size_t na = h->a ? h->base.m->n_appetite : 0;
+  fputs("<tr>", h->base.out);
   for (int i = 0; i < n; i++)
-    fprintf(h->out, na ? "<th rowspan=\"2\">%s</th>" : "<th>%s</th>", cols[i]);
+    fprintf(h->base.out, na ? "<th rowspan=\"2\">%s</th>" : "<th>%s</th>",
+            cols[i]);
   if (na) {
-    fprintf(h->out, "<th colspan=\"%zu\" class=\"group\">%s</th></tr>\n<tr>",
-            na,
+    fprintf(h->base.out,
+            "<th colspan=\"%zu\" class=\"group\">%s</th></tr>\n<tr>", na,
             crq_html_tr(h, "Risk appetite with the measure alone",
                         "その対策のみでのリスク許容度"));
     for (size_t i = 0; i < na; i++) {
-      fputs("<th class=\"sub\">", h->out);
-      crq_html_esc(h, h->m->appetite[i].name);
-      fputs("</th>", h->out);
+      fputs("<th class=\"sub\">", h->base.out);
+      crq_html_esc(h, h->base.m->appetite[i].name);
+      fputs("</th>", h->base.out);
     }
   }
-  fputs("</tr>\n", h->out);
+  fputs("</tr>\n", h->base.out);
 }
 
 /* The return columns of measure m (or CRQ_ALL_MEASURES); the cells of
@@ -94,80 +96,81 @@ static void return_cells(const crq_html *h, size_t m) {
 }
 
 static void measure_row(const crq_html *h, size_t i) {
-  const crq_measure *x = &h->m->measures[i];
+  const crq_measure *x = &h->base.m->measures[i];
   double achievement = h->a ? crq_analysis_achievement(h->a, i)
-                            : crq_measure_achievement(h->m, i, h->kpi);
-  fputs("<tr><td>", h->out);
+                            : crq_measure_achievement(h->base.m, i, h->kpi);
+  fputs("<tr><td>", h->base.out);
   crq_html_esc(h, x->name);
-  fprintf(h->out, "</td><td>%.0f%%</td>", 100 * achievement);
+  fprintf(h->base.out, "</td><td>%.0f%%</td>", 100 * achievement);
   crq_html_amount_cell(h, x->cost_once);
   crq_html_amount_cell(h, x->cost_annual);
   if (h->a)
     return_cells(h, i);
-  fputs("</tr>\n", h->out);
+  fputs("</tr>\n", h->base.out);
 }
 
 /* The verdicts before any measure, when there are thresholds. */
 static void before_row(const crq_html *h) {
-  if (h->m->n_appetite == 0)
+  if (h->base.m->n_appetite == 0)
     return;
-  fprintf(h->out, "<tr class=\"before\"><td>%s</td>",
+  fprintf(h->base.out, "<tr class=\"before\"><td>%s</td>",
           crq_html_tr(h, "Before the measures", "対策前"));
   for (int i = 0; i < 7; i++)
-    fputs("<td></td>", h->out);
+    fputs("<td></td>", h->base.out);
   verdict_cells(h, CRQ_NO_MEASURE);
-  fputs("</tr>\n", h->out);
+  fputs("</tr>\n", h->base.out);
 }
 
 static void total_row(const crq_html *h) {
   double once, annual;
   crq_html_costs(h, &once, &annual);
-  fprintf(h->out, "<tr class=\"total\"><td>%s</td><td></td>",
+  fprintf(h->base.out, "<tr class=\"total\"><td>%s</td><td></td>",
           h->a ? crq_html_tr(h, "All measures", "全対策")
                : crq_html_tr(h, "Total", "合計"));
   crq_html_amount_cell(h, once);
   crq_html_amount_cell(h, annual);
   if (h->a)
     return_cells(h, CRQ_ALL_MEASURES);
-  fputs("</tr>\n", h->out);
+  fputs("</tr>\n", h->base.out);
 }
 
 static void note(const crq_html *h) {
   if (!h->a) {
-    fprintf(h->out, "<p class=\"note\">%s</p>",
+    fprintf(h->base.out, "<p class=\"note\">%s</p>",
             crq_html_tr(h,
                         "Achievement: of the measure's KPIs at their latest "
                         "actuals.",
                         "達成率: 対策の KPI の最新の実績による。"));
     return;
   }
-  fprintf(h->out,
-          h->ja ? "<p class=\"note\">EAL 削減額: 対策のシャープレイ値 "
-                  "(合計は全対策の削減額)。年換算費用 = 年間費用 + 初期費用 ÷ "
-                  "%g年。ROSI = (削減額 − 年換算費用) ÷ 年換算費用。回収期間 = "
-                  "初期費用 ÷ (削減額 − 年間費用)。</p>"
-                : "<p class=\"note\">EAL reduction: the measure's Shapley "
-                  "value (they add up to the reduction of all measures). "
-                  "Annualised cost = annual cost + one-off cost ÷ %g years. "
-                  "ROSI = (reduction − annualised cost) ÷ annualised cost. "
-                  "Payback = one-off cost ÷ (reduction − annual cost).</p>",
+  fprintf(h->base.out,
+          h->base.ja
+              ? "<p class=\"note\">EAL 削減額: 対策のシャープレイ値 "
+                "(合計は全対策の削減額)。年換算費用 = 年間費用 + 初期費用 ÷ "
+                "%g年。ROSI = (削減額 − 年換算費用) ÷ 年換算費用。回収期間 = "
+                "初期費用 ÷ (削減額 − 年間費用)。</p>"
+              : "<p class=\"note\">EAL reduction: the measure's Shapley "
+                "value (they add up to the reduction of all measures). "
+                "Annualised cost = annual cost + one-off cost ÷ %g years. "
+                "ROSI = (reduction − annualised cost) ÷ annualised cost. "
+                "Payback = one-off cost ÷ (reduction − annual cost).</p>",
           crq_analysis_amortisation_years(h->a));
 }
 
 void crq_html_measures(const crq_html *h) {
-  if (h->m->n_measures == 0)
+  if (h->base.m->n_measures == 0)
     return;
-  fprintf(h->out, "<div class=\"measures\"><h2>%s</h2>\n<table>",
+  fprintf(h->base.out, "<div class=\"measures\"><h2>%s</h2>\n<table>",
           h->a ? crq_html_tr(h, "The measures: cost, return and risk appetite",
                              "対策の費用、投資対効果とリスク許容度")
                : crq_html_tr(h, "Measures and their cost", "対策と費用"));
   header(h);
   if (h->a)
     before_row(h);
-  for (size_t i = 0; i < h->m->n_measures; i++)
+  for (size_t i = 0; i < h->base.m->n_measures; i++)
     measure_row(h, i);
   total_row(h);
-  fputs("</table>", h->out);
+  fputs("</table>", h->base.out);
   note(h);
-  fputs("</div>\n", h->out);
+  fputs("</div>\n", h->base.out);
 }

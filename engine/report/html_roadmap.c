@@ -48,27 +48,27 @@ static void path_points(const crq_html *h, const crq_scale *xs,
   for (size_t j = 0; j < n; j++) {
     const crq_roadmap_point *p =
         crq_analysis_roadmap(h->a, reverse ? n - 1 - j : j);
-    fprintf(h->out, "%s%.1f,%.1f", j ? " " : "", crq_scale_at(xs, point_day(p)),
-            crq_scale_at(ys, value(p, f, k)));
+    fprintf(h->base.out, "%s%.1f,%.1f", j ? " " : "",
+            crq_scale_at(xs, point_day(p)), crq_scale_at(ys, value(p, f, k)));
   }
 }
 
 /* The band between the planned and achieved lines: the slippage. */
 static void band(const crq_html *h, const crq_scale *xs, const crq_scale *ys,
                  int f) {
-  fputs("<polygon class=\"slip\" points=\"", h->out);
+  fputs("<polygon class=\"slip\" points=\"", h->base.out);
   path_points(h, xs, ys, f, 0, 0);
-  fputc(' ', h->out);
+  fputc(' ', h->base.out);
   path_points(h, xs, ys, f, 1, 1);
-  fputs("\"/>\n", h->out);
+  fputs("\"/>\n", h->base.out);
 }
 
 static void line(const crq_html *h, const crq_scale *xs, const crq_scale *ys,
                  int f, int k) {
-  fprintf(h->out, "<polyline class=\"%s\" points=\"",
+  fprintf(h->base.out, "<polyline class=\"%s\" points=\"",
           k ? "road-achieved" : "road-planned");
   path_points(h, xs, ys, f, k, 0);
-  fputs("\"/>\n", h->out);
+  fputs("\"/>\n", h->base.out);
 }
 
 /* The date axis: a tick at every step, labelled ("2026-04" for the first
@@ -78,7 +78,7 @@ static void date_axis(const crq_html *h, const crq_scale *xs) {
   for (size_t i = 0; i < crq_analysis_roadmap_count(h->a); i++) {
     const crq_roadmap_point *p = crq_analysis_roadmap(h->a, i);
     double x = crq_scale_at(xs, point_day(p));
-    crq_svg_line(h->out, x, BOTTOM, x, BOTTOM + 4, "axis");
+    crq_svg_line(h->base.out, x, BOTTOM, x, BOTTOM + 4, "axis");
     char label[11];
     snprintf(label, sizeof label, "%s", p->date);
     if (strcmp(label + 8, "01") == 0)
@@ -86,10 +86,10 @@ static void date_axis(const crq_html *h, const crq_scale *xs) {
     double half = crq_svg_text_width(label, 11) / 2;
     if (x - half < last_end + 6 || x + half > W)
       continue;
-    crq_svg_text(h->out, x, BOTTOM + 17, "middle", "tick", label);
+    crq_svg_text(h->base.out, x, BOTTOM + 17, "middle", "tick", label);
     last_end = x + half;
   }
-  crq_svg_line(h->out, LEFT, BOTTOM, RIGHT, BOTTOM, "axis");
+  crq_svg_line(h->base.out, LEFT, BOTTOM, RIGHT, BOTTOM, "axis");
 }
 
 /* The as-of date: a line, its label, and the time after it shaded. */
@@ -99,14 +99,14 @@ static void as_of(const crq_html *h, const crq_scale *xs) {
       (double)day >= xs->d1)
     return;
   double x = crq_scale_at(xs, (double)day);
-  crq_svg_rect(h->out, x, TOP, RIGHT - x, BOTTOM - TOP, "future");
+  crq_svg_rect(h->base.out, x, TOP, RIGHT - x, BOTTOM - TOP, "future");
   if ((double)day <= xs->d0)
     return;
-  crq_svg_line(h->out, x, TOP - 6, x, BOTTOM, "asof");
+  crq_svg_line(h->base.out, x, TOP - 6, x, BOTTOM, "asof");
   char label[64];
-  snprintf(label, sizeof label, h->ja ? "基準日 %s" : "as of %s",
+  snprintf(label, sizeof label, h->base.ja ? "基準日 %s" : "as of %s",
            crq_analysis_as_of(h->a));
-  crq_svg_text(h->out, x, TOP - 10, x > W / 2 ? "end" : "start", "small",
+  crq_svg_text(h->base.out, x, TOP - 10, x > W / 2 ? "end" : "start", "small",
                label);
 }
 
@@ -116,17 +116,17 @@ static void legend(const crq_html *h) {
   const char *text[2] = {crq_html_tr(h, "As planned", "計画"),
                          crq_html_tr(h, "As achieved", "実績")};
   for (int k = 0; k < 2; k++) {
-    crq_svg_polyline(h->out, (double[]){x, x + 26}, (double[]){y - 4, y - 4}, 2,
-                     cls[k]);
-    crq_svg_text(h->out, x + 32, y, "start", "small", text[k]);
+    crq_svg_polyline(h->base.out, (double[]){x, x + 26},
+                     (double[]){y - 4, y - 4}, 2, cls[k]);
+    crq_svg_text(h->base.out, x + 32, y, "start", "small", text[k]);
     x += 48 + crq_svg_text_width(text[k], 11);
   }
-  crq_svg_rect(h->out, x, y - 10, 16, 12, "slip");
+  crq_svg_rect(h->base.out, x, y - 10, 16, 12, "slip");
   const char *slip = crq_html_tr(h, "Slippage", "遅れ");
-  crq_svg_text(h->out, x + 22, y, "start", "small", slip);
+  crq_svg_text(h->base.out, x + 22, y, "start", "small", slip);
   x += 40 + crq_svg_text_width(slip, 11);
-  crq_svg_rect(h->out, x, y - 10, 16, 12, "future legend-future");
-  crq_svg_text(h->out, x + 22, y, "start", "small",
+  crq_svg_rect(h->base.out, x, y - 10, 16, 12, "future legend-future");
+  crq_svg_text(h->base.out, x + 22, y, "start", "small",
                crq_html_tr(h, "After the as-of date (actuals held)",
                            "基準日より後 (実績は最新値のまま)"));
 }
@@ -146,35 +146,36 @@ static void chart(const crq_html *h, int f) {
       f ? crq_html_tr(h, "Expected annual loss along the plan",
                       "計画期間の年間予想損失額")
         : crq_html_tr(h, "Maximum loss along the plan", "計画期間の最大損失額");
-  fprintf(h->out, "<figure><h2>%s</h2>\n", title);
-  crq_svg_open(h->out, f ? "chart-roadmap-eal" : "chart-roadmap-max-loss", W, H,
-               title);
+  fprintf(h->base.out, "<figure><h2>%s</h2>\n", title);
+  crq_svg_open(h->base.out, f ? "chart-roadmap-eal" : "chart-roadmap-max-loss",
+               W, H, title);
   as_of(h, &xs);
   double tick = crq_nice_step(top, 4);
   for (double t = 0; t <= top * (1 + 1e-9); t += tick) {
     crq_html_cell c;
-    crq_svg_grid_y(h->out, &ys, t, LEFT, RIGHT, crq_html_amount_str(h, c, t));
+    crq_svg_grid_y(h->base.out, &ys, t, LEFT, RIGHT,
+                   crq_html_amount_str(h, c, t));
   }
   date_axis(h, &xs);
   band(h, &xs, &ys, f);
   line(h, &xs, &ys, f, 1);
   line(h, &xs, &ys, f, 0); /* dashed, over the achieved line it may hide */
   legend(h);
-  crq_svg_close(h->out);
-  fputs("</figure>\n", h->out);
+  crq_svg_close(h->base.out);
+  fputs("</figure>\n", h->base.out);
 }
 
 /* A slippage amount in <b id="slip-WHEN-FIGURE">, with what it means. */
 static void slip_amount(const crq_html *h, const char *when, const char *fig,
                         double d) {
-  fprintf(h->out, "<b id=\"slip-%s-%s\">", when, fig);
+  fprintf(h->base.out, "<b id=\"slip-%s-%s\">", when, fig);
   if (d == 0) {
-    fputs("±0</b>", h->out);
+    fputs("±0</b>", h->base.out);
     return;
   }
   crq_html_cell c;
   crq_html_amount_str(h, c, d);
-  fprintf(h->out, "%s%s</b> (%s)", d > 0 ? "+" : "", c,
+  fprintf(h->base.out, "%s%s</b> (%s)", d > 0 ? "+" : "", c,
           d > 0 ? crq_html_tr(h, "behind plan", "計画より遅れ")
                 : crq_html_tr(h, "ahead of plan", "計画より先行"));
 }
@@ -182,11 +183,13 @@ static void slip_amount(const crq_html *h, const char *when, const char *fig,
 /* "on DATE: maximum loss X, EAL Y a year" for point p. */
 static void slip_at(const crq_html *h, const char *when,
                     const crq_roadmap_point *p) {
-  fprintf(h->out, h->ja ? "%s: 最大損失額 " : "on %s: maximum loss ", p->date);
+  fprintf(h->base.out, h->base.ja ? "%s: 最大損失額 " : "on %s: maximum loss ",
+          p->date);
   slip_amount(h, when, "max_loss", p->max_loss[1] - p->max_loss[0]);
-  fputs(h->ja ? "、年間予想損失額 " : ", expected annual loss ", h->out);
+  fputs(h->base.ja ? "、年間予想損失額 " : ", expected annual loss ",
+        h->base.out);
   slip_amount(h, when, "eal", p->eal[1] - p->eal[0]);
-  fputs(h->ja ? "" : " a year", h->out);
+  fputs(h->base.ja ? "" : " a year", h->base.out);
 }
 
 /* The step where the EAL slippage is largest in size; the number of steps
@@ -212,26 +215,26 @@ static void slippage(const crq_html *h) {
   for (size_t i = 0; i < n; i++)
     if (crq_analysis_roadmap(h->a, i)->past)
       now = i;
-  fprintf(h->out, "<p class=\"slippage\">%s ",
+  fprintf(h->base.out, "<p class=\"slippage\">%s ",
           crq_html_tr(h, "Cost of slippage (achieved − planned)",
                       "遅れのコスト (実績 − 計画)"));
   if (now + 1 < n) {
-    fputs(h->ja ? "基準日までの最後の時点 "
-                : "at the last step up to the "
-                  "as-of date, ",
-          h->out);
+    fputs(h->base.ja ? "基準日までの最後の時点 "
+                     : "at the last step up to the "
+                       "as-of date, ",
+          h->base.out);
     slip_at(h, "as-of", crq_analysis_roadmap(h->a, now));
-    fputs(h->ja ? "。" : "; ", h->out);
+    fputs(h->base.ja ? "。" : "; ", h->base.out);
   }
   if (top != now && top + 1 < n) {
-    fputs(h->ja ? "最大 " : "largest, ", h->out);
+    fputs(h->base.ja ? "最大 " : "largest, ", h->base.out);
     slip_at(h, "largest", crq_analysis_roadmap(h->a, top));
-    fputs(h->ja ? "。" : "; ", h->out);
+    fputs(h->base.ja ? "。" : "; ", h->base.out);
   }
-  fputs(h->ja ? "計画の終わり " : "at the end of the plan, ", h->out);
+  fputs(h->base.ja ? "計画の終わり " : "at the end of the plan, ", h->base.out);
   slip_at(h, "end", crq_analysis_roadmap(h->a, n - 1));
-  fputs(h->ja ? "。" : ".", h->out);
-  fprintf(h->out, " <small>%s</small></p>\n",
+  fputs(h->base.ja ? "。" : ".", h->base.out);
+  fprintf(h->base.out, " <small>%s</small></p>\n",
           crq_html_tr(h,
                       "Planned: every KPI progressing linearly from its start "
                       "to its due date; achieved: the actuals up to the as-of "
@@ -243,10 +246,10 @@ static void slippage(const crq_html *h) {
 void crq_html_roadmap(const crq_html *h) {
   if (crq_analysis_roadmap_count(h->a) == 0)
     return;
-  fputs("<section class=\"roadmap\">\n<div class=\"charts\">\n", h->out);
+  fputs("<section class=\"roadmap\">\n<div class=\"charts\">\n", h->base.out);
   chart(h, 0);
   chart(h, 1);
-  fputs("</div>\n", h->out);
+  fputs("</div>\n", h->base.out);
   slippage(h);
-  fputs("</section>\n", h->out);
+  fputs("</section>\n", h->base.out);
 }

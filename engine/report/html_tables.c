@@ -15,45 +15,46 @@
 
 /* Whether some appetite threshold is judged at this return period. */
 static int appetite_period(const crq_html *h, double years) {
-  for (size_t i = 0; i < h->m->n_appetite; i++)
-    if (h->m->appetite[i].return_period == years)
+  for (size_t i = 0; i < h->base.m->n_appetite; i++)
+    if (h->base.m->appetite[i].return_period == years)
       return 1;
   return 0;
 }
 
 void crq_html_return_periods(const crq_html *h) {
-  fprintf(h->out,
+  fprintf(h->base.out,
           "<div><h2>%s</h2>\n<table class=\"periods\"><tr><th>%s</th>"
           "<th>%s</th>",
           crq_html_tr(h, "Return periods", "再現期間"),
           crq_html_tr(h, "Return period", "再現期間"),
           crq_html_tr(h, "Chance a year", "年超過確率"));
   for (int b = 0; b < 2; b++)
-    for (int v = 0; v < h->nv; v++)
-      fprintf(h->out, "<th>%s<br><small>%s</small></th>",
+    for (int v = 0; v < h->base.nv; v++)
+      fprintf(h->base.out, "<th>%s<br><small>%s</small></th>",
               b == CRQ_AEP ? crq_html_tr(h, "Annual total", "年間合計")
                            : crq_html_tr(h, "Largest event", "最大の1件"),
               crq_html_variant(h, v, ""));
-  fputs("</tr>\n", h->out);
+  fputs("</tr>\n", h->base.out);
   for (int i = 0; i < CRQ_REPORT_N_PERIODS; i++) {
     double years = crq_report_periods[i];
     crq_html_cell p;
-    fprintf(h->out, "<tr%s><td>",
+    fprintf(h->base.out, "<tr%s><td>",
             appetite_period(h, years) ? " class=\"mark\"" : "");
     crq_html_cell n;
     crq_count_format(n, sizeof n, (unsigned long long)years);
-    fprintf(h->out, h->ja ? "%s年に1度" : "1 in %s years", n);
-    fprintf(h->out, "</td><td>%s</td>",
+    fprintf(h->base.out, h->base.ja ? "%s年に1度" : "1 in %s years", n);
+    fprintf(h->base.out, "</td><td>%s</td>",
             crq_percent_format(p, sizeof p, 1 / years));
     for (int b = 0; b < 2; b++)
-      for (int v = 0; v < h->nv; v++)
-        crq_html_amount_cell(h, crq_result_return_period(h->r, (crq_variant)v,
-                                                         (crq_basis)b, years)
-                                    .value);
-    fputs("</tr>\n", h->out);
+      for (int v = 0; v < h->base.nv; v++)
+        crq_html_amount_cell(h,
+                             crq_result_return_period(h->base.r, (crq_variant)v,
+                                                      (crq_basis)b, years)
+                                 .value);
+    fputs("</tr>\n", h->base.out);
   }
   fprintf(
-      h->out, "</table><p class=\"note\">%s</p></div>\n",
+      h->base.out, "</table><p class=\"note\">%s</p></div>\n",
       crq_html_tr(h,
                   "Annual total: all incidents of a year (AEP); largest "
                   "event: the worst single incident of a year (OEP). "
@@ -90,60 +91,61 @@ static kpi_status status_of(const crq_kpi *k, double a, double plan) {
 
 static void kpi_row(const crq_html *h, size_t i) {
   static const char *const cls[] = {"done", "ontrack", "behind", "nodata"};
-  const crq_kpi *k = &h->m->kpis[i];
+  const crq_kpi *k = &h->base.m->kpis[i];
   double plan = planned_share(h, k), a = h->kpi[i];
   kpi_status st = status_of(k, a, plan);
   const char *words[][2] = {{"Done", "達成"},
                             {"On track", "計画どおり"},
                             {"Behind plan", "計画より遅れ"},
                             {"Not measured", "未測定"}};
-  fputs("<tr><td>", h->out);
+  fputs("<tr><td>", h->base.out);
   crq_html_esc(h, k->name);
   if (k->catalogue_id) {
-    fputs(" <small>JCIC ", h->out);
+    fputs(" <small>JCIC ", h->base.out);
     crq_html_esc(h, k->catalogue_id);
-    fputs("</small>", h->out);
+    fputs("</small>", h->base.out);
   }
-  fputs("</td><td>", h->out);
+  fputs("</td><td>", h->base.out);
   crq_html_esc(h, k->owner);
-  fputs("</td><td>", h->out);
+  fputs("</td><td>", h->base.out);
   crq_html_esc(h, k->due);
-  fputs("</td><td>", h->out);
+  fputs("</td><td>", h->base.out);
   if (!isnan(k->actual))
-    fprintf(h->out, "%g", k->actual);
+    fprintf(h->base.out, "%g", k->actual);
   else
-    fputs("—", h->out);
-  fprintf(h->out, " / %g ", k->plan);
+    fputs("—", h->base.out);
+  fprintf(h->base.out, " / %g ", k->plan);
   crq_html_esc(h, k->unit);
-  fprintf(h->out,
+  fprintf(h->base.out,
           "</td><td class=\"bar %s\"><div class=\"track\"><div "
           "class=\"fill\" style=\"width:%.1f%%\"></div>",
           cls[st], 100 * a);
   if (!isnan(plan))
-    fprintf(h->out, "<div class=\"plan\" style=\"left:%.1f%%\"></div>",
+    fprintf(h->base.out, "<div class=\"plan\" style=\"left:%.1f%%\"></div>",
             100 * plan);
-  fprintf(h->out, "</div></td><td class=\"status\">%.0f%% %s</td></tr>\n",
-          100 * a, words[st][h->ja]);
+  fprintf(h->base.out, "</div></td><td class=\"status\">%.0f%% %s</td></tr>\n",
+          100 * a, words[st][h->base.ja]);
 }
 
 void crq_html_kpis(const crq_html *h) {
-  if (h->m->n_kpis == 0)
+  if (h->base.m->n_kpis == 0)
     return;
   char today[11];
   crq_date_format(crq_html_today(h), today);
-  fprintf(h->out,
+  fprintf(h->base.out,
           "<div class=\"kpis\"><h2>%s</h2>\n<table><tr><th>%s</th>"
           "<th>%s</th><th>%s</th><th>%s</th><th>",
           crq_html_tr(h, "KPI progress", "KPI の進捗"),
           crq_html_tr(h, "KPI", "KPI"), crq_html_tr(h, "Owner", "担当"),
           crq_html_tr(h, "Due", "期限"),
           crq_html_tr(h, "Actual / plan", "実績 / 計画"));
-  fprintf(h->out,
-          h->ja ? "達成率 (棒) と %s 時点の計画 (線)"
-                : "Achievement (bar) and plan on %s (mark)",
+  fprintf(h->base.out,
+          h->base.ja ? "達成率 (棒) と %s 時点の計画 (線)"
+                     : "Achievement (bar) and plan on %s (mark)",
           today);
-  fprintf(h->out, "</th><th>%s</th></tr>\n", crq_html_tr(h, "Status", "状況"));
-  for (size_t i = 0; i < h->m->n_kpis; i++)
+  fprintf(h->base.out, "</th><th>%s</th></tr>\n",
+          crq_html_tr(h, "Status", "状況"));
+  for (size_t i = 0; i < h->base.m->n_kpis; i++)
     kpi_row(h, i);
-  fputs("</table></div>\n", h->out);
+  fputs("</table></div>\n", h->base.out);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crq/report.h"
+#include "report_ctx.h"
 #include "writers.h"
 
 const double crq_report_levels[CRQ_REPORT_N_LEVELS] = {0.90, 0.95, 0.99, 0.995,
@@ -91,6 +92,18 @@ crq_status crq_report_write(const crq_result *result,
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "crq_report_write: no result or no output stream");
   return crq_report_finish(write(result, &o, out), out, diags);
+}
+
+crq_report_ctx crq_report_ctx_of(const crq_result *r,
+                                 const crq_report_options *opts, FILE *out) {
+  crq_report_ctx x = {.r = r,
+                      .m = crq_result_model(r),
+                      .out = out,
+                      .ja = crq_report_is_ja(opts->lang),
+                      .nv = crq_result_variant_count(r)};
+  x.style.ja = x.ja;
+  x.style.currency = crq_model_currency(x.m);
+  return x;
 }
 
 crq_status crq_report_finish(crq_status s, FILE *out, crq_diags *diags) {

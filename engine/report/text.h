@@ -8,20 +8,12 @@
 #ifndef CRQ_REPORT_TEXT_H
 #define CRQ_REPORT_TEXT_H
 
-#include <stdio.h>
-
-#include "amount.h"
-#include "crq/result.h"
+#include "report_ctx.h"
 #include "table.h"
 
 /* What every section needs: the run, where to write, how to say it. */
 typedef struct crq_text_ctx {
-  const crq_result *r;
-  const crq_model *m;
-  FILE *out;
-  int ja;
-  int nv; /* variants: 1 (no measures) or 2 (now, after measures) */
-  crq_amount_style style;
+  crq_report_ctx base;
   int failed; /* a table could not be built (out of memory) */
 } crq_text_ctx;
 

@@ -59,7 +59,7 @@ static void shapley(crq_text_ctx *c, const crq_analysis *a) {
   crq_cell cells[1 + CRQ_FIG_COUNT];
   const char *row[2 + CRQ_FIG_COUNT];
   for (size_t m = 0; m < M; m++) {
-    row[0] = c->m->measures[m].name;
+    row[0] = c->base.m->measures[m].name;
     row[1] = crq_percent_format(cells[0], sizeof cells[0],
                                 crq_analysis_achievement(a, m));
     for (int f = 0; f < CRQ_FIG_COUNT; f++)
@@ -97,7 +97,7 @@ static void waterfall(crq_text_ctx *c, const crq_analysis *a) {
       snprintf(label, sizeof label, "%s",
                crq_text_tr(c, "Now (no measure)", "現状 (対策なし)"));
     else
-      snprintf(label, sizeof label, "+ %s", c->m->measures[k - 1].name);
+      snprintf(label, sizeof label, "+ %s", c->base.m->measures[k - 1].name);
     double x[CRQ_FIG_COUNT], d[2] = {0, 0};
     for (int f = 0; f < CRQ_FIG_COUNT; f++)
       x[f] = crq_analysis_waterfall(a, (crq_figure)f, k);
@@ -123,7 +123,7 @@ static void roadmap(crq_text_ctx *c, const crq_analysis *a) {
                  "slippage = achieved − planned)",
                  "ロードマップ (計画: KPI が開始日から期日まで直線的に進捗、"
                  "実績: 基準日までの実績、以降は横ばい、遅れ = 実績 − 計画)");
-  fprintf(c->out, "  %s %s\n", crq_text_tr(c, "As of", "基準日"),
+  fprintf(c->base.out, "  %s %s\n", crq_text_tr(c, "As of", "基準日"),
           crq_analysis_as_of(a));
   crq_table t;
   crq_table_init(&t, 7, figures);
@@ -149,7 +149,7 @@ static void roadmap(crq_text_ctx *c, const crq_analysis *a) {
                           change(c, cells[5], p->eal[1] - p->eal[0])});
   }
   crq_text_table_done(c, &t);
-  fprintf(c->out, "  %s\n",
+  fprintf(c->base.out, "  %s\n",
           crq_text_tr(c,
                       "* after the as-of date: achieved held at the "
                       "latest actuals.",
@@ -195,7 +195,7 @@ static void rosi(crq_text_ctx *c, const crq_analysis *a) {
                  "cost)",
                  "セキュリティ投資対効果 ROSI (EAL 削減額はシャープレイ値、"
                  "ROSI = (削減額 − 年換算費用) ÷ 年換算費用)");
-  fprintf(c->out, "  %s %g %s\n",
+  fprintf(c->base.out, "  %s %g %s\n",
           crq_text_tr(c, "One-off costs spread over", "初期費用の償却年数"),
           crq_analysis_amortisation_years(a), crq_text_tr(c, "years", "年"));
   crq_table t;
@@ -208,7 +208,7 @@ static void rosi(crq_text_ctx *c, const crq_analysis *a) {
                         crq_text_tr(c, "Annualised cost", "年換算費用"), "ROSI",
                         crq_text_tr(c, "Payback (years)", "回収期間 (年)")});
   for (size_t m = 0; m < M; m++)
-    rosi_row(c, &t, c->m->measures[m].name, crq_analysis_rosi(a, m));
+    rosi_row(c, &t, c->base.m->measures[m].name, crq_analysis_rosi(a, m));
   rosi_row(c, &t, crq_text_tr(c, "All measures", "全対策"),
            crq_analysis_rosi(a, CRQ_ALL_MEASURES));
   crq_text_table_done(c, &t);
@@ -227,7 +227,7 @@ static const char *verdict_name(const crq_text_ctx *c, const crq_analysis *a,
 /* One row per state (no measure, each measure alone, all), one column per
  * risk-appetite threshold (the first CRQ_TABLE_MAX_COLS − 1). */
 static void appetite(crq_text_ctx *c, const crq_analysis *a) {
-  size_t M = crq_analysis_measure_count(a), n = c->m->n_appetite;
+  size_t M = crq_analysis_measure_count(a), n = c->base.m->n_appetite;
   if (n == 0)
     return;
   if (n > CRQ_TABLE_MAX_COLS - 1)
@@ -241,12 +241,12 @@ static void appetite(crq_text_ctx *c, const crq_analysis *a) {
   crq_table_init(&t, 1 + n, align);
   const char *row[CRQ_TABLE_MAX_COLS] = {crq_text_tr(c, "Measures", "対策")};
   for (size_t i = 0; i < n; i++)
-    row[1 + i] = c->m->appetite[i].name;
+    row[1 + i] = c->base.m->appetite[i].name;
   crq_table_add(&t, row);
   for (size_t k = 0; k < M + 2; k++) {
     size_t m = k == 0 ? CRQ_NO_MEASURE : k <= M ? k - 1 : CRQ_ALL_MEASURES;
     row[0] = k == 0   ? crq_text_tr(c, "None (now)", "なし (現状)")
-             : k <= M ? c->m->measures[k - 1].name
+             : k <= M ? c->base.m->measures[k - 1].name
                       : crq_text_tr(c, "All measures", "全対策");
     for (size_t i = 0; i < n; i++)
       row[1 + i] = verdict_name(c, a, m, i);
