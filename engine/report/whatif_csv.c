@@ -86,28 +86,17 @@ static void sensitivity_csv(const crq_wi *w) {
   }
 }
 
-/* The measure ids of mask joined by "+". */
-static char *ids(const crq_model *m, uint32_t mask, char *buf, size_t n) {
-  size_t used = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < m->n_measures && used < n; i++)
-    if ((mask >> i) & 1)
-      used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? "+" : "",
-                               m->measures[i].id);
-  return buf;
-}
-
 static void optimize_csv(const crq_wi *w) {
   const crq_optimize *o = w->opt;
   crq_figure f = crq_optimize_options_of(o)->objective;
   char buf[2048];
   uint32_t best = crq_optimize_best(o);
-  row(w, "best", ids(w->model, best, buf, sizeof buf),
+  row(w, "best", crq_wi_join_ids(w->model, best, "+", buf, sizeof buf),
       crq_optimize_cost(o, best), NAN, f,
       crq_csv_bare(crq_optimize_objective(o, best)));
   for (size_t k = 0; k < crq_optimize_frontier_count(o); k++) {
     uint32_t s = crq_optimize_frontier(o, k);
-    row(w, "frontier", ids(w->model, s, buf, sizeof buf),
+    row(w, "frontier", crq_wi_join_ids(w->model, s, "+", buf, sizeof buf),
         crq_optimize_cost(o, s), NAN, f,
         crq_csv_bare(crq_optimize_objective(o, s)));
   }

@@ -191,16 +191,10 @@ static void sensitivity_html(const crq_wi *w) {
     const crq_sensitivity_item *it = crq_sensitivity_at(s, i);
     crq_wi_cell c[8];
     char label[256];
-    snprintf(c[0], sizeof c[0], "%zu", i + 1);
-    const char *row[] = {
-        c[0],
-        crq_wi_item_label(w, it, label, sizeof label),
-        crq_wi_value(w, c[2], it->low, it->amount),
-        crq_wi_value(w, c[3], it->high, it->amount),
-        crq_wi_amount(w, c[4], it->at_low.fig[CRQ_FIG_EAL].value),
-        crq_wi_amount(w, c[5], it->at_high.fig[CRQ_FIG_EAL].value),
-        crq_wi_amount(w, c[6], it->at_low.fig[CRQ_FIG_VAR99].value),
-        crq_wi_amount(w, c[7], it->at_high.fig[CRQ_FIG_VAR99].value)};
+    const char *row[8];
+    crq_wi_sensitivity_cells(w, it, i + 1, c, label, sizeof label, row);
+    row[6] = crq_wi_amount(w, c[6], it->at_low.fig[CRQ_FIG_VAR99].value);
+    row[7] = crq_wi_amount(w, c[7], it->at_high.fig[CRQ_FIG_VAR99].value);
     tr(w, row, 8, 0, 2);
   }
   fputs("</table>\n", w->out);

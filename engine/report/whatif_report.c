@@ -73,14 +73,19 @@ char *crq_wi_value(const crq_wi *w, crq_wi_cell cell, double x, int amount) {
   return cell;
 }
 
-char *crq_wi_members(const crq_wi *w, uint32_t mask, char *buf, size_t n) {
-  const crq_model *m = w->model;
+char *crq_wi_join_ids(const crq_model *m, uint32_t mask, const char *sep,
+                      char *buf, size_t n) {
   size_t used = 0;
   buf[0] = '\0';
   for (size_t i = 0; i < m->n_measures && used < n; i++)
     if ((mask >> i) & 1)
-      used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+      used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? sep : "",
                                m->measures[i].id);
+  return buf;
+}
+
+char *crq_wi_members(const crq_wi *w, uint32_t mask, char *buf, size_t n) {
+  crq_wi_join_ids(w->model, mask, ", ", buf, n);
   if (!mask)
     snprintf(buf, n, "%s", crq_wi_tr(w, "none", "なし"));
   return buf;
@@ -127,6 +132,18 @@ char *crq_wi_item_label(const crq_wi *w, const crq_sensitivity_item *it,
   else
     snprintf(buf, n, "%s: %s", s->id, input);
   return buf;
+}
+
+void crq_wi_sensitivity_cells(const crq_wi *w, const crq_sensitivity_item *it,
+                              size_t rank, crq_wi_cell cells[6], char *label,
+                              size_t n, const char *row[6]) {
+  snprintf(cells[0], sizeof cells[0], "%zu", rank);
+  row[0] = cells[0];
+  row[1] = crq_wi_item_label(w, it, label, n);
+  row[2] = crq_wi_value(w, cells[2], it->low, it->amount);
+  row[3] = crq_wi_value(w, cells[3], it->high, it->amount);
+  row[4] = crq_wi_amount(w, cells[4], it->at_low.fig[CRQ_FIG_EAL].value);
+  row[5] = crq_wi_amount(w, cells[5], it->at_high.fig[CRQ_FIG_EAL].value);
 }
 
 /* Writes w in opts->format; see crq_report_write for the errors. */

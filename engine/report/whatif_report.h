@@ -63,6 +63,10 @@ int crq_wi_has_se(crq_estimate e);
  * figures, or an amount when `amount` is set. */
 char *crq_wi_value(const crq_wi *w, crq_wi_cell cell, double x, int amount);
 
+/* The ids of model m's measures in mask, joined by sep ("" when empty). */
+char *crq_wi_join_ids(const crq_model *m, uint32_t mask, const char *sep,
+                      char *buf, size_t n);
+
 /* The ids of the measures in mask, joined by ", " ("none" when empty). */
 char *crq_wi_members(const crq_wi *w, uint32_t mask, char *buf, size_t n);
 
@@ -81,6 +85,13 @@ const char *crq_wi_cost_name(const crq_wi *w, crq_cost_basis c);
 /* The label of sensitivity item it: "<scenario name>: <input>". */
 char *crq_wi_item_label(const crq_wi *w, const crq_sensitivity_item *it,
                         char *buf, size_t n);
+
+/* The cells a table row of sensitivity item it (ranked rank) starts with,
+ * into row[0..5]: rank, input, low and high values, EAL at either end.
+ * The text is kept in cells[0..5] and label (n bytes). */
+void crq_wi_sensitivity_cells(const crq_wi *w, const crq_sensitivity_item *it,
+                              size_t rank, crq_wi_cell cells[6], char *label,
+                              size_t n, const char *row[6]);
 
 /* The writers, one per format; each returns CRQ_OK or CRQ_ERR_NOMEM. */
 crq_status crq_wi_text(const crq_wi *w);

@@ -280,18 +280,12 @@ static void sensitivity_text(text_out *t) {
     const crq_sensitivity_item *it = crq_sensitivity_at(s, i);
     char label[256];
     crq_wi_cell c[10];
-    snprintf(c[0], sizeof c[0], "%zu", i + 1);
-    const char *row[10] = {
-        c[0],
-        crq_wi_item_label(w, it, label, sizeof label),
-        crq_wi_value(w, c[2], it->low, it->amount),
-        crq_wi_value(w, c[3], it->high, it->amount),
-        crq_wi_amount(w, c[4], it->at_low.fig[CRQ_FIG_EAL].value),
-        crq_wi_amount(w, c[5], it->at_high.fig[CRQ_FIG_EAL].value),
-        crq_wi_amount(w, c[6], it->swing[CRQ_FIG_EAL]),
-        crq_wi_amount(w, c[7], it->at_low.fig[CRQ_FIG_VAR99].value),
-        crq_wi_amount(w, c[8], it->at_high.fig[CRQ_FIG_VAR99].value),
-        crq_wi_amount(w, c[9], it->swing[CRQ_FIG_VAR99])};
+    const char *row[10];
+    crq_wi_sensitivity_cells(w, it, i + 1, c, label, sizeof label, row);
+    row[6] = crq_wi_amount(w, c[6], it->swing[CRQ_FIG_EAL]);
+    row[7] = crq_wi_amount(w, c[7], it->at_low.fig[CRQ_FIG_VAR99].value);
+    row[8] = crq_wi_amount(w, c[8], it->at_high.fig[CRQ_FIG_VAR99].value);
+    row[9] = crq_wi_amount(w, c[9], it->swing[CRQ_FIG_VAR99]);
     crq_table_add(&table, row);
   }
   done(t, &table);
