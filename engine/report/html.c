@@ -34,6 +34,12 @@ const char *crq_html_tr(const crq_html *h, const char *en, const char *ja) {
   return h->base.ja ? ja : en;
 }
 
+void crq_html_figure_close(const crq_html *h, const char *en, const char *ja) {
+  crq_svg_close(h->base.out);
+  fprintf(h->base.out, "<figcaption>%s</figcaption></figure>\n",
+          crq_html_tr(h, en, ja));
+}
+
 void crq_html_esc(const crq_html *h, const char *s) {
   crq_xml_escape(h->base.out, s);
 }

@@ -36,6 +36,9 @@ typedef char crq_html_cell[CRQ_AMOUNT_MAX];
 
 const char *crq_html_tr(const crq_html *h, const char *en, const char *ja);
 
+/* Closes a chart's SVG and its figure, with the caption (en, ja). */
+void crq_html_figure_close(const crq_html *h, const char *en, const char *ja);
+
 /* Writes a string from the model, escaped. */
 void crq_html_esc(const crq_html *h, const char *s);
 

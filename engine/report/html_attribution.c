@@ -140,17 +140,16 @@ static void chart(const crq_html *h) {
   step_names(h);
   for (int p = 0; p < 2; p++)
     panel(h, p);
-  crq_svg_close(h->base.out);
-  fprintf(h->base.out, "<figcaption>%s</figcaption></figure>\n",
-          crq_html_tr(h,
-                      "Each bar is what adding that measure to the ones above "
-                      "changes. Where measures interact (a frequency cut is "
-                      "worth less after a severity cut) the later one gets "
-                      "the interaction; the Shapley values share it out.",
-                      "各バーはその対策を上の対策に加えたときの変化。対策が"
-                      "影響し合う場合 (損害額の削減後は頻度の削減の効果が"
-                      "小さい) はその分を後の対策に計上。シャープレイ値は"
-                      "均等に配分。"));
+  crq_html_figure_close(
+      h,
+      "Each bar is what adding that measure to the ones above "
+      "changes. Where measures interact (a frequency cut is "
+      "worth less after a severity cut) the later one gets "
+      "the interaction; the Shapley values share it out.",
+      "各バーはその対策を上の対策に加えたときの変化。対策が"
+      "影響し合う場合 (損害額の削減後は頻度の削減の効果が"
+      "小さい) はその分を後の対策に計上。シャープレイ値は"
+      "均等に配分。");
 }
 
 static const char *const figure_keys[CRQ_FIG_COUNT] = {"max_loss", "eal",

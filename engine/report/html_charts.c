@@ -182,14 +182,13 @@ void crq_html_waterfall(const crq_html *h) {
   }
   crq_svg_line(h->base.out, 70, BOTTOM, W - 10, BOTTOM, "axis");
   category_legend(h, H - 22);
-  crq_svg_close(h->base.out);
-  fprintf(h->base.out, "<figcaption>%s</figcaption></figure>\n",
-          crq_html_tr(h,
-                      "One incident of the worst scenario with every input at "
-                      "its worst (the JCIC maximum-loss figure), by loss "
-                      "category.",
-                      "最悪のシナリオの1件の事故で、すべての入力を最悪値とした"
-                      "額 (JCIC の最大損失額)。損失カテゴリ別。"));
+  crq_html_figure_close(
+      h,
+      "One incident of the worst scenario with every input at "
+      "its worst (the JCIC maximum-loss figure), by loss "
+      "category.",
+      "最悪のシナリオの1件の事故で、すべての入力を最悪値とした"
+      "額 (JCIC の最大損失額)。損失カテゴリ別。");
 }
 
 /* ---- loss exceedance curves ---- */
@@ -335,16 +334,15 @@ void crq_html_lec(const crq_html *h) {
   crq_svg_text(h->base.out, (100 + RIGHT) / 2, BOTTOM + 36, "middle", "small",
                crq_html_tr(h, "Loss (log scale)", "損失額 (対数目盛)"));
   lec_legend(h);
-  crq_svg_close(h->base.out);
-  fprintf(h->base.out, "<figcaption>%s</figcaption></figure>\n",
-          crq_html_tr(h,
-                      "Chance in a year that the loss exceeds each amount, "
-                      "as a return period (log scales); solid: the year's "
-                      "total, dashed: its largest single event. A curve "
-                      "passing above and right of a diamond (hollow: annual "
-                      "total, filled: single event) breaks that limit.",
-                      "各金額を上回る損失が1年に起きる確率を再現期間で表示 "
-                      "(対数目盛)。実線: 年間合計、破線: 年間最大の1件。曲線が"
-                      "ひし形 (白: 年間合計、黒: 最大の1件) の右上を通ると許容"
-                      "上限を超過。"));
+  crq_html_figure_close(
+      h,
+      "Chance in a year that the loss exceeds each amount, "
+      "as a return period (log scales); solid: the year's "
+      "total, dashed: its largest single event. A curve "
+      "passing above and right of a diamond (hollow: annual "
+      "total, filled: single event) breaks that limit.",
+      "各金額を上回る損失が1年に起きる確率を再現期間で表示 "
+      "(対数目盛)。実線: 年間合計、破線: 年間最大の1件。曲線が"
+      "ひし形 (白: 年間合計、黒: 最大の1件) の右上を通ると許容"
+      "上限を超過。");
 }

@@ -125,20 +125,21 @@ static json_t *kpi(crq_jb *jb, const crq_kpi *k, double achievement) {
   return o;
 }
 
-/* Every KPI's achievement at its latest actual (NULL when out of memory;
- * a model without KPIs gets a valid one-element buffer). */
-static double *achievements(const crq_model *m) {
+/* Every KPI's achievement at its latest actual (NULL, recorded in jb,
+ * when out of memory; a model without KPIs gets a valid one-element
+ * buffer). */
+static double *achievements(crq_jb *jb, const crq_model *m) {
   double *a = malloc((m->n_kpis ? m->n_kpis : 1) * sizeof *a);
   if (a)
     crq_kpi_achievements(m, a);
+  else
+    jb->oom = 1;
   return a;
 }
 
 json_t *crq_json_kpis(crq_jb *jb, const crq_model *m) {
-  double *a = achievements(m);
+  double *a = achievements(jb, m);
   json_t *list = crq_jb_arr(jb);
-  if (!a)
-    jb->oom = 1;
   for (size_t i = 0; a && i < m->n_kpis; i++)
     crq_jb_push(jb, list, kpi(jb, &m->kpis[i], a[i]));
   free(a);
@@ -146,10 +147,8 @@ json_t *crq_json_kpis(crq_jb *jb, const crq_model *m) {
 }
 
 json_t *crq_json_measures(crq_jb *jb, const crq_model *m) {
-  double *a = achievements(m);
+  double *a = achievements(jb, m);
   json_t *list = crq_jb_arr(jb);
-  if (!a)
-    jb->oom = 1;
   for (size_t i = 0; a && i < m->n_measures; i++) {
     const crq_measure *x = &m->measures[i];
     json_t *o = crq_jb_obj(jb), *kpis = crq_jb_arr(jb);
