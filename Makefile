@@ -40,10 +40,12 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=1 $(BUILD)-asan/tests/crq_tests --jobs $(JOBS)
 
 # Fuzzes the model loader for FUZZ_SECONDS (docs/fuzzing.md).
+# FUZZ_HARNESS is model (the loader) or set (--set assignments).
 FUZZ_SECONDS ?= 60
+FUZZ_HARNESS ?= model
 fuzz:
 	@bash scripts/deps.sh fuzz
-	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+	bash scripts/fuzz.sh $(FUZZ_SECONDS) build-fuzz-$(FUZZ_HARNESS) $(FUZZ_HARNESS)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

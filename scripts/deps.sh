@@ -13,7 +13,7 @@ declare -A GROUP=(
   # the style check (make format-check)
   [format]="clang-format"
   # the libFuzzer harness of the model loader (scripts/fuzz.sh)
-  [fuzz]="clang libclang-rt-14-dev"
+  [fuzz]="clang libclang-rt-14-dev libomp-14-dev"
   # the numpy peer of the benchmarks
   [bench]="python3 python3-numpy"
   # multi-process runs

@@ -8,8 +8,9 @@
  *   crq_simulate(m, &o, &r, &d);
  *   printf("EAL %.0f\n", crq_result_eal(r, CRQ_BASELINE).value);
  *
- * Nothing in the library prints, exits or keeps global state; GSL's abort-
- * on-error handler is switched off the first time a model is loaded.
+ * Nothing in the library prints or exits, and it keeps no global state of its
+ * own. One process-wide setting is changed: GSL's abort-on-error handler is
+ * switched off (once, thread-safely) the first time the library is used.
  */
 #ifndef CRQ_CRQ_H
 #define CRQ_CRQ_H

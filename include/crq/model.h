@@ -6,7 +6,8 @@
  * default filled in; all mistakes found are appended to the crq_diags list.
  *
  * Thread safety: a loaded model is read-only; any number of threads may use
- * the same model at once. Loading different files concurrently is safe.
+ * the same model at once. Loading files concurrently, the same file or
+ * different ones, is safe.
  */
 #ifndef CRQ_MODEL_H
 #define CRQ_MODEL_H

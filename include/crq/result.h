@@ -10,7 +10,8 @@
  * direct total (categories CRQ_CAT_DATA_THEFT..CRQ_CAT_OTHER); indirect
  * losses are reported beside it.
  *
- * Thread safety: a result is read-only once returned.
+ * Thread safety: a result may be queried and written from any number of
+ * threads at once (figures computed on first use are built behind a lock).
  */
 #ifndef CRQ_RESULT_H
 #define CRQ_RESULT_H
