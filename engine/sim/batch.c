@@ -173,9 +173,6 @@ size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
   b->n = i;
   crq_lognormal_words(b->word, b->scen, b->scen_mu, b->scen_sigma, b->amount,
                       b->missed, b->first[i]);
-  for (size_t j = 0; j < i; j++)
-    for (size_t k = b->first[j]; k < b->first[j + 1]; k++)
-      b->redo[j] |= b->missed[k] != 0;
   return i;
 }
 
@@ -205,6 +202,10 @@ add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
   double aep[CRQ_MAX_VARIANTS] = {0.0}, oep[CRQ_MAX_VARIANTS] = {0.0};
   int ok = !b->redo[i];
   for (size_t k = b->first[i]; ok && k < b->first[i + 1]; k++) {
+    if (b->missed[k]) { /* the lognormal needs more than its word */
+      ok = 0;
+      break;
+    }
     uint32_t s = b->scen[k];
     unsigned acc = b->accepted[k];
     const double(*map)[CRQ_MAX_VARIANTS] = b->scen_map[s];

@@ -84,6 +84,21 @@ int crq_stream_allreduce(crq_stream *s, const crq_comm *comm) {
   return rc;
 }
 
+void crq_store_stream(crq_store *s, uint64_t t, int nv, const double *aep,
+                      const double *oep) {
+  if (t >= s->batch_end)
+    crq_store_seek(s, t);
+  crq_stream *st = s->stream;
+  for (int v = 0; v < nv; v++) {
+    crq_hist_add(&st->all[v][0], aep[v]);
+    crq_hist_add(&st->all[v][1], oep[v]);
+    crq_hist_add(&st->batch[v][0][s->batch], aep[v]);
+    crq_hist_add(&st->batch[v][1][s->batch], oep[v]);
+    st->max[v][0] = aep[v] > st->max[v][0] ? aep[v] : st->max[v][0];
+    st->max[v][1] = oep[v] > st->max[v][1] ? oep[v] : st->max[v][1];
+  }
+}
+
 void crq_store_seek(crq_store *s, uint64_t t) {
   s->batch = (int)((unsigned __int128)t * (unsigned)s->n_batches / s->trials);
   s->batch_end = crq_batch_start(s->trials, s->n_batches, s->batch + 1);

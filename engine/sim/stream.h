@@ -65,26 +65,21 @@ typedef struct crq_store {
 /* Positions s at trial t (its batch). */
 void crq_store_seek(crq_store *s, uint64_t t);
 
+/* Adds trial t's losses to the histograms (streaming mode). */
+void crq_store_stream(crq_store *s, uint64_t t, int nv, const double *aep,
+                      const double *oep);
+
 /* Stores trial t's AEP and OEP of nv variants. */
-static inline void crq_store_trial(crq_store *s, uint64_t t, int nv,
-                                   const double *aep, const double *oep) {
-  if (s->stream == NULL) {
-    for (int v = 0; v < nv; v++) {
-      s->aep[v][t - s->base] = aep[v];
-      s->oep[v][t - s->base] = oep[v];
-    }
+static inline __attribute__((always_inline)) void
+crq_store_trial(crq_store *s, uint64_t t, int nv, const double *aep,
+                const double *oep) {
+  if (s->stream) {
+    crq_store_stream(s, t, nv, aep, oep);
     return;
   }
-  if (t >= s->batch_end)
-    crq_store_seek(s, t);
-  crq_stream *st = s->stream;
   for (int v = 0; v < nv; v++) {
-    crq_hist_add(&st->all[v][0], aep[v]);
-    crq_hist_add(&st->all[v][1], oep[v]);
-    crq_hist_add(&st->batch[v][0][s->batch], aep[v]);
-    crq_hist_add(&st->batch[v][1][s->batch], oep[v]);
-    st->max[v][0] = aep[v] > st->max[v][0] ? aep[v] : st->max[v][0];
-    st->max[v][1] = oep[v] > st->max[v][1] ? oep[v] : st->max[v][1];
+    s->aep[v][t - s->base] = aep[v];
+    s->oep[v][t - s->base] = oep[v];
   }
 }
 
