@@ -43,13 +43,16 @@ void crq_compare_free(crq_compare *c) {
 }
 
 /* The EAL difference of b minus a with the per-trial standard error; x and
- * y are scratch arrays of r->trials values. */
+ * y are scratch arrays of r->trials values. Results that keep no per-trial
+ * losses (streaming mode, a run split over MPI processes) give the
+ * difference without a standard error (NAN, reported as n/a). */
 static crq_estimate eal_difference(const crq_result *a, crq_variant va,
                                    const crq_result *b, crq_variant vb,
                                    double value, double *x, double *y) {
   uint64_t n = a->trials;
-  crq_result_aep_by_trial(a, va, x);
-  crq_result_aep_by_trial(b, vb, y);
+  if (crq_result_aep_by_trial(a, va, x) != 0 ||
+      crq_result_aep_by_trial(b, vb, y) != 0)
+    return (crq_estimate){value, NAN, NAN, NAN};
   double mean = 0.0, ss = 0.0;
   for (uint64_t t = 0; t < n; t++)
     mean += y[t] - x[t];

@@ -118,6 +118,16 @@ crq_status crq_result_build(const crq_model *model, crq_plan *plan,
                          "out of memory for the result of %llu trials",
                          (unsigned long long)run->trials);
   }
+  for (size_t i = 0; i < r->layout.size; i++)
+    if (!isfinite(r->sums[i])) {
+      crq_result_free(r);
+      return crq_diags_add(
+          diags, CRQ_ERR_NUMERIC, NULL, 0, 0,
+          "the losses summed over %llu simulated years (or their squares) "
+          "exceed the largest number crq can represent (about 1.8e308); "
+          "expected amounts small enough for the mean and standard error",
+          (unsigned long long)run->trials);
+    }
   r->plan = plan;
   *out = r;
   return CRQ_OK;

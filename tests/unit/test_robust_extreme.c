@@ -362,12 +362,9 @@ Test(robust_extreme, a_year_that_overflows_is_a_numeric_error) {
 }
 
 /* Each year is finite, but sums over the years overflow: the statistics
- * must not report inf, or a standard deviation of 0, as a figure. Fails
- * today: crq_simulate returns CRQ_OK, the EAL is inf (the JSON has null,
- * the text "n/a") and the standard deviation 0. A check that every merged
- * partial sum is finite when the result is built (engine/stats/build.c)
- * would return CRQ_ERR_NUMERIC. Disabled until then; see
- * docs/robustness.md. */
+ * must not report inf, or a standard deviation of 0, as a figure; building
+ * the result checks every merged sum (engine/stats/build.c) and refuses
+ * with CRQ_ERR_NUMERIC. */
 static void expect_overflow_refused(const char *file) {
   crq_model *m = load_file(file);
   crq_result *r = NULL;
@@ -381,13 +378,11 @@ static void expect_overflow_refused(const char *file) {
   crq_model_free(m);
 }
 
-Test(robust_extreme, sum_over_the_years_overflowing_is_a_numeric_error,
-     .disabled = true) {
+Test(robust_extreme, sum_over_the_years_overflowing_is_a_numeric_error) {
   expect_overflow_refused(EXTREME "overflow_trials.yaml");
 }
 
-Test(robust_extreme, sum_of_squares_overflowing_is_a_numeric_error,
-     .disabled = true) {
+Test(robust_extreme, sum_of_squares_overflowing_is_a_numeric_error) {
   expect_overflow_refused(EXTREME "overflow_squares.yaml");
 }
 
