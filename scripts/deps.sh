@@ -3,7 +3,7 @@
 #
 # Idempotent: asks dpkg what is already there and calls apt-get (after one
 # `apt-get update`) only for what is missing. Never downloads anything but
-# Debian packages. Usage: scripts/deps.sh [build] [format] [fuzz] [bench] [mpi] [browser]
+# Debian packages. Usage: scripts/deps.sh [build] [format] [fuzz] [bench] [mpi] [browser] [schema]
 # (default: build). Run as root, or with sudo available.
 set -euo pipefail
 
@@ -20,6 +20,8 @@ declare -A GROUP=(
   [mpi]="libopenmpi-dev openmpi-bin"
   # rendering the HTML report in a real browser (with a Japanese font)
   [browser]="chromium fonts-ipaexfont-gothic"
+  # validating the JSON report against docs/crq-result.schema.json
+  [schema]="python3 python3-jsonschema"
 )
 
 groups=("$@")
@@ -27,7 +29,7 @@ groups=("$@")
 
 wanted=()
 for g in "${groups[@]}"; do
-  [ -n "${GROUP[$g]+x}" ] || { echo "deps.sh: unknown group '$g' (build format fuzz bench mpi browser)" >&2; exit 2; }
+  [ -n "${GROUP[$g]+x}" ] || { echo "deps.sh: unknown group '$g' (build format fuzz bench mpi browser schema)" >&2; exit 2; }
   for p in ${GROUP[$g]}; do wanted+=("$p"); done
 done
 
