@@ -39,6 +39,9 @@ static const cli_option options[] = {
     {"out", 'o', "FILE",
      "write the report to FILE, atomically (default:\n"
      "standard output)"},
+    {"ylt", 0, "FILE",
+     "also write the year loss table to FILE: a CSV row\n"
+     "per simulated year (trial, baseline, measures)"},
     {"lang", 0, "LANG",
      "report language, ja or en (default: ja when LC_ALL,\n"
      "or LANG if LC_ALL is unset, starts with \"ja\")"},
@@ -75,6 +78,7 @@ typedef struct run_config {
   crq_report_options report;
   cli_analysis_config analysis;
   const char *model, *out;
+  const char *ylt; /* --ylt FILE, or NULL */
   int quiet;
 } run_config;
 
@@ -101,7 +105,7 @@ static int read_scale(const cli_command *cmd, const cli_args *a,
     return CLI_EXIT_USAGE;
   c->sim.comm = cli_mpi_comm();
   if (cli_mpi_rank() != 0)
-    c->out = NULL;
+    c->out = c->ylt = NULL;
   return 0;
 }
 
@@ -130,6 +134,7 @@ static int read_config(const cli_command *cmd, const cli_args *a,
   if (cli_analysis_read(cmd, a, &c->analysis))
     return CLI_EXIT_USAGE;
   c->out = cli_value(cmd, a, "out");
+  c->ylt = cli_value(cmd, a, "ylt");
   if (strcmp(c->report.format, "xlsx") == 0 &&
       (!c->out || strcmp(c->out, "-") == 0) && isatty(STDOUT_FILENO)) {
     cli_error(cmd, "--format xlsx: a workbook is binary; write it to a file "
@@ -139,6 +144,30 @@ static int read_config(const cli_command *cmd, const cli_args *a,
   c->quiet = cli_value(cmd, a, "quiet") != NULL;
   c->model = a->pos[0];
   return read_scale(cmd, a, c);
+}
+
+/* Writes --ylt FILE atomically; returns the exit code. */
+static int write_ylt(const cli_command *cmd, const run_config *c,
+                     const crq_result *r) {
+  cli_output out;
+  int rc = cli_output_open(&out, c->ylt);
+  if (rc)
+    return rc;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_status s = crq_report_write_ylt(r, out.fp, &d);
+  if (s == CRQ_OK) {
+    rc = cli_output_commit(&out);
+  } else {
+    if (s == CRQ_ERR_IO)
+      cli_output_error(&out, 0);
+    else
+      cli_print_diags(&d, s, c->model);
+    rc = cli_exit_code(s, 0);
+    cli_output_abort(&out);
+  }
+  crq_diags_free(&d);
+  return rc;
 }
 
 /* Simulates and writes into the open output; returns the exit code. */
@@ -171,6 +200,8 @@ static int simulate_and_write(const cli_command *cmd, const run_config *c,
     write_errno = errno;
   }
   int rc = CLI_EXIT_OK;
+  if (s == CRQ_OK && ws == CRQ_OK && c->ylt && !cli_signal_received())
+    rc = write_ylt(cmd, c, r);
   if (cli_signal_received()) {
     rc = 128 + cli_signal_received();
     cli_error(cmd, "interrupted; no report written");

@@ -101,6 +101,13 @@ int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
   return 0;
 }
 
+crq_status crq_result_year_losses(const crq_result *r, crq_variant v,
+                                  double *out) {
+  if (r == NULL || (int)v < 0 || (int)v >= r->n_variants)
+    return CRQ_ERR_USAGE;
+  return crq_result_aep_by_trial(r, v, out) == 0 ? CRQ_OK : CRQ_ERR_USAGE;
+}
+
 int crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x) {
   if (r->stream || crq_comm_split(r->comm))
     return -1;

@@ -61,6 +61,13 @@ crq_status crq_report_write(const crq_result *result,
                             const crq_report_options *opts, FILE *out,
                             crq_diags *diags);
 
+/* Writes the year loss table: one CSV row per simulated year (trial,
+ * baseline and, with measures, measures: the year's direct loss), RFC 4180
+ * with CRLF line ends. CRQ_ERR_USAGE when the run kept no year's loss
+ * (crq_result_year_losses), CRQ_ERR_NOMEM, CRQ_ERR_IO on a write error. */
+crq_status crq_report_write_ylt(const crq_result *result, FILE *out,
+                                crq_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -62,6 +62,13 @@ const crq_model *crq_result_model(const crq_result *r);
  * every year. Means and their standard errors are exact either way. */
 int crq_result_streaming(const crq_result *r);
 
+/* Every simulated year's direct loss (AEP basis) of variant v, in trial
+ * order, into out[0 .. trials-1]. CRQ_ERR_USAGE when the run kept no
+ * year's loss (streaming mode) or holds only part of the years (a run
+ * split over MPI processes), or for an unknown variant. */
+crq_status crq_result_year_losses(const crq_result *r, crq_variant v,
+                                  double *out);
+
 /* Deterministic maximum loss (the JCIC figure): one event of a scenario
  * with every input at its worst case. Per scenario and category; pass
  * CRQ_CAT_COUNT as the category for the scenario's direct total. The

@@ -1,0 +1,88 @@
+/* tests/unit/test_report_ylt.c — the year loss table (--ylt): one row per
+ * simulated year whose losses are the run's own (their mean is the EAL),
+ * and a clear refusal when the run kept no year's loss. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crq/crq.h"
+
+static crq_result *simulate(const crq_model *m, uint64_t trials,
+                            uint64_t memory_mib) {
+  crq_sim_options o;
+  crq_sim_options_init(&o);
+  o.trials = trials;
+  o.threads = 2;
+  o.memory_mib = memory_mib;
+  crq_result *r = NULL;
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(crq_simulate(m, &o, &r, &d), CRQ_OK);
+  crq_diags_free(&d);
+  return r;
+}
+
+static crq_model *load_jcic(void) {
+  crq_model *m = NULL;
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(crq_model_load_file("examples/jcic_manufacturer.yaml", &d, &m),
+               CRQ_OK);
+  crq_diags_free(&d);
+  return m;
+}
+
+Test(report_ylt, one_row_a_year_whose_mean_is_the_eal) {
+  crq_model *m = load_jcic();
+  crq_result *r = simulate(m, 5000, 0);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(crq_report_write_ylt(r, f, &d), CRQ_OK);
+  fclose(f);
+  char *save = NULL;
+  char *line = strtok_r(buf, "\n", &save);
+  cr_assert_str_eq(line, "trial,baseline,measures\r");
+  double sum[2] = {0, 0};
+  uint64_t rows = 0;
+  while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+    unsigned long long t;
+    double b, w;
+    cr_assert_eq(sscanf(line, "%llu,%lf,%lf", &t, &b, &w), 3, "%s", line);
+    cr_assert_eq(t, rows);
+    cr_assert_leq(w, b, "measures never lose more than the baseline here");
+    sum[0] += b;
+    sum[1] += w;
+    rows++;
+  }
+  cr_assert_eq(rows, 5000);
+  for (int v = 0; v < 2; v++) {
+    double eal = crq_result_eal(r, (crq_variant)v).value;
+    cr_assert(fabs(sum[v] / 5000 - eal) <= 1e-9 * eal, "variant %d: %g vs %g",
+              v, sum[v] / 5000, eal);
+  }
+  free(buf);
+  crq_diags_free(&d);
+  crq_result_free(r);
+  crq_model_free(m);
+}
+
+Test(report_ylt, refused_when_the_run_kept_no_year) {
+  crq_model *m = load_jcic();
+  crq_result *r = simulate(m, 200000, 1); /* 1 MiB forces streaming */
+  cr_assert(crq_result_streaming(r));
+  FILE *f = fopen("/dev/null", "w");
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(crq_report_write_ylt(r, f, &d), CRQ_ERR_USAGE);
+  cr_assert_eq(d.count, 1);
+  cr_assert_not_null(strstr(d.items[0].message, "streaming"));
+  fclose(f);
+  crq_diags_free(&d);
+  crq_result_free(r);
+  crq_model_free(m);
+}
