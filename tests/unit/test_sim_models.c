@@ -196,10 +196,14 @@ crq_result *tm_run(const tm_model *t, uint64_t trials, uint64_t seed,
   o.seed = seed;
   o.has_seed = 1;
   o.threads = threads;
+  return tm_run_with(t, &o);
+}
+
+crq_result *tm_run_with(const tm_model *t, const crq_sim_options *o) {
   crq_diags d;
   crq_diags_init(&d);
   crq_result *r = NULL;
-  crq_status st = crq_simulate(&t->m, &o, &r, &d);
+  crq_status st = crq_simulate(&t->m, o, &r, &d);
   if (st != CRQ_OK)
     crq_diags_print(&d, stderr);
   crq_diags_free(&d);

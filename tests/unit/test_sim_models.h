@@ -65,4 +65,7 @@ tm_model *tm_jcic(double rate, double achieved);
 crq_result *tm_run(const tm_model *t, uint64_t trials, uint64_t seed,
                    int threads);
 
+/* The same with every option given; fails the test on error. */
+crq_result *tm_run_with(const tm_model *t, const crq_sim_options *o);
+
 #endif

@@ -17,12 +17,7 @@ static crq_result *precise_run(const tm_model *t, double precision,
   o.has_seed = 1;
   o.threads = threads;
   o.precision = precision;
-  crq_diags d;
-  crq_diags_init(&d);
-  crq_result *r = NULL;
-  cr_assert_eq(crq_simulate(&t->m, &o, &r, &d), CRQ_OK);
-  crq_diags_free(&d);
-  return r;
+  return tm_run_with(t, &o);
 }
 
 static tm_model *precise_model(void) {

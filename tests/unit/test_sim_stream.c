@@ -25,12 +25,7 @@ static crq_result *stream_run(const tm_model *t, int streaming, int threads,
   o.threads = threads;
   o.streaming = streaming;
   o.memory_mib = memory_mib;
-  crq_diags d;
-  crq_diags_init(&d);
-  crq_result *r = NULL;
-  cr_assert_eq(crq_simulate(&t->m, &o, &r, &d), CRQ_OK);
-  crq_diags_free(&d);
-  return r;
+  return tm_run_with(t, &o);
 }
 
 /* A model with measures (thinning, input effects) and a plain scenario. */
