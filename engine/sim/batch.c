@@ -1,11 +1,11 @@
 /* engine/sim/batch.c — the batched trial loop (see batch.h).
  *
- * A trial's stream (t, 0) holds, in order: the Poisson count, then per
- * event the scenario pick (when more than one scenario can be picked), the
- * thinning uniform (when a frequency effect targets the scenario) and the
- * lognormal's attempt word — one word each, as long as every ziggurat draw
- * stays on its fast path. So the blocks a trial needs are known from its
- * count: 1 + count × words_per_event words at most.
+ * A trial's count stream holds its Poisson count in the first word; event
+ * e's stream holds, in order, the scenario pick (when more than one
+ * scenario can be picked), the thinning uniform (when a frequency effect
+ * targets a scenario) and the lognormal's attempt word — at most three
+ * words, so at most two blocks, the same for every event. Which blocks a
+ * batch needs is therefore known from the counts alone.
  */
 #include "sim/batch.h"
 
@@ -46,16 +46,20 @@ int crq_batch_eligible(const crq_plan *p) {
 }
 
 void crq_batch_free(crq_batch *b) {
+  if (b->rng.gsl)
+    crq_rng_free(&b->rng);
+  free(b->trial);
+  free(b->stream);
+  for (int j = 0; j < 4; j++)
+    free(b->w[j]);
+  free(b->normal);
   free(b->scen);
   free(b->accepted);
-  free(b->word);
   free(b->amount);
   free(b->missed);
-  free(b->words);
   free(b->scen_mu);
   free(b->scen_sigma);
-  free(b->pick_own);
-  free(b->pick_alias);
+  free(b->pick_point);
   free(b->scen_map);
   free(b->scen_range);
   free(b->scen_identity);
@@ -65,17 +69,18 @@ void crq_batch_free(crq_batch *b) {
   memset(b, 0, sizeof *b);
 }
 
-int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
-  memset(b, 0, sizeof *b);
-  b->plan = p;
-  b->seed = seed;
-  size_t ne = CRQ_BATCH_EVENTS, ns = p->n_scenarios + 1;
+/* Allocates the workspace's arrays; 0, or -1 when out of memory. */
+static int batch_alloc(crq_batch *b, const crq_plan *p) {
+  size_t ne = CRQ_BATCH_EVENTS + 8, ns = p->n_scenarios + 1;
+  b->trial = malloc(ne * sizeof *b->trial);
+  b->stream = malloc(ne * sizeof *b->stream);
+  for (int j = 0; j < 4; j++)
+    b->w[j] = malloc(ne * sizeof *b->w[j]);
+  b->normal = malloc(ne * sizeof *b->normal);
   b->scen = malloc(ne * sizeof *b->scen);
   b->accepted = malloc(ne);
-  b->word = malloc(ne * sizeof *b->word);
   b->amount = malloc(ne * sizeof *b->amount);
   b->missed = malloc(ne * sizeof *b->missed);
-  b->words = malloc(CRQ_BATCH_WORDS * sizeof *b->words);
   b->scen_mu = calloc(ns, sizeof *b->scen_mu);
   b->scen_sigma = calloc(ns, sizeof *b->scen_sigma);
   b->scen_map = calloc(ns, sizeof *b->scen_map);
@@ -84,20 +89,27 @@ int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
   b->sum = calloc(ns * CRQ_MAX_VARIANTS, sizeof *b->sum);
   b->touched = malloc(ns * sizeof *b->touched);
   b->is_touched = calloc(ns, 1);
-  b->pick_own = calloc(p->pick.n + 1, sizeof *b->pick_own);
-  b->pick_alias = calloc(p->pick.n + 1, sizeof *b->pick_alias);
-  if (!b->pick_own || !b->pick_alias || !b->scen || !b->accepted || !b->word ||
-      !b->amount || !b->missed || !b->words || !b->scen_mu || !b->scen_sigma ||
-      !b->scen_map || !b->scen_range || !b->scen_identity || !b->sum ||
-      !b->touched || !b->is_touched) {
+  b->pick_point = calloc(2 * p->pick.n + 1, sizeof *b->pick_point);
+  return b->trial && b->stream && b->w[0] && b->w[1] && b->w[2] && b->w[3] &&
+                 b->normal && b->scen && b->accepted && b->amount &&
+                 b->missed && b->scen_mu && b->scen_sigma && b->scen_map &&
+                 b->scen_range && b->scen_identity && b->sum && b->touched &&
+                 b->is_touched && b->pick_point
+             ? 0
+             : -1;
+}
+
+int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
+  memset(b, 0, sizeof *b);
+  b->plan = p;
+  if (crq_rng_init(&b->rng, seed) != 0 || batch_alloc(b, p) != 0) {
     crq_batch_free(b);
     return -1;
   }
   for (size_t i = 0; i < p->pick.n; i++) {
-    b->pick_own[i] = (uint32_t)p->pick.values[i];
-    b->pick_alias[i] = (uint32_t)p->pick.values[p->pick.index[i]];
+    b->pick_point[i] = (uint32_t)p->pick.values[i];
+    b->pick_point[p->pick.n + i] = (uint32_t)p->pick.values[p->pick.index[i]];
   }
-  unsigned thinning = 0;
   for (size_t s = 0; s < p->n_scenarios; s++) {
     const crq_plan_draw *d = lognormal_amount(p, s);
     if (d) {
@@ -114,66 +126,128 @@ int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
       b->scen_range[s][1] = d->hi;
       b->scen_identity[s] = (unsigned char)identity;
     }
-    thinning |= (unsigned)p->scenarios[s].draws_thinning;
+    b->thinning |= p->scenarios[s].draws_thinning;
   }
-  b->words_per_event = (p->pick.method == CRQ_SAMPLE_DISCRETE) + thinning + 1;
+  b->pick = p->pick.method == CRQ_SAMPLE_DISCRETE;
+  b->simple = p->n_variants == 1 && !b->thinning;
+  for (size_t s = 0; s < p->n_scenarios; s++)
+    b->simple &= b->scen_identity[s] || lognormal_amount(p, s) == NULL;
   return 0;
 }
 
-/* Walks trial i's words w (count already drawn) into its events. */
-static void read_events(crq_batch *b, size_t i, const uint64_t *w) {
-  const crq_plan *p = b->plan;
-  int pick = p->pick.method == CRQ_SAMPLE_DISCRETE;
-  int thinning = b->words_per_event > 1u + (unsigned)pick;
-  unsigned all = (1u << p->n_variants) - 1u;
-  size_t k = b->first[i], pos = 1;
-  for (uint32_t e = 0; e < b->events[i]; e++, k++) {
-    size_t s = (size_t)p->pick.c[0];
-    if (pick) {
-      int own;
-      size_t col = crq_alias_column(&p->pick, w[pos++], &own);
-      s = own ? b->pick_own[col] : b->pick_alias[col];
-    }
-    b->accepted[k] = (unsigned char)all;
-    if (thinning && p->scenarios[s].draws_thinning)
-      b->accepted[k] = (unsigned char)crq_trial_accepted(p, s, w[pos++]);
-    b->scen[k] = (uint32_t)s;
-    b->word[k] = w[pos++];
+/* The counts of trials t0 .. t0 + n − 1: their count blocks at once. */
+static void batch_counts(crq_batch *b, uint64_t t0, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    b->trial[i] = t0 + i;
+    b->stream[i] = CRQ_STREAM_COUNTS;
   }
-  b->first[i + 1] = k;
+  crq_rng_blocks(b->rng.seed, b->trial, b->stream, 0, b->w[0], b->w[1], n);
+  for (size_t i = 0; i < n; i++) {
+    double count = crq_poisson_table_word(&b->plan->poisson, b->w[0][i]);
+    b->redo[i] = count > CRQ_BATCH_EVENTS; /* too big for any batch */
+    b->events[i] = b->redo[i] ? 0 : (uint32_t)count;
+  }
+}
+
+/* Whether events of scenario s draw a thinning uniform (before their
+ * amount). */
+static int thins(const crq_batch *b, size_t s) {
+  return b->thinning && b->plan->scenarios[s].draws_thinning;
+}
+
+/* The scenarios of events [0, ne) without thinning (every variant keeps
+ * every event). */
+static void pick_only(crq_batch *b, size_t ne) {
+  const crq_sampler *pk = &b->plan->pick;
+  const uint64_t *restrict w = b->w[0];
+  const uint32_t *restrict point = b->pick_point;
+  const double *restrict keep = pk->prob;
+  uint32_t *restrict scen = b->scen;
+  const uint64_t columns = pk->n;
+  if (!b->pick) {
+    for (size_t k = 0; k < ne; k++)
+      scen[k] = (uint32_t)pk->c[0];
+  } else {
+    for (size_t k = 0; k < ne; k++) { /* crq_alias_column, branch-free */
+      unsigned __int128 m = (unsigned __int128)w[k] * columns;
+      size_t col = (size_t)(m >> 64);
+      size_t alias = (double)((uint64_t)m >> 11) * 0x1p-53 >= keep[col];
+      scen[k] = point[col + alias * columns];
+    }
+  }
+  memset(b->accepted, (1 << b->plan->n_variants) - 1, ne);
+}
+
+/* The same with thinning: the scenario's thinning uniform, when it draws
+ * one, comes between the pick and the amount. */
+static void pick_thin(crq_batch *b, size_t ne) {
+  const crq_plan *p = b->plan;
+  for (size_t k = 0; k < ne; k++) {
+    size_t s = (size_t)p->pick.c[0];
+    if (b->pick) {
+      int own;
+      size_t col = crq_alias_column(&p->pick, b->w[0][k], &own);
+      s = b->pick_point[col + (own ? 0 : p->pick.n)];
+    }
+    int th = thins(b, s);
+    b->scen[k] = (uint32_t)s;
+    b->accepted[k] = (unsigned char)crq_trial_accepted(p, s, b->w[b->pick][k]);
+    b->normal[k] = b->w[b->pick + th][k];
+  }
+}
+
+/* The events' blocks, scenarios, thinning and amounts, for events
+ * [0, ne). */
+static void read_events(crq_batch *b, size_t ne) {
+  crq_rng_blocks(b->rng.seed, b->trial, b->stream, 0, b->w[0], b->w[1], ne);
+  if (b->pick + b->thinning == 2)
+    crq_rng_blocks(b->rng.seed, b->trial, b->stream, 1, b->w[2], b->w[3], ne);
+  if (b->thinning)
+    pick_thin(b, ne);
+  else
+    pick_only(b, ne);
+  /* the amount's word: after the pick, and after the thinning uniform */
+  crq_lognormal_words(b->thinning ? b->normal : b->w[b->pick], b->scen,
+                      b->scen_mu, b->scen_sigma, b->amount, b->missed, ne);
 }
 
 size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
-  const crq_plan *p = b->plan;
-  size_t used = 0, i = 0;
+  batch_counts(b, t0, n);
+  size_t i = 0, k = 0;
   b->t0 = t0;
   b->first[0] = 0;
+  uint64_t *restrict trial = b->trial;
+  uint32_t *restrict stream = b->stream;
   for (; i < n; i++) {
-    uint64_t t = t0 + i, *w = b->words + used;
-    if (used + 4 > CRQ_BATCH_WORDS)
+    uint32_t c = b->events[i];
+    if (k + c > CRQ_BATCH_EVENTS)
       break;
-    crq_rng_block(b->seed, t, 0, 0, w);
-    double count = crq_poisson_table_word(&p->poisson, w[0]);
-    size_t blocks = (1 + (size_t)count * b->words_per_event + 3) / 4;
-    b->redo[i] = count > CRQ_BATCH_EVENTS || blocks * 4 > CRQ_BATCH_WORDS;
-    if (b->redo[i]) { /* too big for any batch: crq_trial_run does it */
-      b->events[i] = 0;
-      b->first[i + 1] = b->first[i];
-      continue;
+    /* The first 8 counters unconditionally (the arrays have room): no
+     * branch on the count, which would mispredict. */
+    for (uint32_t e = 0; e < 8; e++) {
+      trial[k + e] = t0 + i;
+      stream[k + e] = CRQ_STREAM_EVENT(e);
     }
-    if (used + blocks * 4 > CRQ_BATCH_WORDS ||
-        b->first[i] + (size_t)count > CRQ_BATCH_EVENTS)
-      break;
-    for (size_t j = 1; j < blocks; j++)
-      crq_rng_block(b->seed, t, 0, j, w + 4 * j);
-    b->events[i] = (uint32_t)count;
-    read_events(b, i, w);
-    used += blocks * 4;
+    for (uint32_t e = 8; e < c; e++) {
+      trial[k + e] = t0 + i;
+      stream[k + e] = CRQ_STREAM_EVENT(e);
+    }
+    k += c;
+    b->first[i + 1] = k;
   }
   b->n = i;
-  crq_lognormal_words(b->word, b->scen, b->scen_mu, b->scen_sigma, b->amount,
-                      b->missed, b->first[i]);
+  read_events(b, k);
   return i;
+}
+
+/* The amount of event k (event e of its trial) when the fast path missed:
+ * the sampler itself, on the event's stream past its pick and thinning. */
+static double amount_slow(crq_batch *b, size_t k) {
+  const crq_plan_draw *d = lognormal_amount(b->plan, b->scen[k]);
+  crq_rng_seek(&b->rng, b->trial[k], b->stream[k]);
+  for (int j = 0; j < b->pick + thins(b, b->scen[k]); j++)
+    crq_rng_u64(&b->rng);
+  return crq_sampler_draw(&d->sampler, &b->rng);
 }
 
 static void add2(double *p, double x) {
@@ -203,8 +277,8 @@ add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
   int ok = !b->redo[i];
   for (size_t k = b->first[i]; ok && k < b->first[i + 1]; k++) {
     if (b->missed[k]) { /* the lognormal needs more than its word */
-      ok = 0;
-      break;
+      b->amount[k] = amount_slow(b, k);
+      b->missed[k] = 0;
     }
     uint32_t s = b->scen[k];
     unsigned acc = b->accepted[k];
@@ -249,8 +323,56 @@ add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
   return ok;
 }
 
-int crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
-                  const crq_partial_layout *L) {
-  return b->plan->n_variants == 1 ? add_trial(b, i, store, part, L, 1)
-                                  : add_trial(b, i, store, part, L, 2);
+/* Trial i of a simple batch (one variant, no thinning, every amount its
+ * loss): add_trial's arithmetic without the variant loops and the list of
+ * touched scenarios. The year's scenario sums are added to the partial
+ * sums once per event, the scenario's sum then zeroed: the second and
+ * later events of a scenario add +0.0, which changes no bit (the partial
+ * sums are sums of non-negative numbers, never −0.0). */
+static inline __attribute__((always_inline)) int
+add_simple(crq_batch *b, size_t i, crq_store *store, double *part,
+           const crq_partial_layout *L) {
+  size_t begin = b->first[i], end = b->first[i + 1];
+  const uint32_t *restrict scen = b->scen;
+  double *restrict sum = b->sum, aep = 0.0, oep = 0.0;
+  int ok = 1;
+  for (size_t k = begin; k < end; k++) {
+    if (b->missed[k]) { /* the lognormal needs more than its word */
+      b->amount[k] = amount_slow(b, k);
+      b->missed[k] = 0;
+    }
+    double x = b->amount[k];
+    ok &= x >= 0.0 && x < INFINITY;
+    aep += x;
+    oep = x > oep ? x : oep;
+    sum[scen[k]] += x;
+  }
+  ok &= aep + 0.0 < INFINITY;
+  if (ok) {
+    crq_store_trial(store, b->t0 + i, 1, &aep, &oep);
+    add2(part + crq_partial_at(L, 0, CRQ_Q_AEP), aep);
+    add2(part + crq_partial_at(L, 0, CRQ_Q_OEP), oep);
+    add2(part + crq_partial_at(L, 0, CRQ_Q_CAT + CRQ_CAT_OTHER), aep);
+    part[L->events] += (double)(end - begin);
+  }
+  double *scen_part = part + crq_partial_at(L, 0, CRQ_Q_SCEN);
+  for (size_t k = begin; k < end; k++) {
+    double v = sum[scen[k]];
+    sum[scen[k]] = 0.0;
+    if (ok)
+      add2(scen_part + 2 * (size_t)scen[k], v);
+  }
+  return ok;
+}
+
+size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
+                     const crq_partial_layout *L) {
+  for (; i < b->n && !b->redo[i]; i++) {
+    int ok = b->simple                  ? add_simple(b, i, store, part, L)
+             : b->plan->n_variants == 1 ? add_trial(b, i, store, part, L, 1)
+                                        : add_trial(b, i, store, part, L, 2);
+    if (!ok)
+      break;
+  }
+  return i;
 }

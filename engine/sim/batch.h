@@ -3,15 +3,15 @@
  * Imported scenario lists and FAIR-style models have only Poisson
  * scenarios whose one trigger is the plain loss with a lognormal amount
  * (W20 is one). For them the trial loop can work on a batch of trials in
- * phases instead of one trial at a time: compute every Philox block the
- * batch needs (independent blocks, which the CPU overlaps), walk each
- * trial's words to its event counts, scenario picks and thinning, draw all
- * the batch's lognormal amounts in one vectorised loop
- * (crq_lognormal_words), and only then add each trial up with the scalar
- * loop's own functions (trial.h). A trial reads exactly the words, in the
- * order, that crq_trial_run reads; one that would need more (a ziggurat
- * draw outside its fast path, an exponent outside the inline exp's range)
- * or does not fit the batch is handed to crq_trial_run itself.
+ * phases instead of one trial at a time: every trial's count block at once
+ * (crq_rng_blocks: vector Philox), the counts, then every event's first
+ * block at once (each event has its own stream, trial.h), the scenario
+ * picks and thinning, all the batch's lognormal amounts in one vectorised
+ * loop (crq_lognormal_words), and only then each trial's sums. An event
+ * whose amount needs more than its first words (a ziggurat draw outside
+ * its fast path, an exponent outside the inline exp's range) is drawn
+ * again from its stream by the sampler itself; a trial whose events do
+ * not fit the batch is handed to crq_trial_run.
  *
  * Adding a trial up is specialised too (crq_batch_add): every loss is the
  * plain model's, so category "other" of a year equals its AEP, and the
@@ -28,38 +28,40 @@
 
 #include "compile/plan.h"
 #include "sim/partial.h"
+#include "sim/rng.h"
 #include "sim/stream.h"
 #include "sim/trial.h"
 
-#define CRQ_BATCH_TRIALS 256
-#define CRQ_BATCH_WORDS (CRQ_BATCH_TRIALS * 16)
+#define CRQ_BATCH_TRIALS 1024
 #define CRQ_BATCH_EVENTS (CRQ_BATCH_TRIALS * 8)
 
 /* A thread's batch workspace. Per trial i of the batch (trial t0 + i):
  * its event count, its events' range [first[i], first[i + 1]) in the event
- * arrays, and whether crq_trial_run must simulate it (redo). Per event: the
- * scenario, the variants that keep it, the lognormal's attempt word, the
- * amount drawn, and whether the fast path missed. */
+ * arrays, and whether crq_trial_run must simulate it (redo). Per event:
+ * its trial and stream (the counters of its first block), its words, the
+ * scenario, the variants that keep it and the amount drawn. */
 typedef struct crq_batch {
   const crq_plan *plan;
-  uint64_t seed;
+  crq_rng rng; /* for amounts off the fast path */
   uint64_t t0;
   size_t n;
   uint32_t events[CRQ_BATCH_TRIALS];
   size_t first[CRQ_BATCH_TRIALS + 1];
   unsigned char redo[CRQ_BATCH_TRIALS];
+  uint64_t *trial; /* per trial, then per event: the block's counters */
+  uint32_t *stream;
+  uint64_t *w[4];   /* per trial, then per event: blocks 0 and 1's words */
+  uint64_t *normal; /* per event, with thinning: the amount's word */
   uint32_t *scen;
   unsigned char *accepted;
-  uint64_t *word;
   double *amount;
   int64_t *missed;
-  uint64_t *words; /* the trials' Philox words, CRQ_BATCH_WORDS */
   /* Per scenario: its lognormal, and its amount's per-variant map and
    * range. */
   double *scen_mu, *scen_sigma;
-  /* The pick's alias table as scenario numbers: column i's own point and
-   * its alias. */
-  uint32_t *pick_own, *pick_alias;
+  /* The pick's alias table as scenario numbers: column i's own point at
+   * i, its alias at n + i (n columns). */
+  uint32_t *pick_point;
   double (*scen_map)[2][CRQ_MAX_VARIANTS]; /* {a[v]}, {b[v]} */
   double (*scen_range)[2];                 /* lo, hi */
   unsigned char *scen_identity; /* every map x → x, the range [0, ∞] */
@@ -68,7 +70,8 @@ typedef struct crq_batch {
   double *sum;
   uint32_t *touched;
   unsigned char *is_touched;
-  unsigned words_per_event; /* most words an event reads */
+  int pick, thinning; /* whether events draw a pick, a thinning uniform */
+  int simple;         /* one variant, no thinning, identity maps */
 } crq_batch;
 
 /* Whether plan is one the batch handles: only Poisson scenarios (counts
@@ -80,14 +83,15 @@ int crq_batch_init(crq_batch *b, const crq_plan *plan, uint64_t seed);
 void crq_batch_free(crq_batch *b);
 
 /* Prepares the first k ≤ n trials from t0 (n ≤ CRQ_BATCH_TRIALS) and
- * returns k ≥ 1 (fewer when the batch's words or events run out). */
+ * returns k ≥ 1 (fewer when the batch's events run out). */
 size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n);
 
-/* Adds trial t0 + i of the prepared batch: its AEP and OEP per variant
- * into store, its sums into the partial-sum block part (layout L).
- * Returns 0 (and changes nothing) when the trial is for crq_trial_run:
- * marked for redo, or a loss or total that its checks would reject. */
-int crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
-                  const crq_partial_layout *L);
+/* Adds trials t0 + i, t0 + i + 1, ... of the prepared batch: their AEP
+ * and OEP per variant into store, their sums into the partial-sum block
+ * part (layout L). Stops at the first trial that is for crq_trial_run
+ * (marked for redo, or a loss or total that its checks would reject) and
+ * returns its index, b->n when every trial was added. */
+size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
+                     const crq_partial_layout *L);
 
 #endif

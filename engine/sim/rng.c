@@ -1,4 +1,4 @@
-/* engine/sim/rng.c — Philox4x64-10 streams and their GSL adapter.
+/* engine/sim/rng.c — Philox4x32-10 streams and their GSL adapter.
  *
  * See rng.h for the counter layout. This file is the only one that
  * instantiates Random123's GSL adapter: GSL_MICRORNG defines a file-scope
@@ -15,11 +15,11 @@
 #define gsl_rng_crq_philox const crq_philox_gsl_type
 extern const gsl_rng_type *const crq_philox_gsl_type;
 #include <Random123/gsl_microrng.h>
-GSL_MICRORNG(crq_philox, philox4x64);
+GSL_MICRORNG(crq_philox, philox4x32);
 #undef gsl_rng_crq_philox
 
 int crq_rng_init(crq_rng *r, uint64_t seed) {
-  *r = (crq_rng){.key = {seed, CRQ_RNG_TAG}};
+  *r = (crq_rng){.seed = seed};
   r->gsl = gsl_rng_alloc(crq_philox_gsl_type);
   if (r->gsl == NULL)
     return -1;
@@ -32,25 +32,26 @@ void crq_rng_free(crq_rng *r) {
   r->gsl = NULL;
 }
 
-void crq_rng_seek(crq_rng *r, uint64_t trial, uint64_t stream) {
-  r->ctr[0] = trial;
-  r->ctr[1] = stream;
-  r->ctr[2] = 0;
-  r->ctr[3] = 0;
-  r->next = 4;
+void crq_rng_seek(crq_rng *r, uint64_t trial, uint32_t stream) {
+  r->trial = trial;
+  r->stream = stream;
+  r->block = 0;
+  r->next = 2;
   r->gsl_stale = 1;
 }
 
 void crq_rng_refill(crq_rng *r) {
-  crq_rng_block(r->key[0], r->ctr[0], r->ctr[1], r->ctr[2], r->buf);
-  r->ctr[2]++;
+  crq_rng_block(r->seed, r->trial, r->stream, r->block, r->buf);
+  r->block++;
   r->next = 0;
 }
 
 gsl_rng *crq_rng_gsl(crq_rng *r) {
   if (r->gsl_stale) {
-    philox4x64_ctr_t c = {{r->ctr[0], r->ctr[1], 0, 1}};
-    philox4x64_key_t k = {{r->key[0], r->key[1]}};
+    philox4x32_ctr_t c = {{(uint32_t)r->trial,
+                           (uint32_t)(r->trial >> 32) | CRQ_RNG_GSL_BIT,
+                           r->stream, 0}};
+    philox4x32_key_t k = {{(uint32_t)r->seed, (uint32_t)(r->seed >> 32)}};
     crq_philox_reset(r->gsl, c, k);
     r->gsl_stale = 0;
   }

@@ -3,41 +3,47 @@
  * Every trial of a simulation must see the same random numbers whatever the
  * thread, MPI rank or order it runs in, and what-if runs must reuse the very
  * same numbers per trial. A counter-based generator gives that for free: the
- * numbers of (seed, trial, stream) are Philox4x64-10 applied to the counter
- * {trial, stream, block, 0} under the key {seed, CRQ_RNG_TAG}, block = 0, 1,
- * 2, ... There is no state to carry from one trial to the next, so
- * positioning costs nothing (crq_rng_seek only stores the counter).
+ * numbers of (seed, trial, stream) are Philox4x32-10 (Random123) applied to
+ * the counter {trial mod 2^32, trial div 2^32, stream, block} under the key
+ * {seed mod 2^32, seed div 2^32}, block = 0, 1, 2, ... There is no state to
+ * carry from one trial to the next, so positioning costs nothing
+ * (crq_rng_seek only stores the counter), and many blocks can be computed
+ * at once in vector registers (crq_rng_blocks).
  *
- * Each Philox call yields four 64-bit words; they are buffered and handed
- * out one at a time (crq_rng_u64) or as 53-bit doubles (crq_rng_uniform).
+ * Each Philox call yields four 32-bit numbers x0..x3, handed out as two
+ * 64-bit words x0 + 2^32·x1 and x2 + 2^32·x3, one at a time (crq_rng_u64)
+ * or as 53-bit doubles (crq_rng_uniform).
  *
  * GSL's samplers draw from a gsl_rng built on Random123's GSL adapter
- * (gsl_microrng.h) over the counter {trial, stream, 0, 1 | n << 32}: the last
- * word is odd, so those numbers never coincide with the fast path's (whose
- * last word is 0). The adapter is re-positioned lazily, only when
- * crq_rng_gsl is called after a seek.
+ * (gsl_microrng.h) over the counter {trial mod 2^32, trial div 2^32 +
+ * 2^31, stream, n}: the set top bit keeps those numbers apart from the
+ * words' (trials are below 2^63). The adapter is re-positioned lazily,
+ * only when crq_rng_gsl is called after a seek.
  *
  * One crq_rng per thread; it is not safe to share between threads.
  */
 #ifndef CRQ_RNG_H
 #define CRQ_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <Random123/philox.h>
 #include <gsl/gsl_rng.h>
 
-/* The second key word: separates crq's streams from any other Philox user
- * with the same seed ("crq-rng1" in ASCII). */
-#define CRQ_RNG_TAG UINT64_C(0x63727172726e6731)
+/* The top bit of the counter's second number: set for the GSL adapter's
+ * numbers, clear for the words. */
+#define CRQ_RNG_GSL_BIT UINT32_C(0x80000000)
 
 /* A generator positioned on one (trial, stream). The struct is flat and may
  * live on the stack; only the GSL adapter is allocated (by crq_rng_init). */
 typedef struct crq_rng {
-  uint64_t key[2]; /* {seed, CRQ_RNG_TAG} */
-  uint64_t ctr[4]; /* {trial, stream, next block, 0} */
-  uint64_t buf[4]; /* the current block's words; buf[next..3] are unused */
-  unsigned next;   /* index of the next unused word of buf (4 = empty) */
+  uint64_t seed;
+  uint64_t trial;
+  uint32_t stream;
+  uint32_t block;  /* the next block to compute */
+  uint64_t buf[2]; /* the current block's words; buf[next..1] are unused */
+  unsigned next;   /* index of the next unused word of buf (2 = empty) */
   int gsl_stale;   /* the adapter is not yet at the current (trial, stream) */
   gsl_rng *gsl;    /* Random123 GSL adapter, owned */
 } crq_rng;
@@ -49,19 +55,27 @@ void crq_rng_free(crq_rng *r);
 
 /* Positions r at the start of the independent stream (trial, stream): the
  * same (seed, trial, stream) always yields the same numbers. */
-void crq_rng_seek(crq_rng *r, uint64_t trial, uint64_t stream);
+void crq_rng_seek(crq_rng *r, uint64_t trial, uint32_t stream);
 
-/* The four words of block `block` of stream (trial, stream) under seed:
- * what a crq_rng seeked there hands out as its words 4·block to
- * 4·block + 3. For code that computes many blocks at once. */
-static inline void crq_rng_block(uint64_t seed, uint64_t trial, uint64_t stream,
-                                 uint64_t block, uint64_t out[4]) {
-  philox4x64_ctr_t c = {{trial, stream, block, 0}};
-  philox4x64_key_t k = {{seed, CRQ_RNG_TAG}};
-  philox4x64_ctr_t x = philox4x64(c, k);
-  for (int i = 0; i < 4; i++)
-    out[i] = x.v[i];
+/* The two words of block `block` of stream (trial, stream) under seed:
+ * what a crq_rng seeked there hands out as its words 2·block and
+ * 2·block + 1. */
+static inline void crq_rng_block(uint64_t seed, uint64_t trial, uint32_t stream,
+                                 uint32_t block, uint64_t out[2]) {
+  philox4x32_ctr_t c = {
+      {(uint32_t)trial, (uint32_t)(trial >> 32), stream, block}};
+  philox4x32_key_t k = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+  philox4x32_ctr_t x = philox4x32(c, k);
+  out[0] = x.v[0] | (uint64_t)x.v[1] << 32;
+  out[1] = x.v[2] | (uint64_t)x.v[3] << 32;
 }
+
+/* Block `block` of the streams (trial[i], stream[i]) for i < n, its two
+ * words into w0[i] and w1[i]: crq_rng_block n times, in vector registers
+ * where the CPU has AVX-512 (rng_vec.c), with the same bits. */
+void crq_rng_blocks(uint64_t seed, const uint64_t *trial,
+                    const uint32_t *stream, uint32_t block, uint64_t *w0,
+                    uint64_t *w1, size_t n);
 
 /* Computes the next Philox block into buf (internal to the inline
  * functions below). */
@@ -69,7 +83,7 @@ void crq_rng_refill(crq_rng *r);
 
 /* The next 64 uniformly distributed bits. */
 static inline uint64_t crq_rng_u64(crq_rng *r) {
-  if (r->next == 4)
+  if (r->next == 2)
     crq_rng_refill(r);
   return r->buf[r->next++];
 }

@@ -111,10 +111,11 @@ static void record_failure(shared *sh, size_t chunk, crq_status st, uint64_t t,
   }
 }
 
-/* Counts a trial done; non-zero when the chunk must stop. since counts
+/* Counts n trials done; non-zero when the chunk must stop. since counts
  * the trials since the last progress tick. */
-static int count_done(shared *sh, size_t c, uint64_t *since) {
-  if (++*since < PROGRESS_EVERY)
+static int count_done(shared *sh, size_t c, uint64_t *since, uint64_t n) {
+  *since += n;
+  if (*since < PROGRESS_EVERY)
     return 0;
   tick(sh, *since);
   *since = 0;
@@ -157,20 +158,23 @@ static void run_chunk(shared *sh, worker *k, size_t c) {
   memset(k->part, 0, L->size * sizeof *k->part);
   crq_store_seek(&k->store, begin);
   while (t < end) {
-    size_t n = 1;
+    uint64_t left = end - t;
+    size_t n = 1, i = 0;
     if (k->batch) {
-      uint64_t left = end - t;
       n = crq_batch_prepare(k->batch, t,
                             left < CRQ_BATCH_TRIALS ? (size_t)left
                                                     : CRQ_BATCH_TRIALS);
+      i = crq_batch_add(k->batch, 0, &k->store, k->part, L);
     }
-    for (size_t i = 0; i < n; i++, t++) {
-      if (!(k->batch && crq_batch_add(k->batch, i, &k->store, k->part, L)) &&
-          run_one(sh, c, k, t))
+    while (i < n) { /* trial t + i one at a time, then the batch again */
+      if (run_one(sh, c, k, t + i))
         return;
-      if (count_done(sh, c, &since))
-        return;
+      i = k->batch ? crq_batch_add(k->batch, i + 1, &k->store, k->part, L)
+                   : i + 1;
     }
+    t += n;
+    if (count_done(sh, c, &since, n))
+      return;
   }
   tick(sh, since);
   for (size_t i = 0; i < L->size; i++)

@@ -13,6 +13,7 @@
 #define CRQ_SAMPLE_EXP_H
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ static inline double crq_exp_table(double x) {
   double r = (x - kd * hi) - kd * lo;
   /* The low 7 bits of k index the table; the rest, k >> 7 (two's
    * complement, modulo the exponent field), scale it by a power of two. */
-  unsigned i = (unsigned)(bits & 127);
+  size_t i = (size_t)(bits & 127);
   uint64_t scaled;
   memcpy(&scaled, &crq_exp_t[i], sizeof scaled);
   scaled += (bits >> 7) << 52;

@@ -159,13 +159,16 @@ unsigned crq_trial_accepted(const crq_plan *p, size_t s, uint64_t word) {
                             : (1u << p->n_variants) - 1u;
 }
 
-/* An event of scenario s (SIZE_MAX: pick a Poisson scenario). Every draw
- * is made even for variants (or events) that thinning drops, so the
- * numbers an event consumes do not depend on the achievements. */
-static crq_status run_event(const crq_plan *p, crq_trial *w, size_t s) {
+/* Event e of year t, of scenario s (SIZE_MAX: pick a Poisson scenario),
+ * from its own stream. Every draw is made even for variants (or events)
+ * that thinning drops, so the numbers an event consumes do not depend on
+ * the achievements. */
+static crq_status run_event(const crq_plan *p, crq_trial *w, uint64_t t,
+                            uint64_t e, size_t s) {
   crq_rng *r = &w->rng;
   const int nv = p->n_variants;
   w->dirty = 1;
+  crq_rng_seek(r, t, CRQ_STREAM_EVENT(e));
   if (s == SIZE_MAX)
     s = (size_t)crq_sampler_draw(&p->pick, r);
   const crq_plan_scenario *sc = &p->scenarios[s];
@@ -224,12 +227,13 @@ static crq_status finish_trial(const crq_plan *p, crq_trial *w) {
 crq_status crq_trial_run(const crq_plan *p, crq_trial *w, uint64_t t) {
   uint64_t n_poisson = 0;
   crq_trial_reset(p, w);
-  crq_rng_seek(&w->rng, t, 0);
+  crq_rng_seek(&w->rng, t, CRQ_STREAM_COUNTS);
   crq_status st = draw_counts(p, w, &n_poisson);
-  for (uint64_t e = 0; st == CRQ_OK && e < n_poisson; e++)
-    st = run_event(p, w, SIZE_MAX);
+  uint64_t e = 0;
+  for (; st == CRQ_OK && e < n_poisson; e++)
+    st = run_event(p, w, t, e, SIZE_MAX);
   for (size_t i = 0; st == CRQ_OK && i < p->n_counted; i++)
-    for (uint64_t j = 0; st == CRQ_OK && j < w->counts[i]; j++)
-      st = run_event(p, w, p->counted[i]);
+    for (uint64_t j = 0; st == CRQ_OK && j < w->counts[i]; j++, e++)
+      st = run_event(p, w, t, e, p->counted[i]);
   return st == CRQ_OK ? finish_trial(p, w) : st;
 }

@@ -1,12 +1,15 @@
 /* engine/sim/trial.h — simulating one year (trial) of a compiled plan.
  *
- * crq_trial_run replays trial t of a plan from its random stream alone:
- * stream (t, 0) gives, in this order, the year's event counts (one Poisson
+ * crq_trial_run replays trial t of a plan from its random streams alone:
+ * stream (t, CRQ_STREAM_COUNTS) gives the year's event counts (one Poisson
  * count for the superposed Poisson scenarios, then a count per other
- * scenario) and then everything about each event in turn (the scenario
- * pick, the thinning uniform when a frequency effect targets the scenario,
- * every random input, the loss models' uniforms). One stream per year
- * costs one Philox block per four words drawn, instead of one per event.
+ * scenario, in model order), and stream (t, CRQ_STREAM_EVENT(e)) everything
+ * about the year's event e (the Poisson events first, then each other
+ * scenario's in model order): the scenario pick, the thinning uniform when
+ * a frequency effect targets the scenario, every random input, the loss
+ * models' uniforms. An event's numbers do not depend on how many the
+ * events before it drew, and the batched loop (batch.c) can compute every
+ * event's first block at once.
  * The same trial therefore comes out the same on any thread, in any order,
  * and again later when the statistics re-simulate tail trials to break
  * them down. Both variants are evaluated on the same draws, and which
@@ -27,6 +30,10 @@
 
 #include "compile/plan.h"
 #include "sim/rng.h"
+
+/* The streams of a year (see above). */
+#define CRQ_STREAM_COUNTS 0u
+#define CRQ_STREAM_EVENT(e) ((uint32_t)(e) + 1u)
 
 typedef struct crq_trial {
   crq_rng rng;

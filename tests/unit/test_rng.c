@@ -1,13 +1,15 @@
 /* tests/unit/test_rng.c — the Philox streams and their GSL adapter.
  *
- * Checks that crq_rng is exactly Philox4x64-10 on the documented counter
+ * Checks that crq_rng is exactly Philox4x32-10 on the documented counter
  * layout (so streams are reproducible by anyone with Random123), that the
- * GSL adapter uses the disjoint counters {trial, stream, 0, 1 | n << 32},
+ * vector blocks (crq_rng_blocks) are the same numbers, that the GSL adapter
+ * uses the disjoint counters {trial, 2^31 + trial div 2^32, stream, n},
  * and the determinism and independence properties the engine relies on.
  */
 #include <Random123/philox.h>
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "sim/rng.h"
 
@@ -18,44 +20,88 @@ static crq_rng rng_make(uint64_t seed) {
 }
 
 Test(rng, philox_known_answer) {
-  /* Random123's kat_vectors: philox4x64-10, counter and key zero. */
-  philox4x64_ctr_t c = {{0, 0, 0, 0}};
-  philox4x64_key_t k = {{0, 0}};
-  philox4x64_ctr_t out = philox4x64(c, k);
-  cr_assert_eq(out.v[0], UINT64_C(0x16554d9eca36314c));
-  cr_assert_eq(out.v[1], UINT64_C(0xdb20fe9d672d0fdc));
-  cr_assert_eq(out.v[2], UINT64_C(0xd7e772cee186176b));
-  cr_assert_eq(out.v[3], UINT64_C(0x7e68b68aec7ba23b));
+  /* Random123's kat_vectors: philox4x32-10, counter and key zero, and
+   * counter and key all ones. */
+  philox4x32_ctr_t c = {{0, 0, 0, 0}};
+  philox4x32_key_t k = {{0, 0}};
+  philox4x32_ctr_t out = philox4x32(c, k);
+  cr_assert_eq(out.v[0], 0x6627e8d5u);
+  cr_assert_eq(out.v[1], 0xe169c58du);
+  cr_assert_eq(out.v[2], 0xbc57ac4cu);
+  cr_assert_eq(out.v[3], 0x9b00dbd8u);
+  philox4x32_ctr_t c1 = {{~0u, ~0u, ~0u, ~0u}};
+  philox4x32_key_t k1 = {{~0u, ~0u}};
+  out = philox4x32(c1, k1);
+  cr_assert_eq(out.v[0], 0x408f276du);
+  cr_assert_eq(out.v[1], 0x41c83b0eu);
+  cr_assert_eq(out.v[2], 0xa20bc7c6u);
+  cr_assert_eq(out.v[3], 0x6d5451fdu);
+}
+
+/* Philox4x32-10 of the documented counter for (seed, trial, stream,
+ * block), as the two words. */
+static void rng_want(uint64_t seed, uint64_t trial, uint32_t stream,
+                     uint32_t block, uint64_t w[2]) {
+  philox4x32_ctr_t c = {
+      {(uint32_t)trial, (uint32_t)(trial >> 32), stream, block}};
+  philox4x32_key_t k = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+  philox4x32_ctr_t x = philox4x32(c, k);
+  w[0] = x.v[0] | (uint64_t)x.v[1] << 32;
+  w[1] = x.v[2] | (uint64_t)x.v[3] << 32;
 }
 
 Test(rng, words_are_philox_of_the_documented_counter) {
-  crq_rng r = rng_make(42);
-  crq_rng_seek(&r, 7, 3);
-  philox4x64_key_t k = {{42, CRQ_RNG_TAG}};
-  for (uint64_t block = 0; block < 3; block++) {
-    philox4x64_ctr_t c = {{7, 3, block, 0}};
-    philox4x64_ctr_t want = philox4x64(c, k);
-    for (int i = 0; i < 4; i++)
-      cr_assert_eq(crq_rng_u64(&r), want.v[i], "block %d word %d", (int)block,
-                   i);
+  const uint64_t seed = UINT64_C(0x123456789abcdef0);
+  const uint64_t trial = (UINT64_C(5) << 32) + 7;
+  crq_rng r = rng_make(seed);
+  crq_rng_seek(&r, trial, 3);
+  for (uint32_t block = 0; block < 3; block++) {
+    uint64_t want[2];
+    rng_want(seed, trial, 3, block, want);
+    for (int i = 0; i < 2; i++)
+      cr_assert_eq(crq_rng_u64(&r), want[i], "block %d word %d", (int)block, i);
   }
-  crq_rng_seek(&r, 7, 3);
-  philox4x64_ctr_t c0 = {{7, 3, 0, 0}};
-  uint64_t w = philox4x64(c0, k).v[0];
-  cr_assert_eq(crq_rng_uniform(&r), (double)(w >> 11) * 0x1p-53);
+  crq_rng_seek(&r, trial, 3);
+  uint64_t want[2];
+  rng_want(seed, trial, 3, 0, want);
+  cr_assert_eq(crq_rng_uniform(&r), (double)(want[0] >> 11) * 0x1p-53);
   crq_rng_free(&r);
+}
+
+/* Every length from 0 to 100 (the vector loop's 32s and 16s and the scalar
+ * rest), counters that differ in every number. */
+Test(rng, vector_blocks_equal_the_scalar_blocks) {
+  enum { N = 100 };
+  uint64_t trial[N], w0[N + 1], w1[N + 1];
+  uint32_t stream[N];
+  for (size_t i = 0; i < N; i++) {
+    trial[i] = (i * UINT64_C(0x9e3779b97f4a7c15)) >> 3;
+    stream[i] = (uint32_t)(i * 2654435761u);
+  }
+  for (size_t n = 0; n <= N; n++) {
+    w0[n] = w1[n] = 42; /* nothing written past n */
+    crq_rng_blocks(UINT64_C(0xfedcba9876543210), trial, stream, 9, w0, w1, n);
+    for (size_t i = 0; i < n; i++) {
+      uint64_t want[2];
+      rng_want(UINT64_C(0xfedcba9876543210), trial[i], stream[i], 9, want);
+      cr_assert_eq(w0[i], want[0], "n %zu lane %zu", n, i);
+      cr_assert_eq(w1[i], want[1], "n %zu lane %zu", n, i);
+    }
+    cr_assert_eq(w0[n], 42);
+    cr_assert_eq(w1[n], 42);
+  }
 }
 
 Test(rng, gsl_adapter_uses_disjoint_counters) {
   crq_rng r = rng_make(5);
   crq_rng_seek(&r, 11, 2);
   gsl_rng *g = crq_rng_gsl(&r);
-  philox4x64_key_t k = {{5, CRQ_RNG_TAG}};
-  for (uint64_t n = 0; n < 3; n++) {
-    philox4x64_ctr_t c = {{11, 2, 0, 1 | n << 32}};
-    philox4x64_ctr_t want = philox4x64(c, k);
+  philox4x32_key_t k = {{5, 0}};
+  for (uint32_t n = 0; n < 3; n++) {
+    philox4x32_ctr_t c = {{11, CRQ_RNG_GSL_BIT, 2, n}};
+    philox4x32_ctr_t want = philox4x32(c, k);
     for (int i = 3; i >= 0; i--) /* the adapter hands out v[3] first */
-      cr_assert_eq(gsl_rng_get(g), want.v[i] & 0xffffffff, "call %d", (int)n);
+      cr_assert_eq(gsl_rng_get(g), want.v[i], "call %d", (int)n);
   }
   crq_rng_free(&r);
 }
@@ -127,8 +173,8 @@ Test(rng, uniform_ranges_and_moments) {
   r.next = 0;
   cr_assert_eq(crq_rng_uniform_pos(&r), 0x1p-53);
   cr_assert_eq(crq_rng_uniform_pos(&r), 1 - 0x1p-53);
-  r.buf[2] = UINT64_MAX;
-  r.next = 2;
+  r.buf[1] = UINT64_MAX;
+  r.next = 1;
   cr_assert_eq(crq_rng_uniform(&r), 1 - 0x1p-53);
   crq_rng_free(&r);
 }
