@@ -17,7 +17,6 @@
 
 #include "sim/batch.h"
 #include "sim/trial.h"
-#include "util/bigalloc.h"
 
 enum { PROGRESS_EVERY = 1024 };
 
@@ -317,8 +316,8 @@ void crq_run_free(crq_run *run) {
 static int allocate(crq_run *run, int streaming) {
   size_t n = (size_t)(run->end - run->begin);
   for (int v = 0; !streaming && v < run->n_variants; v++) {
-    run->aep[v] = crq_bigalloc(n * sizeof(double) + 1);
-    run->oep[v] = crq_bigalloc(n * sizeof(double) + 1);
+    run->aep[v] = malloc(n * sizeof(double) + 1);
+    run->oep[v] = malloc(n * sizeof(double) + 1);
     if (!run->aep[v] || !run->oep[v])
       return -1;
   }

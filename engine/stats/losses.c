@@ -7,7 +7,6 @@
 
 #include "stats/result_impl.h"
 #include "stats/select.h"
-#include "util/bigalloc.h"
 
 void crq_result_lock(const crq_result *r) {
   pthread_mutex_lock((pthread_mutex_t *)&r->lock);
@@ -22,8 +21,7 @@ const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
   crq_result *r = (crq_result *)cr; /* the lazily sorted state */
   if (!r->sorted[v][b]) {
     uint32_t *trial = NULL;
-    if (b == CRQ_AEP &&
-        (trial = crq_bigalloc(r->trials * sizeof *trial + 1)) == NULL)
+    if (b == CRQ_AEP && (trial = malloc(r->trials * sizeof *trial + 1)) == NULL)
       return NULL;
     if (crq_runs_sort(r->values[v][b], trial, r->begin, r->run_start, r->n_runs,
                       r->threads) != 0) {
