@@ -325,13 +325,14 @@ add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
 
 /* Trial i of a simple batch (one variant, no thinning, every amount its
  * loss): add_trial's arithmetic without the variant loops and the list of
- * touched scenarios. The year's scenario sums are added to the partial
- * sums once per event, the scenario's sum then zeroed: the second and
- * later events of a scenario add +0.0, which changes no bit (the partial
- * sums are sums of non-negative numbers, never −0.0). */
+ * touched scenarios. The year's AEP and OEP into *aep, *oep; the year's
+ * scenario sums are added to the partial sums scen_part once per event,
+ * the scenario's sum then zeroed: the second and later events of a
+ * scenario add +0.0, which changes no bit (the partial sums are sums of
+ * non-negative numbers, never −0.0). */
 static inline __attribute__((always_inline)) int
-add_simple(crq_batch *b, size_t i, crq_store *store, double *part,
-           const crq_partial_layout *L) {
+add_simple(crq_batch *b, size_t i, double *scen_part, double *aep_out,
+           double *oep_out) {
   size_t begin = b->first[i], end = b->first[i + 1];
   const uint32_t *restrict scen = b->scen;
   double *restrict sum = b->sum, aep = 0.0, oep = 0.0;
@@ -348,29 +349,58 @@ add_simple(crq_batch *b, size_t i, crq_store *store, double *part,
     sum[scen[k]] += x;
   }
   ok &= aep + 0.0 < INFINITY;
-  if (ok) {
-    crq_store_trial(store, b->t0 + i, 1, &aep, &oep);
-    add2(part + crq_partial_at(L, 0, CRQ_Q_AEP), aep);
-    add2(part + crq_partial_at(L, 0, CRQ_Q_OEP), oep);
-    add2(part + crq_partial_at(L, 0, CRQ_Q_CAT + CRQ_CAT_OTHER), aep);
-    part[L->events] += (double)(end - begin);
-  }
-  double *scen_part = part + crq_partial_at(L, 0, CRQ_Q_SCEN);
   for (size_t k = begin; k < end; k++) {
     double v = sum[scen[k]];
     sum[scen[k]] = 0.0;
     if (ok)
       add2(scen_part + 2 * (size_t)scen[k], v);
   }
+  *aep_out = aep;
+  *oep_out = oep;
   return ok;
+}
+
+/* crq_batch_add for a simple batch. The sums of the AEP, the OEP and
+ * category "other" (the AEP here) stay in registers for the whole run:
+ * the same additions in the same order as in memory. */
+static size_t add_simple_run(crq_batch *b, size_t i, crq_store *store,
+                             double *part, const crq_partial_layout *L) {
+  double *scen_part = part + crq_partial_at(L, 0, CRQ_Q_SCEN);
+  double *ap = part + crq_partial_at(L, 0, CRQ_Q_AEP);
+  double *op = part + crq_partial_at(L, 0, CRQ_Q_OEP);
+  double *cp = part + crq_partial_at(L, 0, CRQ_Q_CAT + CRQ_CAT_OTHER);
+  double a1 = ap[0], a2 = ap[1], o1 = op[0], o2 = op[1], c1 = cp[0];
+  double c2 = cp[1], events = part[L->events];
+  for (; i < b->n && !b->redo[i]; i++) {
+    double aep, oep;
+    if (!add_simple(b, i, scen_part, &aep, &oep))
+      break;
+    crq_store_trial1(store, b->t0 + i, aep, oep);
+    a1 += aep;
+    a2 += aep * aep;
+    o1 += oep;
+    o2 += oep * oep;
+    c1 += aep;
+    c2 += aep * aep;
+    events += (double)(b->first[i + 1] - b->first[i]);
+  }
+  ap[0] = a1;
+  ap[1] = a2;
+  op[0] = o1;
+  op[1] = o2;
+  cp[0] = c1;
+  cp[1] = c2;
+  part[L->events] = events;
+  return i;
 }
 
 size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
                      const crq_partial_layout *L) {
+  if (b->simple)
+    return add_simple_run(b, i, store, part, L);
   for (; i < b->n && !b->redo[i]; i++) {
-    int ok = b->simple                  ? add_simple(b, i, store, part, L)
-             : b->plan->n_variants == 1 ? add_trial(b, i, store, part, L, 1)
-                                        : add_trial(b, i, store, part, L, 2);
+    int ok = b->plan->n_variants == 1 ? add_trial(b, i, store, part, L, 1)
+                                      : add_trial(b, i, store, part, L, 2);
     if (!ok)
       break;
   }
