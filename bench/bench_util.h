@@ -7,9 +7,12 @@
  * same order: each year's counts, and per event the scenario pick, the
  * thinning uniform and every random input and loss-model uniform — and
  * sums them, with none of the model logic (no effects, no loss models, no
- * accumulation per category or scenario, no statistics). The time of a
- * run over the floor's time is how much the engine adds to drawing its
- * random numbers. Header-only: each bench is one program.
+ * accumulation per year, category or scenario, no statistics). For plans
+ * the engine simulates in batches (engine/sim/batch.h) the floor draws
+ * the same way: crq_batch_prepare, which draws every variate of a batch
+ * of years, and the sum of the amounts. The time of a run over the
+ * floor's time is how much the engine adds to drawing its random numbers.
+ * Header-only: each bench is one program.
  */
 #ifndef CRQ_BENCH_UTIL_H
 #define CRQ_BENCH_UTIL_H
@@ -24,8 +27,10 @@
 #include "compile/plan.h"
 #include "crq/crq.h"
 #include "model_def.h"
+#include "sim/batch.h"
 #include "sim/rng.h"
 #include "sim/sample.h"
+#include "sim/trial.h"
 
 static inline double bench_now(void) {
   struct timespec ts;
@@ -62,49 +67,87 @@ static inline crq_model *bench_load(const char *path) {
   return m;
 }
 
-/* The draws of one event of scenario s (SIZE_MAX: pick one), summed. */
+/* The draws of event e of year t, of scenario s (SIZE_MAX: pick one),
+ * summed. */
 static inline double bench_floor_event(const crq_plan *p, crq_rng *r,
-                                       size_t s) {
+                                       uint64_t t, uint64_t e, size_t s) {
   double sum = 0.0;
+  crq_rng_seek(r, t, CRQ_STREAM_EVENT(e));
   if (s == SIZE_MAX)
     sum += (double)(s = (size_t)crq_sampler_draw(&p->pick, r));
   const crq_plan_scenario *sc = &p->scenarios[s];
   if (sc->draws_thinning)
     sum += crq_rng_uniform(r);
   for (size_t k = sc->trigger_begin; k < sc->trigger_end; k++) {
-    const crq_plan_trigger *t = &p->triggers[k];
-    for (size_t d = t->draw_begin; d < t->draw_end; d++)
+    const crq_plan_trigger *tr = &p->triggers[k];
+    for (size_t d = tr->draw_begin; d < tr->draw_end; d++)
       sum += crq_sampler_draw(&p->draws[d].sampler, r);
-    if (t->uses_uniform)
+    if (tr->uses_uniform)
       sum += crq_rng_uniform(r);
   }
   return sum;
 }
 
-/* The floor loop over trials [0, trials) on `threads` threads. */
+/* The floor of a batched plan over one chunk of trials [t, end). */
+static inline double bench_floor_batched(crq_batch *b, uint64_t t,
+                                         uint64_t end) {
+  double sum = 0.0;
+  while (t < end) {
+    uint64_t left = end - t;
+    size_t n = crq_batch_prepare(
+        b, t, left < CRQ_BATCH_TRIALS ? (size_t)left : CRQ_BATCH_TRIALS);
+    for (size_t k = 0; k < b->first[n]; k++)
+      sum += b->amount[k];
+    t += n;
+  }
+  return sum;
+}
+
+/* The floor of year t, one year at a time. */
+static inline double bench_floor_year(const crq_plan *p, crq_rng *r,
+                                      uint64_t *count, uint64_t t) {
+  double sum = 0.0;
+  crq_rng_seek(r, t, CRQ_STREAM_COUNTS);
+  uint64_t n = p->has_poisson ? (uint64_t)crq_sampler_draw(&p->poisson, r) : 0;
+  for (size_t i = 0; i < p->n_counted; i++)
+    count[i] =
+        (uint64_t)crq_sampler_draw(&p->scenarios[p->counted[i]].count, r);
+  uint64_t e = 0;
+  for (; e < n; e++)
+    sum += bench_floor_event(p, r, t, e, SIZE_MAX);
+  for (size_t i = 0; i < p->n_counted; i++)
+    for (uint64_t j = 0; j < count[i]; j++, e++)
+      sum += bench_floor_event(p, r, t, e, p->counted[i]);
+  return sum;
+}
+
+/* The floor loop over trials [0, trials) on `threads` threads, in the
+ * engine's chunks. */
 static inline double bench_floor(const crq_plan *p, uint64_t trials,
                                  uint64_t seed, int threads) {
+  const uint64_t chunk = 65536;
+  int batched = crq_batch_eligible(p);
   double sink = 0.0;
 #pragma omp parallel num_threads(threads) reduction(+ : sink)
   {
     crq_rng r;
+    crq_batch b;
     crq_rng_init(&r, seed);
+    if (batched && crq_batch_init(&b, p, seed) != 0)
+      abort();
     uint64_t *count = malloc((p->n_counted + 1) * sizeof *count);
-#pragma omp for schedule(dynamic, 65536)
-    for (uint64_t t = 0; t < trials; t++) {
-      crq_rng_seek(&r, t, 0);
-      uint64_t n =
-          p->has_poisson ? (uint64_t)crq_sampler_draw(&p->poisson, &r) : 0;
-      for (size_t i = 0; i < p->n_counted; i++)
-        count[i] =
-            (uint64_t)crq_sampler_draw(&p->scenarios[p->counted[i]].count, &r);
-      for (uint64_t e = 0; e < n; e++)
-        sink += bench_floor_event(p, &r, SIZE_MAX);
-      for (size_t i = 0; i < p->n_counted; i++)
-        for (uint64_t e = 0; e < count[i]; e++)
-          sink += bench_floor_event(p, &r, p->counted[i]);
+#pragma omp for schedule(dynamic, 1)
+    for (uint64_t c = 0; c < (trials + chunk - 1) / chunk; c++) {
+      uint64_t end = (c + 1) * chunk < trials ? (c + 1) * chunk : trials;
+      if (batched)
+        sink += bench_floor_batched(&b, c * chunk, end);
+      else
+        for (uint64_t t = c * chunk; t < end; t++)
+          sink += bench_floor_year(p, &r, count, t);
     }
     free(count);
+    if (batched)
+      crq_batch_free(&b);
     crq_rng_free(&r);
   }
   return sink;

@@ -196,6 +196,16 @@ static void pick_thin(crq_batch *b, size_t ne) {
   }
 }
 
+/* The amount of event k (event e of its trial) when the fast path missed:
+ * the sampler itself, on the event's stream past its pick and thinning. */
+static double amount_slow(crq_batch *b, size_t k) {
+  const crq_plan_draw *d = lognormal_amount(b->plan, b->scen[k]);
+  crq_rng_seek(&b->rng, b->trial[k], b->stream[k]);
+  for (int j = 0; j < b->pick + thins(b, b->scen[k]); j++)
+    crq_rng_u64(&b->rng);
+  return crq_sampler_draw(&d->sampler, &b->rng);
+}
+
 /* The events' blocks, scenarios, thinning and amounts, for events
  * [0, ne). */
 static void read_events(crq_batch *b, size_t ne) {
@@ -209,6 +219,9 @@ static void read_events(crq_batch *b, size_t ne) {
   /* the amount's word: after the pick, and after the thinning uniform */
   crq_lognormal_words(b->thinning ? b->normal : b->w[b->pick], b->scen,
                       b->scen_mu, b->scen_sigma, b->amount, b->missed, ne);
+  for (size_t k = 0; k < ne; k++)
+    if (b->missed[k]) /* the lognormal needs more than its word */
+      b->amount[k] = amount_slow(b, k);
 }
 
 size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
@@ -240,16 +253,6 @@ size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
   return i;
 }
 
-/* The amount of event k (event e of its trial) when the fast path missed:
- * the sampler itself, on the event's stream past its pick and thinning. */
-static double amount_slow(crq_batch *b, size_t k) {
-  const crq_plan_draw *d = lognormal_amount(b->plan, b->scen[k]);
-  crq_rng_seek(&b->rng, b->trial[k], b->stream[k]);
-  for (int j = 0; j < b->pick + thins(b, b->scen[k]); j++)
-    crq_rng_u64(&b->rng);
-  return crq_sampler_draw(&d->sampler, &b->rng);
-}
-
 static void add2(double *p, double x) {
   p[0] += x;
   p[1] += x * x;
@@ -276,10 +279,6 @@ add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
   double aep[CRQ_MAX_VARIANTS] = {0.0}, oep[CRQ_MAX_VARIANTS] = {0.0};
   int ok = !b->redo[i];
   for (size_t k = b->first[i]; ok && k < b->first[i + 1]; k++) {
-    if (b->missed[k]) { /* the lognormal needs more than its word */
-      b->amount[k] = amount_slow(b, k);
-      b->missed[k] = 0;
-    }
     uint32_t s = b->scen[k];
     unsigned acc = b->accepted[k];
     const double(*map)[CRQ_MAX_VARIANTS] = b->scen_map[s];
@@ -338,10 +337,6 @@ add_simple(crq_batch *b, size_t i, double *scen_part, double *aep_out,
   double *restrict sum = b->sum, aep = 0.0, oep = 0.0;
   int ok = 1;
   for (size_t k = begin; k < end; k++) {
-    if (b->missed[k]) { /* the lognormal needs more than its word */
-      b->amount[k] = amount_slow(b, k);
-      b->missed[k] = 0;
-    }
     double x = b->amount[k];
     ok &= x >= 0.0 && x < INFINITY;
     aep += x;
