@@ -31,10 +31,8 @@ static const crq_plan_draw *lognormal_amount(const crq_plan *p, size_t s) {
 }
 
 int crq_batch_eligible(const crq_plan *p) {
-  if (p->n_counted > 0 || !p->has_poisson ||
-      p->poisson.method != CRQ_SAMPLE_POISSON_TABLE ||
-      (p->pick.method != CRQ_SAMPLE_DISCRETE &&
-       p->pick.method != CRQ_SAMPLE_CONSTANT))
+  if (!crq_counts_usable(p) || (p->pick.method != CRQ_SAMPLE_DISCRETE &&
+                                p->pick.method != CRQ_SAMPLE_CONSTANT))
     return 0;
   for (size_t s = 0; s < p->n_scenarios; s++) {
     const crq_plan_scenario *sc = &p->scenarios[s];
@@ -48,6 +46,7 @@ int crq_batch_eligible(const crq_plan *p) {
 void crq_batch_free(crq_batch *b) {
   if (b->rng.gsl)
     crq_rng_free(&b->rng);
+  crq_counts_free(&b->counts);
   free(b->trial);
   free(b->stream);
   for (int j = 0; j < 4; j++)
@@ -102,7 +101,8 @@ static int batch_alloc(crq_batch *b, const crq_plan *p) {
 int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
   memset(b, 0, sizeof *b);
   b->plan = p;
-  if (crq_rng_init(&b->rng, seed) != 0 || batch_alloc(b, p) != 0) {
+  if (crq_rng_init(&b->rng, seed) != 0 || batch_alloc(b, p) != 0 ||
+      crq_counts_init(&b->counts, p, seed) != 0) {
     crq_batch_free(b);
     return -1;
   }
@@ -135,15 +135,11 @@ int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
   return 0;
 }
 
-/* The counts of trials t0 .. t0 + n − 1: their count blocks at once. */
+/* The counts of trials t0 .. t0 + n − 1. */
 static void batch_counts(crq_batch *b, uint64_t t0, size_t n) {
+  crq_counts_draw(&b->counts, t0, n);
   for (size_t i = 0; i < n; i++) {
-    b->trial[i] = t0 + i;
-    b->stream[i] = CRQ_STREAM_COUNTS;
-  }
-  crq_rng_blocks(b->rng.seed, b->trial, b->stream, 0, b->w[0], b->w[1], n);
-  for (size_t i = 0; i < n; i++) {
-    double count = crq_poisson_table_word(&b->plan->poisson, b->w[0][i]);
+    uint64_t count = b->counts.count[i];
     b->redo[i] = count > CRQ_BATCH_EVENTS; /* too big for any batch */
     b->events[i] = b->redo[i] ? 0 : (uint32_t)count;
   }
@@ -225,10 +221,10 @@ static void read_events(crq_batch *b, size_t ne) {
 }
 
 size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
-  static const uint32_t first8[8] = {
-      CRQ_STREAM_EVENT(0), CRQ_STREAM_EVENT(1), CRQ_STREAM_EVENT(2),
-      CRQ_STREAM_EVENT(3), CRQ_STREAM_EVENT(4), CRQ_STREAM_EVENT(5),
-      CRQ_STREAM_EVENT(6), CRQ_STREAM_EVENT(7)};
+  static const uint32_t first8[8] = {CRQ_STREAM_EVENT(0), CRQ_STREAM_EVENT(1),
+                                     CRQ_STREAM_EVENT(2), CRQ_STREAM_EVENT(3),
+                                     CRQ_STREAM_EVENT(4), CRQ_STREAM_EVENT(5),
+                                     CRQ_STREAM_EVENT(6), CRQ_STREAM_EVENT(7)};
   batch_counts(b, t0, n);
   size_t i = 0, k = 0;
   b->t0 = t0;

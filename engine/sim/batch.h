@@ -3,8 +3,8 @@
  * Imported scenario lists and FAIR-style models have only Poisson
  * scenarios whose one trigger is the plain loss with a lognormal amount
  * (W20 is one). For them the trial loop can work on a batch of trials in
- * phases instead of one trial at a time: every trial's count block at once
- * (crq_rng_blocks: vector Philox), the counts, then every event's first
+ * phases instead of one trial at a time: every trial's count at once
+ * (counts.h: vector Philox), then every event's first
  * block at once (each event has its own stream, trial.h), the scenario
  * picks and thinning, all the batch's lognormal amounts in one vectorised
  * loop (crq_lognormal_words), and only then each trial's sums. An event
@@ -27,12 +27,13 @@
 #include <stdint.h>
 
 #include "compile/plan.h"
+#include "sim/counts.h"
 #include "sim/partial.h"
 #include "sim/rng.h"
 #include "sim/stream.h"
 #include "sim/trial.h"
 
-#define CRQ_BATCH_TRIALS 1024
+#define CRQ_BATCH_TRIALS CRQ_COUNTS_MAX
 #define CRQ_BATCH_EVENTS (CRQ_BATCH_TRIALS * 8)
 
 /* A thread's batch workspace. Per trial i of the batch (trial t0 + i):
@@ -43,6 +44,7 @@
 typedef struct crq_batch {
   const crq_plan *plan;
   crq_rng rng; /* for amounts off the fast path */
+  crq_counts counts;
   uint64_t t0;
   size_t n;
   uint32_t events[CRQ_BATCH_TRIALS];

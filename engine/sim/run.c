@@ -129,6 +129,8 @@ typedef struct worker {
   crq_trial w;
   crq_batch b;
   crq_batch *batch;
+  crq_counts c;
+  crq_counts *counts; /* the sparse loop's, or NULL */
   crq_store store;
   double *part;
   crq_xsum *total;
@@ -147,8 +149,36 @@ static int run_one(shared *sh, size_t c, worker *k, uint64_t t) {
   return 0;
 }
 
-/* Chunk c, one trial at a time or by batches (a trial the batch cannot
- * add goes one at a time); its partial sums then into the thread's. */
+/* Trials [t, t + n) of chunk c by a batch (a trial it cannot add goes
+ * one at a time); non-zero on failure. */
+static int run_batch(shared *sh, size_t c, worker *k, uint64_t t, size_t n) {
+  const crq_partial_layout *L = &sh->run->layout;
+  size_t i = crq_batch_add(k->batch, 0, &k->store, k->part, L);
+  while (i < n) { /* trial t + i one at a time, then the batch again */
+    if (run_one(sh, c, k, t + i))
+      return 1;
+    i = crq_batch_add(k->batch, i + 1, &k->store, k->part, L);
+  }
+  return 0;
+}
+
+/* Trials [t, t + n) of chunk c whose counts are known: a year without an
+ * event is all zeros (and adds nothing to the partial sums, as in
+ * accumulate), the others go one at a time. Non-zero on failure. */
+static int run_sparse(shared *sh, size_t c, worker *k, uint64_t t, size_t n) {
+  static const double zero[CRQ_MAX_VARIANTS] = {0.0};
+  crq_counts_draw(k->counts, t, n);
+  for (size_t i = 0; i < n; i++) {
+    if (k->counts->count[i] == 0)
+      crq_store_trial(&k->store, t + i, sh->plan->n_variants, zero, zero);
+    else if (run_one(sh, c, k, t + i))
+      return 1;
+  }
+  return 0;
+}
+
+/* Chunk c: by batches, by runs of years with known counts, or one trial at
+ * a time; its partial sums then into the thread's. */
 static void run_chunk(shared *sh, worker *k, size_t c) {
   const crq_partial_layout *L = &sh->run->layout;
   uint64_t begin = (uint64_t)c * CRQ_CHUNK_TRIALS;
@@ -159,19 +189,19 @@ static void run_chunk(shared *sh, worker *k, size_t c) {
   crq_store_seek(&k->store, begin);
   while (t < end) {
     uint64_t left = end - t;
-    size_t n = 1, i = 0;
+    size_t n = left < CRQ_COUNTS_MAX ? (size_t)left : CRQ_COUNTS_MAX;
+    int failed;
     if (k->batch) {
-      n = crq_batch_prepare(k->batch, t,
-                            left < CRQ_BATCH_TRIALS ? (size_t)left
-                                                    : CRQ_BATCH_TRIALS);
-      i = crq_batch_add(k->batch, 0, &k->store, k->part, L);
+      n = crq_batch_prepare(k->batch, t, n);
+      failed = run_batch(sh, c, k, t, n);
+    } else if (k->counts) {
+      failed = run_sparse(sh, c, k, t, n);
+    } else {
+      n = 1;
+      failed = run_one(sh, c, k, t);
     }
-    while (i < n) { /* trial t + i one at a time, then the batch again */
-      if (run_one(sh, c, k, t + i))
-        return;
-      i = k->batch ? crq_batch_add(k->batch, i + 1, &k->store, k->part, L)
-                   : i + 1;
-    }
+    if (failed)
+      return;
     t += n;
     if (count_done(sh, c, &since, n))
       return;
@@ -185,13 +215,18 @@ static void worker_free(worker *k) {
   crq_trial_free(&k->w);
   if (k->batch)
     crq_batch_free(k->batch);
+  if (k->counts)
+    crq_counts_free(k->counts);
   crq_stream_free(k->store.stream);
   free(k->part);
   free(k->total);
 }
 
-/* Sets k up; 0, or -1 when out of memory (k then freed). */
-static int worker_init(shared *sh, worker *k, int batched) {
+/* The loops a run can use (run_chunk). */
+enum { LOOP_ONE, LOOP_SPARSE, LOOP_BATCH };
+
+/* Sets k up for loop; 0, or -1 when out of memory (k then freed). */
+static int worker_init(shared *sh, worker *k, int loop) {
   crq_run *run = sh->run;
   memset(k, 0, sizeof *k);
   k->store = (crq_store){.aep = run->aep,
@@ -205,9 +240,14 @@ static int worker_init(shared *sh, worker *k, int batched) {
            crq_trial_init(&k->w, sh->plan, sh->opts->seed) == 0 &&
            (!sh->opts->streaming ||
             (k->store.stream = crq_stream_new(run->n_variants)) != NULL) &&
-           (!batched || crq_batch_init(&k->b, sh->plan, sh->opts->seed) == 0);
-  if (ok && batched)
+           (loop != LOOP_BATCH ||
+            crq_batch_init(&k->b, sh->plan, sh->opts->seed) == 0) &&
+           (loop != LOOP_SPARSE ||
+            crq_counts_init(&k->c, sh->plan, sh->opts->seed) == 0);
+  if (ok && loop == LOOP_BATCH)
     k->batch = &k->b;
+  if (ok && loop == LOOP_SPARSE)
+    k->counts = &k->c;
   for (size_t i = 0; ok && i < run->layout.size; i++)
     crq_xsum_init(&k->total[i]);
   if (!ok)
@@ -230,12 +270,15 @@ static void worker_merge(shared *sh, worker *k) {
 static void run_chunks(shared *sh) {
   crq_run *run = sh->run;
   size_t first = run->chunk_begin, n_chunks = run->chunk_end - first;
-  int batched = !sh->opts->scalar && crq_batch_eligible(sh->plan);
+  int loop = sh->opts->scalar               ? LOOP_ONE
+             : crq_batch_eligible(sh->plan) ? LOOP_BATCH
+             : crq_counts_usable(sh->plan)  ? LOOP_SPARSE
+                                            : LOOP_ONE;
 #pragma omp parallel num_threads(                                              \
     crq_threads_for(sh->opts->threads, n_chunks, 1))
   {
     worker k;
-    int ok = worker_init(sh, &k, batched) == 0;
+    int ok = worker_init(sh, &k, loop) == 0;
     if (!ok) {
 #pragma omp atomic write
       sh->nomem = 1;

@@ -59,7 +59,8 @@ typedef struct crq_run {
 /* What to run: trials ≥ 1, threads ≥ 1, progress as in crq_sim_options;
  * streaming: histograms instead of every trial's losses; comm: the
  * processes sharing the chunks (NULL: this one alone; comm.h); scalar:
- * never the batched loop (tests compare the two). */
+ * one year at a time only, never the batched or sparse loops (tests
+ * compare them). */
 typedef struct crq_run_options {
   uint64_t trials, seed;
   int threads;
