@@ -1,12 +1,14 @@
 /* tests/unit/test_sim_batch.c — the batched trial loop (engine/sim/batch.c)
- * gives every trial and every sum bit for bit what the general
- * one-trial-at-a-time loop gives, on the plans it accepts; and its
- * vectorised lognormal equals the scalar sampler word by word. */
+ * and the sparse-year loop (counts.c, run.c) give every trial and every
+ * sum bit for bit what the general one-trial-at-a-time loop gives, on the
+ * plans they accept; and the batch's vectorised lognormal equals the
+ * scalar sampler word by word. */
 #include <criterion/criterion.h>
 #include <string.h>
 
 #include "compile/plan.h"
 #include "sim/batch.h"
+#include "sim/counts.h"
 #include "sim/run.h"
 #include "sim/sample.h"
 #include "test_sim_models.h"
@@ -29,10 +31,12 @@ static void batch_run(const crq_plan *p, const tm_model *t, uint64_t n,
   crq_diags_free(&d);
 }
 
-/* Runs t both ways and compares everything the run produced. */
-static void check_same(tm_model *t, uint64_t n) {
+/* Runs t both ways and compares everything the run produced; batched:
+ * whether the plan is the batch's (else the sparse loop's). */
+static void check_loop(tm_model *t, uint64_t n, int batched) {
   crq_plan *p = batch_plan(t);
-  cr_assert(crq_batch_eligible(p));
+  cr_assert_eq(crq_batch_eligible(p), batched);
+  cr_assert(crq_counts_usable(p));
   crq_run a, b;
   batch_run(p, t, n, 0, &a);
   batch_run(p, t, n, 1, &b);
@@ -45,6 +49,10 @@ static void check_same(tm_model *t, uint64_t n) {
   crq_run_free(&b);
   crq_plan_free(p);
   tm_free(t);
+}
+
+static void check_same(tm_model *t, uint64_t n) {
+  check_loop(t, n, 1);
 }
 
 Test(sim_batch, plain_lognormal_scenarios_match_the_general_loop) {
@@ -76,10 +84,26 @@ Test(sim_batch, one_scenario_and_crowded_years_match) {
   tm_model *t = tm_new(); /* one scenario: no pick word */
   tm_plain(t, "a", tm_poisson(2.5), tm_lognormal(12, 1.0));
   check_same(t, 30000);
-  t = tm_new(); /* ~25 events a year: batches end early for want of words */
+  t = tm_new(); /* ~25 events a year: batches end early for want of room */
   tm_plain(t, "a", tm_poisson(20), tm_lognormal(12, 1.0));
   tm_plain(t, "b", tm_poisson(5), tm_lognormal(10, 2.0));
   check_same(t, 30000);
+}
+
+/* Plans the batch does not take but whose counts are one Poisson draw:
+ * rare events (most years empty, skipped), crowded years, two variants. */
+Test(sim_batch, sparse_years_match_the_general_loop) {
+  tm_model *t = tm_new();
+  tm_plain(t, "a", tm_poisson(0.05), tm_gamma(2, 1e6));
+  tm_plain(t, "b", tm_poisson(0.01), tm_lognormal(14, 2.0));
+  check_loop(t, 2 * 65536 + 999, 0);
+  t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(12), tm_gamma(2, 1e6));
+  tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(16, 1.5));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
+  check_loop(t, 70000, 0);
 }
 
 Test(sim_batch, other_plans_take_the_general_loop) {
