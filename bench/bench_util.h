@@ -7,10 +7,12 @@
  * same order: each year's counts, and per event the scenario pick, the
  * thinning uniform and every random input and loss-model uniform — and
  * sums them, with none of the model logic (no effects, no loss models, no
- * accumulation per year, category or scenario, no statistics). For plans
- * the engine simulates in batches (engine/sim/batch.h) the floor draws
- * the same way: crq_batch_prepare, which draws every variate of a batch
- * of years, and the sum of the amounts. The time of a run over the
+ * accumulation per year, category or scenario, no statistics). The floor
+ * draws the way the engine does: for plans it simulates in batches
+ * (engine/sim/batch.h), crq_batch_prepare, which draws every variate of a
+ * batch of years, and the sum of the amounts; for plans whose counts come
+ * many years at once (engine/sim/counts.h), those counts, then the events
+ * of the years that have any. The time of a run over the
  * floor's time is how much the engine adds to drawing its random numbers.
  * Header-only: each bench is one program.
  */
@@ -28,6 +30,7 @@
 #include "crq/crq.h"
 #include "model_def.h"
 #include "sim/batch.h"
+#include "sim/counts.h"
 #include "sim/rng.h"
 #include "sim/sample.h"
 #include "sim/trial.h"
@@ -103,15 +106,12 @@ static inline double bench_floor_batched(crq_batch *b, uint64_t t,
   return sum;
 }
 
-/* The floor of year t, one year at a time. */
-static inline double bench_floor_year(const crq_plan *p, crq_rng *r,
-                                      uint64_t *count, uint64_t t) {
+/* The events of year t, given its counts (n Poisson events, count[i] of
+ * each counted scenario). */
+static inline double bench_floor_events(const crq_plan *p, crq_rng *r,
+                                        const uint64_t *count, uint64_t t,
+                                        uint64_t n) {
   double sum = 0.0;
-  crq_rng_seek(r, t, CRQ_STREAM_COUNTS);
-  uint64_t n = p->has_poisson ? (uint64_t)crq_sampler_draw(&p->poisson, r) : 0;
-  for (size_t i = 0; i < p->n_counted; i++)
-    count[i] =
-        (uint64_t)crq_sampler_draw(&p->scenarios[p->counted[i]].count, r);
   uint64_t e = 0;
   for (; e < n; e++)
     sum += bench_floor_event(p, r, t, e, SIZE_MAX);
@@ -121,19 +121,49 @@ static inline double bench_floor_year(const crq_plan *p, crq_rng *r,
   return sum;
 }
 
+/* The floor of year t, one year at a time. */
+static inline double bench_floor_year(const crq_plan *p, crq_rng *r,
+                                      uint64_t *count, uint64_t t) {
+  crq_rng_seek(r, t, CRQ_STREAM_COUNTS);
+  uint64_t n = p->has_poisson ? (uint64_t)crq_sampler_draw(&p->poisson, r) : 0;
+  for (size_t i = 0; i < p->n_counted; i++)
+    count[i] =
+        (uint64_t)crq_sampler_draw(&p->scenarios[p->counted[i]].count, r);
+  return bench_floor_events(p, r, count, t, n);
+}
+
+/* The floor of a plan whose counts come many years at once (the engine's
+ * sparse loop, counts.h) over trials [t, end). */
+static inline double bench_floor_sparse(const crq_plan *p, crq_rng *r,
+                                        crq_counts *c, uint64_t t,
+                                        uint64_t end) {
+  double sum = 0.0;
+  while (t < end) {
+    size_t n = end - t < CRQ_COUNTS_MAX ? (size_t)(end - t) : CRQ_COUNTS_MAX;
+    crq_counts_draw(c, t, n);
+    for (size_t i = 0; i < n; i++)
+      sum += bench_floor_events(p, r, NULL, t + i, c->count[i]);
+    t += n;
+  }
+  return sum;
+}
+
 /* The floor loop over trials [0, trials) on `threads` threads, in the
- * engine's chunks. */
+ * engine's chunks and with the engine's loop for the plan. */
 static inline double bench_floor(const crq_plan *p, uint64_t trials,
                                  uint64_t seed, int threads) {
   const uint64_t chunk = 65536;
   int batched = crq_batch_eligible(p);
+  int sparse = !batched && crq_counts_usable(p);
   double sink = 0.0;
 #pragma omp parallel num_threads(threads) reduction(+ : sink)
   {
     crq_rng r;
     crq_batch b;
+    crq_counts cs;
     crq_rng_init(&r, seed);
-    if (batched && crq_batch_init(&b, p, seed) != 0)
+    if ((batched && crq_batch_init(&b, p, seed) != 0) ||
+        (sparse && crq_counts_init(&cs, p, seed) != 0))
       abort();
     uint64_t *count = malloc((p->n_counted + 1) * sizeof *count);
 #pragma omp for schedule(dynamic, 1)
@@ -141,6 +171,8 @@ static inline double bench_floor(const crq_plan *p, uint64_t trials,
       uint64_t end = (c + 1) * chunk < trials ? (c + 1) * chunk : trials;
       if (batched)
         sink += bench_floor_batched(&b, c * chunk, end);
+      else if (sparse)
+        sink += bench_floor_sparse(p, &r, &cs, c * chunk, end);
       else
         for (uint64_t t = c * chunk; t < end; t++)
           sink += bench_floor_year(p, &r, count, t);
@@ -148,6 +180,8 @@ static inline double bench_floor(const crq_plan *p, uint64_t trials,
     free(count);
     if (batched)
       crq_batch_free(&b);
+    if (sparse)
+      crq_counts_free(&cs);
     crq_rng_free(&r);
   }
   return sink;

@@ -1,8 +1,10 @@
 /* crq/sim.h — running the Monte Carlo simulation.
  *
  * A run simulates `trials` independent years. Trial t draws all its random
- * numbers from the Philox4x64-10 stream keyed by the seed with the counter
- * (t, 0, block), so a trial's outcome depends only on (model, seed, t):
+ * numbers from Philox4x32-10 streams keyed by the seed with the counters
+ * (t, stream, block) — its counts from stream 0, its event e from stream
+ * e + 1 (docs/methodology.md §3) — so a trial's outcome depends only on
+ * (model, seed, t):
  * results are bit-identical for any number of threads or processes, and
  * the baseline and with-measures evaluations of a trial share their random
  * numbers (common random numbers), which makes the reduction a paired,
