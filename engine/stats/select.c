@@ -109,6 +109,49 @@ static void count_keys(const double *x, size_t n, uint64_t lo, uint64_t hi,
   c[3] += in;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&         \
+    !defined(__SANITIZE_ADDRESS__)
+#include <immintrin.h>
+#define SELECT_AVX512 1
+
+/* count_keys and the collection of the keys in (lo, hi) into out at once,
+ * eight keys per step with AVX-512's compressing store (out must have
+ * room for n keys). Returns the number collected. */
+__attribute__((target("avx512f"))) static size_t
+collect_avx512(const double *x, size_t n, uint64_t lo, uint64_t hi,
+               uint64_t width, size_t c[4], uint64_t *out) {
+  const __m512i sign =
+      _mm512_set1_epi64((long long)UINT64_C(0x8000000000000000));
+  const __m512i vlo = _mm512_set1_epi64((long long)lo);
+  const __m512i vhi = _mm512_set1_epi64((long long)hi);
+  const __m512i above_lo = _mm512_set1_epi64((long long)(lo + 1));
+  const __m512i vwidth = _mm512_set1_epi64((long long)width);
+  size_t got = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    __m512i u = _mm512_loadu_si512(x + i); /* crq_key_of, eight at once */
+    __m512i k =
+        _mm512_xor_si512(u, _mm512_or_si512(_mm512_srai_epi64(u, 63), sign));
+    __mmask8 in =
+        _mm512_cmplt_epu64_mask(_mm512_sub_epi64(k, above_lo), vwidth);
+    c[0] += (size_t)__builtin_popcount(_mm512_cmplt_epu64_mask(k, vlo));
+    c[1] += (size_t)__builtin_popcount(_mm512_cmpeq_epu64_mask(k, vlo));
+    c[2] += (size_t)__builtin_popcount(_mm512_cmpeq_epu64_mask(k, vhi));
+    _mm512_mask_compressstoreu_epi64(out + got, in, k);
+    got += (size_t)__builtin_popcount(in);
+  }
+  for (; i < n; i++) {
+    uint64_t k = crq_key_of(x[i]);
+    c[0] += k < lo;
+    c[1] += k == lo;
+    c[2] += k == hi;
+    if (k - lo - 1 < width)
+      out[got++] = k;
+  }
+  c[3] += got;
+  return got;
+}
+#endif
+
 static void run_pass(const double *x, size_t n, pass *ps, uint64_t *between,
                      size_t cap, int threads) {
   enum { BLOCK = 1024 };
@@ -125,6 +168,16 @@ static void run_pass(const double *x, size_t n, pass *ps, uint64_t *between,
 #pragma omp for schedule(static)
     for (size_t b = 0; b < n; b += BLOCK) {
       size_t end = b + BLOCK < n ? b + BLOCK : n, c[4] = {0};
+      int blind = got + (end - b) <= mine; /* room for a store per key */
+#ifdef SELECT_AVX512
+      if (blind && __builtin_cpu_supports("avx512f")) {
+        got += collect_avx512(x + b, end - b, lo, hi, width, c, out + got);
+        below += c[0];
+        eq_lo += c[1];
+        eq_hi += c[2];
+        continue;
+      }
+#endif
       /* Counting, vectorised; then, only where some key is in between,
        * collecting without branches (a store per key, kept or not). */
       count_keys(x + b, end - b, lo, hi, width, c);
@@ -132,7 +185,6 @@ static void run_pass(const double *x, size_t n, pass *ps, uint64_t *between,
       eq_lo += c[1];
       eq_hi += c[2];
       size_t in = c[3];
-      int blind = got + (end - b) <= mine; /* room for a store per key */
       for (size_t i = b; in > 0 && i < end; i++) {
         uint64_t k = crq_key_of(x[i]);
         int keep = k - lo - 1 < width;
