@@ -7,11 +7,11 @@
  * is hybrid: one most-significant-digit pass on the top 16 bits (sign,
  * exponent and 4 mantissa bits) splits the keys into buckets that mostly
  * fit in cache, then each bucket is sorted on its 48 low bits by LSD passes
- * of 12 bits (skipping digits that are the same across the bucket), or by
- * insertion when tiny. Buckets are independent and shared among threads;
- * a bucket too large to leave to one thread gets parallel passes. Every
- * pass is stable, so the order of equal keys is their original order and
- * the output is the same for any number of threads.
+ * of 12 bits (8 bits for small buckets; skipping digits that are the same
+ * across the bucket), or by insertion when tiny. Buckets are independent and
+ * shared among threads; a bucket too large to leave to one thread gets parallel
+ * passes. Every pass is stable, so the order of equal keys is their original
+ * order and the output is the same for any number of threads.
  */
 #include "stats/radix_sort.h"
 
@@ -25,7 +25,9 @@ enum {
   LOW_BITS = 12,
   LOW = 1 << LOW_BITS, /* digits of the bucket passes */
   LOW_PASSES = 4,      /* 4 × 12 = 48 low bits */
-  TINY = 32            /* buckets up to this size: insertion sort */
+  SMALL_BITS = 8,      /* digits of buckets below SMALL_BUCKET keys */
+  SMALL_BUCKET = 4096,
+  TINY = 32 /* buckets up to this size: insertion sort */
 };
 #define SIGN UINT64_C(0x8000000000000000)
 
@@ -130,7 +132,10 @@ static void insertion(double *k, uint32_t *p, size_t lo, size_t hi) {
 }
 
 /* Sorts one bucket [lo, hi) on its low 48 bits, from (tk, tp) into
- * (k, p), on one thread; cnt is scratch of LOW_PASSES × LOW. */
+ * (k, p), on one thread; cnt is scratch of LOW_PASSES × LOW. Digits of
+ * LOW_BITS bits, or of SMALL_BITS for buckets of fewer than SMALL_BUCKET
+ * keys, where clearing and adding up LOW counters per digit would cost
+ * more than the passes themselves. */
 static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
                         size_t lo, size_t hi, uint32_t *cnt) {
   size_t n = hi - lo;
@@ -140,18 +145,21 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
     insertion(k, p, lo, hi);
     return;
   }
-  memset(cnt, 0, LOW_PASSES * LOW * sizeof *cnt);
+  int bits = n < SMALL_BUCKET ? SMALL_BITS : LOW_BITS;
+  int passes = (48 + bits - 1) / bits;
+  size_t radix = (size_t)1 << bits, mask = radix - 1;
+  memset(cnt, 0, (size_t)passes * radix * sizeof *cnt);
   for (size_t i = lo; i < hi; i++) {
     uint64_t key = load(tk, i);
-    for (int d = 0; d < LOW_PASSES; d++)
-      cnt[d * LOW + low_digit(key, d)]++;
+    for (int d = 0; d < passes; d++)
+      cnt[(size_t)d * radix + ((key >> (d * bits)) & mask)]++;
   }
   double *sk = tk, *dk = k;
   uint32_t *sp = tp, *dp = p;
-  for (int d = 0; d < LOW_PASSES; d++) {
-    uint32_t *c = cnt + d * LOW, at = 0;
+  for (int d = 0; d < passes; d++) {
+    uint32_t *c = cnt + (size_t)d * radix, at = 0;
     int trivial = 0;
-    for (size_t j = 0; j < LOW; j++) {
+    for (size_t j = 0; j < radix; j++) {
       uint32_t x = c[j];
       trivial |= x == n;
       c[j] = at;
@@ -161,7 +169,7 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
       continue;
     for (size_t i = lo; i < hi; i++) {
       uint64_t key = load(sk, i);
-      size_t to = lo + c[low_digit(key, d)]++;
+      size_t to = lo + c[(key >> (d * bits)) & mask]++;
       store(dk, to, key);
       dp[to] = sp[i];
     }
