@@ -32,6 +32,7 @@
 #include "sim/batch.h"
 #include "sim/counts.h"
 #include "sim/rng.h"
+#include "sim/run.h"
 #include "sim/sample.h"
 #include "sim/trial.h"
 
@@ -152,7 +153,7 @@ static inline double bench_floor_sparse(const crq_plan *p, crq_rng *r,
  * engine's chunks and with the engine's loop for the plan. */
 static inline double bench_floor(const crq_plan *p, uint64_t trials,
                                  uint64_t seed, int threads) {
-  const uint64_t chunk = 65536;
+  const uint64_t chunk = CRQ_CHUNK_TRIALS;
   int batched = crq_batch_eligible(p);
   int sparse = !batched && crq_counts_usable(p);
   double sink = 0.0;
@@ -161,11 +162,11 @@ static inline double bench_floor(const crq_plan *p, uint64_t trials,
     crq_rng r;
     crq_batch b;
     crq_counts cs;
-    crq_rng_init(&r, seed);
-    if ((batched && crq_batch_init(&b, p, seed) != 0) ||
-        (sparse && crq_counts_init(&cs, p, seed) != 0))
-      abort();
     uint64_t *count = malloc((p->n_counted + 1) * sizeof *count);
+    if (count == NULL || crq_rng_init(&r, seed) != 0 ||
+        (batched && crq_batch_init(&b, p, seed) != 0) ||
+        (sparse && crq_counts_init(&cs, p, seed) != 0))
+      abort(); /* a bench without memory has nothing to measure */
 #pragma omp for schedule(dynamic, 1)
     for (uint64_t c = 0; c < (trials + chunk - 1) / chunk; c++) {
       uint64_t end = (c + 1) * chunk < trials ? (c + 1) * chunk : trials;

@@ -3,9 +3,11 @@
  * A trial's count stream holds its Poisson count in the first word; event
  * e's stream holds, in order, the scenario pick (when more than one
  * scenario can be picked), the thinning uniform (when a frequency effect
- * targets a scenario) and the lognormal's attempt word — at most three
- * words, so at most two blocks, the same for every event. Which blocks a
- * batch needs is therefore known from the counts alone.
+ * targets the event's scenario) and the lognormal's attempt word. So the
+ * amount's word is the second or the third, and every event's words up to
+ * it lie in its first two blocks (block 1 only when the plan has both a
+ * pick and thinning); a draw off the ziggurat's fast path reads on from
+ * there (amount_slow).
  */
 #include "sim/batch.h"
 
@@ -129,9 +131,9 @@ int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
     b->thinning |= p->scenarios[s].draws_thinning;
   }
   b->pick = p->pick.method == CRQ_SAMPLE_DISCRETE;
-  b->simple = p->n_variants == 1 && !b->thinning;
-  for (size_t s = 0; s < p->n_scenarios; s++)
-    b->simple &= b->scen_identity[s] || lognormal_amount(p, s) == NULL;
+  /* One variant means no measures (plan.c), hence identity maps and no
+   * thinning: the simple add-up; else the baseline and with measures. */
+  b->simple = p->n_variants == 1;
   return 0;
 }
 
@@ -192,8 +194,8 @@ static void pick_thin(crq_batch *b, size_t ne) {
   }
 }
 
-/* The amount of event k (event e of its trial) when the fast path missed:
- * the sampler itself, on the event's stream past its pick and thinning. */
+/* The amount of event k when the fast path missed: the sampler itself, on
+ * the event's stream past its pick and thinning words. */
 static double amount_slow(crq_batch *b, size_t k) {
   const crq_plan_draw *d = lognormal_amount(b->plan, b->scen[k]);
   crq_rng_seek(&b->rng, b->trial[k], b->stream[k]);
@@ -268,8 +270,9 @@ static void clear_sums(crq_batch *b, size_t n_touched, int nv) {
   }
 }
 
-/* crq_batch_add for nv variants (a constant where inlined, so the variant
- * loops unroll). The arithmetic is that of trial.c: loss = the clipped map
+/* crq_batch_add for nv variants (2: the baseline and with measures; a
+ * constant, so the variant loops unroll). The arithmetic is that of
+ * trial.c: loss = the clipped map
  * of the amount, direct = 0 + loss, AEP += direct, OEP = max, scenario
  * sum += direct, for the variants that keep the event. */
 static inline __attribute__((always_inline)) int
@@ -393,11 +396,8 @@ size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
                      const crq_partial_layout *L) {
   if (b->simple)
     return add_simple_run(b, i, store, part, L);
-  for (; i < b->n && !b->redo[i]; i++) {
-    int ok = b->plan->n_variants == 1 ? add_trial(b, i, store, part, L, 1)
-                                      : add_trial(b, i, store, part, L, 2);
-    if (!ok)
+  for (; i < b->n && !b->redo[i]; i++)
+    if (!add_trial(b, i, store, part, L, 2))
       break;
-  }
   return i;
 }

@@ -10,8 +10,10 @@
  * loop (crq_lognormal_words), and only then each trial's sums. An event
  * whose amount needs more than its first words (a ziggurat draw outside
  * its fast path, an exponent outside the inline exp's range) is drawn
- * again from its stream by the sampler itself; a trial whose events do
- * not fit the batch is handed to crq_trial_run.
+ * again from its stream by the sampler itself. A trial whose events do
+ * not fit in the rest of a batch starts the next one; one too large for
+ * any batch (impossible with a table Poisson, whose counts stay below
+ * 200, but checked) is handed to crq_trial_run.
  *
  * Adding a trial up is specialised too (crq_batch_add): every loss is the
  * plain model's, so category "other" of a year equals its AEP, and the

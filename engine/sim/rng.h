@@ -41,7 +41,7 @@ typedef struct crq_rng {
   uint64_t seed;
   uint64_t trial;
   uint32_t stream;
-  uint32_t block;  /* the next block to compute */
+  uint32_t block;  /* the next block to compute (a stream has 2^32) */
   uint64_t buf[2]; /* the current block's words; buf[next..1] are unused */
   unsigned next;   /* index of the next unused word of buf (2 = empty) */
   int gsl_stale;   /* the adapter is not yet at the current (trial, stream) */

@@ -16,10 +16,13 @@
  */
 #include "sim/rng.h"
 
-#define PHILOX_M0 UINT32_C(0xD2511F53)
-#define PHILOX_M1 UINT32_C(0xCD9E8D57)
-#define PHILOX_W0 UINT32_C(0x9E3779B9)
-#define PHILOX_W1 UINT32_C(0xBB67AE85)
+#include <Random123/philox.h>
+
+/* Random123's multipliers and key increments. */
+#define PHILOX_M0 PHILOX_M4x32_0
+#define PHILOX_M1 PHILOX_M4x32_1
+#define PHILOX_W0 PHILOX_W32_0
+#define PHILOX_W1 PHILOX_W32_1
 
 static void blocks_scalar(uint64_t seed, const uint64_t *trial,
                           const uint32_t *stream, uint32_t block, uint64_t *w0,

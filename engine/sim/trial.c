@@ -1,7 +1,8 @@
 /* engine/sim/trial.c — the event loop of one simulated year.
  *
  * This is the hot loop of crq: it positions the generator on the year's
- * stream once, draws the counts, and per event picks the scenario, thins,
+ * count stream, draws the counts, and per event, on the event's own
+ * stream, picks the scenario, thins,
  * draws the random inputs once, maps them per variant (one multiply-add
  * and a clip each) and evaluates the loss model per variant. A trigger
  * whose loss is its one random input (the plain model: imported and

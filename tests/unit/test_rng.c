@@ -38,6 +38,16 @@ Test(rng, philox_known_answer) {
   cr_assert_eq(out.v[3], 0x6d5451fdu);
 }
 
+/* The words themselves, pinned: seed 0, trial 0, stream 0 is Random123's
+ * zero known answer, x0 + 2^32·x1 and x2 + 2^32·x3. */
+Test(rng, first_words_known_answer) {
+  crq_rng r = rng_make(0);
+  crq_rng_seek(&r, 0, 0);
+  cr_assert_eq(crq_rng_u64(&r), UINT64_C(0xe169c58d6627e8d5));
+  cr_assert_eq(crq_rng_u64(&r), UINT64_C(0x9b00dbd8bc57ac4c));
+  crq_rng_free(&r);
+}
+
 /* Philox4x32-10 of the documented counter for (seed, trial, stream,
  * block), as the two words. */
 static void rng_want(uint64_t seed, uint64_t trial, uint32_t stream,
