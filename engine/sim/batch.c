@@ -33,8 +33,9 @@ static const crq_plan_draw *lognormal_amount(const crq_plan *p, size_t s) {
 }
 
 int crq_batch_eligible(const crq_plan *p) {
-  if (!crq_counts_usable(p) || (p->pick.method != CRQ_SAMPLE_DISCRETE &&
-                                p->pick.method != CRQ_SAMPLE_CONSTANT))
+  if (!crq_counts_usable(p) || p->pick.n >= ((size_t)1 << 31) ||
+      (p->pick.method != CRQ_SAMPLE_DISCRETE &&
+       p->pick.method != CRQ_SAMPLE_CONSTANT))
     return 0;
   for (size_t s = 0; s < p->n_scenarios; s++) {
     const crq_plan_scenario *sc = &p->scenarios[s];
@@ -109,8 +110,8 @@ int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
     return -1;
   }
   for (size_t i = 0; i < p->pick.n; i++) {
-    b->pick_point[i] = (uint32_t)p->pick.values[i];
-    b->pick_point[p->pick.n + i] = (uint32_t)p->pick.values[p->pick.index[i]];
+    b->pick_point[i] = (uint64_t)p->pick.values[i];
+    b->pick_point[p->pick.n + i] = (uint64_t)p->pick.values[p->pick.index[i]];
   }
   for (size_t s = 0; s < p->n_scenarios; s++) {
     const crq_plan_draw *d = lognormal_amount(p, s);
@@ -157,21 +158,11 @@ static int thins(const crq_batch *b, size_t s) {
  * every event). */
 static void pick_only(crq_batch *b, size_t ne) {
   const crq_sampler *pk = &b->plan->pick;
-  const uint64_t *restrict w = b->w[0];
-  const uint32_t *restrict point = b->pick_point;
-  const double *restrict keep = pk->prob;
-  uint32_t *restrict scen = b->scen;
-  const uint64_t columns = pk->n;
-  if (!b->pick) {
-    for (size_t k = 0; k < ne; k++)
-      scen[k] = (uint32_t)pk->c[0];
+  if (b->pick) {
+    crq_alias_words(pk, b->pick_point, b->w[0], b->scen, ne);
   } else {
-    for (size_t k = 0; k < ne; k++) { /* crq_alias_column, branch-free */
-      unsigned __int128 m = (unsigned __int128)w[k] * columns;
-      size_t col = (size_t)(m >> 64);
-      size_t alias = (double)((uint64_t)m >> 11) * 0x1p-53 >= keep[col];
-      scen[k] = point[col + alias * columns];
-    }
+    for (size_t k = 0; k < ne; k++)
+      b->scen[k] = (uint32_t)pk->c[0];
   }
   memset(b->accepted, (1 << b->plan->n_variants) - 1, ne);
 }

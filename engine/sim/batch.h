@@ -65,7 +65,7 @@ typedef struct crq_batch {
   double *scen_mu, *scen_sigma;
   /* The pick's alias table as scenario numbers: column i's own point at
    * i, its alias at n + i (n columns). */
-  uint32_t *pick_point;
+  uint64_t *pick_point;
   double (*scen_map)[2][CRQ_MAX_VARIANTS]; /* {a[v]}, {b[v]} */
   double (*scen_range)[2];                 /* lo, hi */
   unsigned char *scen_identity; /* every map x → x, the range [0, ∞] */

@@ -132,6 +132,14 @@ void crq_lognormal_words(const uint64_t *word, const uint32_t *which,
                          const double *mu, const double *sigma, double *out,
                          int64_t *redo, size_t n);
 
+/* Many alias-table draws at once (a DISCRETE sampler of fewer than 2^31
+ * columns), each from its word w[i], vectorised: out[i] is point[i'] for
+ * the column i' and choice crq_alias_column gives, point holding the
+ * columns' own values at [0, n) and their aliases' at [n, 2n) (64-bit, so
+ * the compiler can gather them). */
+void crq_alias_words(const crq_sampler *s, const uint64_t *point,
+                     const uint64_t *w, uint32_t *out, size_t n);
+
 /* The methods crq_sampler_draw does not inline: truncated normal, gamma,
  * beta and PERT, negative binomial, triangular, large-mean Poisson. */
 double crq_sampler_draw_other(const crq_sampler *s, crq_rng *r);

@@ -28,3 +28,23 @@ void crq_lognormal_words(const uint64_t *restrict word,
     redo[i] = !crq_zig_inside(w) | !(fabs(x) < 700);
   }
 }
+
+CRQ_VECTOR_CLONES
+void crq_alias_words(const crq_sampler *s, const uint64_t *restrict point,
+                     const uint64_t *restrict w, uint32_t *restrict out,
+                     size_t n) {
+  const double *restrict keep = s->prob;
+  const uint64_t columns = s->n;
+#pragma omp simd
+  for (size_t i = 0; i < n; i++) {
+    /* w·columns = a·2^32 + b: its high and low 64 bits from two 32 × 32
+     * products (columns < 2^32), as the 128-bit product gives them. */
+    uint64_t a = (w[i] >> 32) * columns, b = (w[i] & 0xffffffffu) * columns;
+    uint64_t col = (a + (b >> 32)) >> 32, low = (a << 32) + b, j = low >> 11;
+    double u = ((double)(int32_t)(j >> 26) * 0x1p26 +
+                (double)(int32_t)(j & 0x3ffffff)) *
+               0x1p-53;
+    uint64_t alias = u >= keep[col];
+    out[i] = (uint32_t)point[col + alias * columns];
+  }
+}

@@ -414,6 +414,55 @@ Test(sample, discrete_alias) {
   free(x);
 }
 
+/* The vectorised alias draws against crq_discrete_word, word by word:
+ * random words, and the words at the columns' edges (the low 64 bits of
+ * w·n wrapping, where a wrong carry would show). */
+Test(sample, alias_words_equal_the_sampler) {
+  enum { N = 4099, POINTS = 20 };
+  double values[POINTS], probs[POINTS];
+  for (int i = 0; i < POINTS; i++) {
+    values[i] = i;
+    probs[i] = (1.0 + (i % 7)) / 80.0;
+  }
+  probs[POINTS - 1] = 0;
+  double left = 1;
+  for (int i = 0; i < POINTS - 1; i++)
+    left -= probs[i];
+  probs[0] += left;
+  crq_dist d = {.kind = CRQ_DIST_DISCRETE,
+                .lo = -INFINITY,
+                .hi = INFINITY,
+                .n = POINTS,
+                .values = values,
+                .probs = probs};
+  crq_sampler s;
+  cr_assert_eq(crq_sampler_init(&s, &d), 0);
+  cr_assert_eq(s.method, CRQ_SAMPLE_DISCRETE);
+  uint64_t point[2 * POINTS], w[N];
+  uint32_t out[N];
+  for (size_t i = 0; i < s.n; i++) {
+    point[i] = (uint64_t)s.values[i];
+    point[s.n + i] = (uint64_t)s.values[s.index[i]];
+  }
+  crq_rng r;
+  cr_assert_eq(crq_rng_init(&r, 99), 0);
+  for (size_t i = 0; i < N; i++)
+    w[i] = crq_rng_u64(&r);
+  for (size_t c = 0; c < POINTS; c++) { /* column c's first and last word */
+    unsigned __int128 edge = ((unsigned __int128)c << 64) / POINTS;
+    w[4 * c] = (uint64_t)edge;
+    w[4 * c + 1] = (uint64_t)edge + 1;
+    w[4 * c + 2] = (uint64_t)edge - 1;
+  }
+  w[N - 1] = UINT64_MAX;
+  w[N - 2] = 0;
+  crq_alias_words(&s, point, w, out, N);
+  for (size_t i = 0; i < N; i++)
+    cr_assert_eq(out[i], (uint32_t)crq_discrete_word(&s, w[i]), "word %zu", i);
+  crq_rng_free(&r);
+  crq_sampler_free(&s);
+}
+
 Test(sample, constant_consumes_nothing) {
   crq_dist cases[] = {crq_dist_constant(4.5),
                       smp_dist(CRQ_DIST_POISSON, 0, 0, 0, 0),
