@@ -1,9 +1,14 @@
 /* tests/unit/test_sim_batch.c — the batched trial loop (engine/sim/batch.c)
  * and the sparse-year loop (counts.c, run.c) give every trial and every
  * sum bit for bit what the general one-trial-at-a-time loop gives, on the
- * plans they accept; and the batch's vectorised lognormal equals the
- * scalar sampler word by word. */
+ * plans they accept, on any number of threads and in streaming mode too;
+ * they fail on the same year with the same message when a loss or a
+ * year's total is not finite; the batch is right across trial 2^32; and
+ * its vectorised lognormal equals the scalar sampler word by word. */
 #include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compile/plan.h"
@@ -11,7 +16,17 @@
 #include "sim/counts.h"
 #include "sim/run.h"
 #include "sim/sample.h"
+#include "sim/trial.h"
 #include "test_sim_models.h"
+
+enum { SPARSE, BATCHED };  /* the loop the engine picks for a plan */
+enum { EXACT, STREAMING }; /* crq_run_options.streaming */
+
+/* A run's status and first diagnostic message ("" when none). */
+typedef struct verdict {
+  crq_status st;
+  char msg[512];
+} verdict;
 
 static crq_plan *batch_plan(const tm_model *t) {
   crq_diags d;
@@ -22,37 +37,95 @@ static crq_plan *batch_plan(const tm_model *t) {
   return p;
 }
 
-static void batch_run(const crq_plan *p, const tm_model *t, uint64_t n,
-                      int scalar, crq_run *run) {
+/* Runs n trials of p (seed 5) on threads threads; scalar: one year at a
+ * time only. */
+static verdict batch_run(const crq_plan *p, const tm_model *t, uint64_t n,
+                         int threads, int scalar, int streaming, crq_run *run) {
   crq_diags d;
   crq_diags_init(&d);
-  crq_run_options o = {.trials = n, .seed = 5, .threads = 2, .scalar = scalar};
-  cr_assert_eq(crq_run_plan(p, &t->m, &o, run, &d), CRQ_OK);
+  crq_run_options o = {.trials = n,
+                       .seed = 5,
+                       .threads = threads,
+                       .scalar = scalar,
+                       .streaming = streaming};
+  verdict v = {.st = crq_run_plan(p, &t->m, &o, run, &d)};
+  if (d.count > 0)
+    snprintf(v.msg, sizeof v.msg, "%s", d.items[0].message);
   crq_diags_free(&d);
+  return v;
 }
 
-/* Runs t both ways and compares everything the run produced; batched:
- * whether the plan is the batch's (else the sparse loop's). */
-static void check_loop(tm_model *t, uint64_t n, int batched) {
+/* Whether two histograms hold the same counts. */
+static int hist_eq(const crq_hist *a, const crq_hist *b) {
+  if (a->bits != b->bits || a->nonpositive != b->nonpositive)
+    return 0;
+  for (int e = 0; e < CRQ_HIST_PAGES; e++) {
+    if (!a->page[e] != !b->page[e])
+      return 0;
+    if (a->page[e] &&
+        memcmp(a->page[e], b->page[e], sizeof(uint64_t) << a->bits) != 0)
+      return 0;
+  }
+  return 1;
+}
+
+/* Every histogram and largest value of two streaming runs. */
+static void same_streams(const crq_stream *a, const crq_stream *b, int nv) {
+  for (int v = 0; v < nv; v++)
+    for (int q = 0; q < 2; q++) {
+      cr_assert(hist_eq(&a->all[v][q], &b->all[v][q]), "v%d q%d", v, q);
+      cr_assert(a->max[v][q] == b->max[v][q], "max v%d q%d", v, q);
+      for (int k = 0; k < CRQ_BATCHES; k++)
+        cr_assert(hist_eq(&a->batch[v][q][k], &b->batch[v][q][k]),
+                  "v%d q%d batch %d", v, q, k);
+    }
+}
+
+/* Every trial's AEP and OEP (or the histograms) and the exact totals. */
+static void same_runs(const crq_run *a, const crq_run *b, uint64_t n) {
+  if (a->stream)
+    same_streams(a->stream, b->stream, a->n_variants);
+  else
+    for (int v = 0; v < a->n_variants; v++) {
+      cr_assert(memcmp(a->aep[v], b->aep[v], n * sizeof(double)) == 0, "v%d",
+                v);
+      cr_assert(memcmp(a->oep[v], b->oep[v], n * sizeof(double)) == 0, "v%d",
+                v);
+    }
+  cr_assert(memcmp(a->total, b->total, a->layout.size * sizeof *a->total) == 0);
+}
+
+/* Runs t's plan three ways: the engine's loop on 3 threads, one year at a
+ * time on 1 thread, the engine's loop on 1 thread; and compares their
+ * status, first message and, when they succeed, everything they produced.
+ * batched: whether the plan is the batch's (else the sparse loop's).
+ * Frees t; returns the verdict they share. */
+static verdict check_loop(tm_model *t, uint64_t n, int batched, int streaming) {
+  static const int threads[3] = {3, 1, 1}, scalar[3] = {0, 1, 0};
   crq_plan *p = batch_plan(t);
   cr_assert_eq(crq_batch_eligible(p), batched);
   cr_assert(crq_counts_usable(p));
-  crq_run a, b;
-  batch_run(p, t, n, 0, &a);
-  batch_run(p, t, n, 1, &b);
-  for (int v = 0; v < p->n_variants; v++) {
-    cr_assert(memcmp(a.aep[v], b.aep[v], n * sizeof(double)) == 0);
-    cr_assert(memcmp(a.oep[v], b.oep[v], n * sizeof(double)) == 0);
+  crq_run run[3];
+  verdict v[3];
+  for (int i = 0; i < 3; i++)
+    v[i] = batch_run(p, t, n, threads[i], scalar[i], streaming, &run[i]);
+  for (int i = 1; i < 3; i++) {
+    cr_assert_eq(v[0].st, v[i].st, "way %d: %s | %s", i, v[0].msg, v[i].msg);
+    cr_assert_str_eq(v[0].msg, v[i].msg, "way %d", i);
+    if (v[0].st == CRQ_OK)
+      same_runs(&run[0], &run[i], n);
   }
-  cr_assert(memcmp(a.total, b.total, a.layout.size * sizeof *a.total) == 0);
-  crq_run_free(&a);
-  crq_run_free(&b);
+  for (int i = 0; i < 3; i++)
+    crq_run_free(&run[i]);
   crq_plan_free(p);
   tm_free(t);
+  return v[0];
 }
 
-static void check_same(tm_model *t, uint64_t n) {
-  check_loop(t, n, 1);
+/* check_loop, where the runs succeed. */
+static void check_same(tm_model *t, uint64_t n, int batched, int streaming) {
+  verdict v = check_loop(t, n, batched, streaming);
+  cr_assert_eq(v.st, CRQ_OK, "%s", v.msg);
 }
 
 Test(sim_batch, plain_lognormal_scenarios_match_the_general_loop) {
@@ -63,7 +136,7 @@ Test(sim_batch, plain_lognormal_scenarios_match_the_general_loop) {
   /* exponents below -700 a third of the time: the inline exp's range
    * ends (and the variance is still not zero) */
   tm_plain(t, "d", tm_poisson(0.4), tm_lognormal(-691, 26));
-  check_same(t, 2 * 65536 + 999);
+  check_same(t, 2 * 65536 + 999, BATCHED, EXACT);
 }
 
 Test(sim_batch, measures_thinning_and_maps_match) {
@@ -77,17 +150,131 @@ Test(sim_batch, measures_thinning_and_maps_match) {
   tm_effect(t, m, b, "loss", "amount", CRQ_EFFECT_SCALE, 0.4);
   tm_effect(t, m, CRQ_TARGET_ALL_SCENARIOS, "loss", "amount", CRQ_EFFECT_SET,
             2e6);
-  check_same(t, 70000);
+  check_same(t, 70000, BATCHED, EXACT);
 }
 
 Test(sim_batch, one_scenario_and_crowded_years_match) {
   tm_model *t = tm_new(); /* one scenario: no pick word */
   tm_plain(t, "a", tm_poisson(2.5), tm_lognormal(12, 1.0));
-  check_same(t, 30000);
+  check_same(t, 30000, BATCHED, EXACT);
   t = tm_new(); /* ~25 events a year: batches end early for want of room */
   tm_plain(t, "a", tm_poisson(20), tm_lognormal(12, 1.0));
   tm_plain(t, "b", tm_poisson(5), tm_lognormal(10, 2.0));
-  check_same(t, 30000);
+  check_same(t, 30000, BATCHED, EXACT);
+}
+
+Test(sim_batch, one_thinned_scenario_matches) { /* thinning, no pick word */
+  tm_model *t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(1.7), tm_lognormal(15, 1.0));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
+  check_same(t, 70000, BATCHED, EXACT);
+}
+
+/* Thinning on one scenario of three (the others draw no thinning word),
+ * which the measure removes altogether, with a pick. */
+Test(sim_batch, thinning_some_scenarios_with_a_pick_matches) {
+  tm_model *t = tm_new();
+  tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
+  size_t b = tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(-691, 26));
+  tm_plain(t, "c", tm_poisson(0.5), tm_lognormal(13, 0.7));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  tm_effect(t, m, b, "frequency", NULL, CRQ_EFFECT_SCALE, 0.0);
+  check_same(t, 70000, BATCHED, EXACT);
+}
+
+Test(sim_batch, two_variants_without_thinning_match) {
+  tm_model *t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(0.7), tm_lognormal(15, 1.0));
+  tm_plain(t, "b", tm_poisson(0.4), tm_lognormal(13, 2.0));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  tm_effect(t, m, a, "loss", "amount", CRQ_EFFECT_SCALE, 0.3);
+  check_same(t, 70000, BATCHED, EXACT);
+}
+
+Test(sim_batch, streaming_histograms_match) {
+  tm_model *t = tm_new();
+  tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
+  tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(-691, 26));
+  check_same(t, 140000, BATCHED, STREAMING);
+  t = tm_new(); /* thinned: two variants */
+  size_t a = tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
+  tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(16, 2));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
+  check_same(t, 140000, BATCHED, STREAMING);
+}
+
+/* A loss or a year's total that is not finite: every loop stops at the
+ * same year and says the same. */
+static void check_numeric(tm_model *t, const char *says) {
+  verdict v = check_loop(t, 140000, BATCHED, EXACT);
+  cr_assert_eq(v.st, CRQ_ERR_NUMERIC, "%s", v.msg);
+  cr_assert(strstr(v.msg, says) != NULL, "%s", v.msg);
+}
+
+Test(sim_batch, an_infinite_amount_fails_alike) {
+  tm_model *t = tm_new();
+  tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
+  tm_plain(t, "b", tm_poisson(0.2), tm_lognormal(600, 40)); /* exp > 709 */
+  check_numeric(t, "scenario 'b' lost inf");
+}
+
+Test(sim_batch, an_overflowing_year_fails_alike) {
+  tm_model *t = tm_new(); /* ~5e307 each: two overflow the year's total */
+  tm_plain(t, "a", tm_poisson(2.0), tm_lognormal(708.5, 0.3));
+  check_numeric(t, "add up to inf");
+}
+
+Test(sim_batch, an_infinite_amount_with_measures_fails_alike) {
+  tm_model *t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
+  tm_plain(t, "b", tm_poisson(0.2), tm_lognormal(600, 40));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
+  check_numeric(t, "scenario 'b' lost inf");
+}
+
+/* Trials 2^32 − 300 onwards straight through the batch (the trial
+ * number's high word in the counters), against crq_trial_run: every
+ * trial, the sum of the AEPs and the number of events. */
+Test(sim_batch, trials_across_2_32_match) {
+  tm_model *t = tm_new();
+  tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
+  tm_plain(t, "b", tm_poisson(1.3), tm_lognormal(12, 2.0));
+  crq_plan *p = batch_plan(t);
+  crq_batch b;
+  crq_trial w;
+  cr_assert_eq(crq_batch_init(&b, p, 77), 0);
+  cr_assert_eq(crq_trial_init(&w, p, 77), 0);
+  uint64_t t0 = (UINT64_C(1) << 32) - 300;
+  size_t n = crq_batch_prepare(&b, t0, 1000);
+  cr_assert_gt(n, 300);
+  static double aep[CRQ_BATCH_TRIALS], oep[CRQ_BATCH_TRIALS];
+  double *ap[1] = {aep}, *op[1] = {oep};
+  crq_store st = {.aep = ap, .oep = op, .base = t0};
+  crq_partial_layout L = crq_partial_layout_of(p->n_variants, p->n_scenarios);
+  double *part = calloc(L.size, sizeof *part);
+  cr_assert_eq(crq_batch_add(&b, 0, &st, part, &L), n);
+  double sum = 0, events = 0;
+  for (size_t k = 0; k < n; k++) {
+    cr_assert_eq(crq_trial_run(p, &w, t0 + k), CRQ_OK);
+    cr_assert(w.aep[0] == aep[k] && w.oep[0] == oep[k], "trial %zu", k);
+    sum += w.events ? w.aep[0] : 0.0;
+    events += (double)w.events;
+  }
+  cr_assert(part[crq_partial_at(&L, 0, CRQ_Q_AEP)] == sum);
+  cr_assert(part[L.events] == events);
+  free(part);
+  crq_batch_free(&b);
+  crq_trial_free(&w);
+  crq_plan_free(p);
+  tm_free(t);
 }
 
 /* Plans the batch does not take but whose counts are one Poisson draw:
@@ -96,14 +283,14 @@ Test(sim_batch, sparse_years_match_the_general_loop) {
   tm_model *t = tm_new();
   tm_plain(t, "a", tm_poisson(0.05), tm_gamma(2, 1e6));
   tm_plain(t, "b", tm_poisson(0.01), tm_lognormal(14, 2.0));
-  check_loop(t, 2 * 65536 + 999, 0);
+  check_same(t, 2 * 65536 + 999, SPARSE, EXACT);
   t = tm_new();
   size_t a = tm_plain(t, "a", tm_poisson(12), tm_gamma(2, 1e6));
   tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(16, 1.5));
   size_t m = tm_measure(t, "m");
   tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
   tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
-  check_loop(t, 70000, 0);
+  check_same(t, 70000, SPARSE, EXACT);
 }
 
 Test(sim_batch, other_plans_take_the_general_loop) {
