@@ -128,6 +128,13 @@ static void check_same(tm_model *t, uint64_t n, int batched, int streaming) {
   cr_assert_eq(v.st, CRQ_OK, "%s", v.msg);
 }
 
+/* A measure with one KPI, 60% achieved: the plan has two variants. */
+static size_t measure(tm_model *t) {
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  return m;
+}
+
 Test(sim_batch, plain_lognormal_scenarios_match_the_general_loop) {
   tm_model *t = tm_new();
   tm_plain(t, "a", tm_poisson(0.1), tm_lognormal(17, 1.2));
@@ -144,8 +151,7 @@ Test(sim_batch, measures_thinning_and_maps_match) {
   size_t a = tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
   size_t b = tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(16, 1.5));
   tm_plain(t, "c", tm_poisson(0.5), tm_lognormal(13, 0.7));
-  size_t m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  size_t m = measure(t);
   tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
   tm_effect(t, m, b, "loss", "amount", CRQ_EFFECT_SCALE, 0.4);
   tm_effect(t, m, CRQ_TARGET_ALL_SCENARIOS, "loss", "amount", CRQ_EFFECT_SET,
@@ -166,8 +172,7 @@ Test(sim_batch, one_scenario_and_crowded_years_match) {
 Test(sim_batch, one_thinned_scenario_matches) { /* thinning, no pick word */
   tm_model *t = tm_new();
   size_t a = tm_plain(t, "a", tm_poisson(1.7), tm_lognormal(15, 1.0));
-  size_t m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  size_t m = measure(t);
   tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
   check_same(t, 70000, BATCHED, EXACT);
 }
@@ -179,8 +184,7 @@ Test(sim_batch, thinning_some_scenarios_with_a_pick_matches) {
   tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
   size_t b = tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(-691, 26));
   tm_plain(t, "c", tm_poisson(0.5), tm_lognormal(13, 0.7));
-  size_t m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  size_t m = measure(t);
   tm_effect(t, m, b, "frequency", NULL, CRQ_EFFECT_SCALE, 0.0);
   check_same(t, 70000, BATCHED, EXACT);
 }
@@ -189,8 +193,7 @@ Test(sim_batch, two_variants_without_thinning_match) {
   tm_model *t = tm_new();
   size_t a = tm_plain(t, "a", tm_poisson(0.7), tm_lognormal(15, 1.0));
   tm_plain(t, "b", tm_poisson(0.4), tm_lognormal(13, 2.0));
-  size_t m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  size_t m = measure(t);
   tm_effect(t, m, a, "loss", "amount", CRQ_EFFECT_SCALE, 0.3);
   check_same(t, 70000, BATCHED, EXACT);
 }
@@ -203,8 +206,7 @@ Test(sim_batch, streaming_histograms_match) {
   t = tm_new(); /* thinned: two variants */
   size_t a = tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
   tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(16, 2));
-  size_t m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  size_t m = measure(t);
   tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
   check_same(t, 140000, BATCHED, STREAMING);
 }
@@ -234,8 +236,7 @@ Test(sim_batch, an_infinite_amount_with_measures_fails_alike) {
   tm_model *t = tm_new();
   size_t a = tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
   tm_plain(t, "b", tm_poisson(0.2), tm_lognormal(600, 40));
-  size_t m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  size_t m = measure(t);
   tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
   check_numeric(t, "scenario 'b' lost inf");
 }
@@ -287,8 +288,7 @@ Test(sim_batch, sparse_years_match_the_general_loop) {
   t = tm_new();
   size_t a = tm_plain(t, "a", tm_poisson(12), tm_gamma(2, 1e6));
   tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(16, 1.5));
-  size_t m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  size_t m = measure(t);
   tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
   check_same(t, 70000, SPARSE, EXACT);
 }
