@@ -8,10 +8,11 @@
  * exponent and 4 mantissa bits) splits the keys into buckets that mostly
  * fit in cache, then each bucket is sorted on its 48 low bits by LSD passes
  * of 12 bits (8 bits for small buckets; skipping digits that are the same
- * across the bucket), or by insertion when tiny. Buckets are independent and
- * shared among threads; a bucket too large to leave to one thread gets parallel
- * passes. Every pass is stable, so the order of equal keys is their original
- * order and the output is the same for any number of threads.
+ * across the bucket), or by insertion when tiny. Arrays smaller than a
+ * small bucket skip the top pass and are one bucket of 64 bits. Buckets are
+ * independent and shared among threads; a bucket too large to leave to one
+ * thread gets parallel passes. Every pass is stable, so the order of equal keys
+ * is their original order and the output is the same for any number of threads.
  */
 #include "stats/radix_sort.h"
 
@@ -137,7 +138,7 @@ static void insertion(double *k, uint32_t *p, size_t lo, size_t hi) {
  * keys, where clearing and adding up LOW counters per digit would cost
  * more than the passes themselves. */
 static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
-                        size_t lo, size_t hi, uint32_t *cnt) {
+                        size_t lo, size_t hi, uint32_t *cnt, int key_bits) {
   size_t n = hi - lo;
   if (n <= TINY) {
     memcpy(k + lo, tk + lo, n * sizeof *k);
@@ -146,7 +147,7 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
     return;
   }
   int bits = n < SMALL_BUCKET ? SMALL_BITS : LOW_BITS;
-  int passes = (48 + bits - 1) / bits;
+  int passes = (key_bits + bits - 1) / bits;
   size_t radix = (size_t)1 << bits, mask = radix - 1;
   memset(cnt, 0, (size_t)passes * radix * sizeof *cnt);
   for (size_t i = lo; i < hi; i++) {
@@ -221,14 +222,31 @@ static void sort_buckets(double *k, uint32_t *p, double *tk, uint32_t *tp,
   for (size_t b = 0; b < TOP; b++)
     if (start[b + 1] - start[b] <= large)
       sort_bucket(k, p, tk, tp, start[b], start[b + 1],
-                  cnt + (size_t)omp_get_thread_num() * LOW_PASSES * LOW);
+                  cnt + (size_t)omp_get_thread_num() * LOW_PASSES * LOW, 48);
   for (size_t b = 0; b < TOP; b++)
     if (start[b + 1] - start[b] > large)
       sort_large_bucket(k, p, tk, tp, start[b], start[b + 1], hist, threads);
 }
 
+/* A sort too small for the 2^16 buckets of the top pass (clearing and
+ * adding up their counters would cost more than the keys): one bucket of
+ * all 64 bits, by 8-bit digits. */
+static void sort_small(double *keys, uint32_t *pos, size_t n, double *tmp_keys,
+                       uint32_t *tmp_pos) {
+  uint32_t cnt[(64 / SMALL_BITS) << SMALL_BITS];
+  prepare(keys, pos, n, 1);
+  memcpy(tmp_keys, keys, n * sizeof *keys);
+  memcpy(tmp_pos, pos, n * sizeof *pos);
+  sort_bucket(keys, pos, tmp_keys, tmp_pos, 0, n, cnt, 64);
+  finish(keys, n, 1);
+}
+
 int crq_radix_sort(double *keys, uint32_t *pos, size_t n, double *tmp_keys,
                    uint32_t *tmp_pos, int threads) {
+  if (n < SMALL_BUCKET) {
+    sort_small(keys, pos, n, tmp_keys, tmp_pos);
+    return 0;
+  }
   if (threads < 1 || n < ((size_t)1 << 16))
     threads = 1;
   size_t *start = malloc((TOP + 1) * sizeof *start);

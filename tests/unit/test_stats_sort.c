@@ -74,6 +74,10 @@ static void check_sort(size_t n, int threads, uint64_t seed) {
 Test(stats_sort, matches_qsort_small) {
   for (size_t n = 0; n < 40; n++)
     check_sort(n, 1, 1000 + n);
+  /* arrays sorted as one 64-bit bucket, and the first with a top pass */
+  static const size_t sizes[] = {100, 1000, 3125, 4095, 4096, 5000};
+  for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+    check_sort(sizes[i], 1, 77 + i);
 }
 
 Test(stats_sort, matches_qsort_large_any_threads) {
