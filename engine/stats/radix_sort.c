@@ -132,11 +132,62 @@ static void insertion(double *k, uint32_t *p, size_t lo, size_t hi) {
   }
 }
 
-/* Sorts one bucket [lo, hi) on its low 48 bits, from (tk, tp) into
- * (k, p), on one thread; cnt is scratch of LOW_PASSES × LOW. Digits of
- * LOW_BITS bits, or of SMALL_BITS for buckets of fewer than SMALL_BUCKET
- * keys, where clearing and adding up LOW counters per digit would cost
- * more than the passes themselves. */
+static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
+                        size_t lo, size_t hi, uint32_t *cnt, int key_bits);
+
+/* A small bucket [lo, hi) whose keys differ only in their low key_bits
+ * bits, from (tk, tp) into (k, p): one stable counting pass on the top
+ * 8 to 11 of the bits in which they differ (about as many digit values as
+ * keys), which leaves sub-buckets of a key or two for insertion (larger
+ * ones are sorted the same way on the bits below). A third of the work of
+ * LSD passes over every digit. */
+static void sort_msd(double *k, uint32_t *p, double *tk, uint32_t *tp,
+                     size_t lo, size_t hi, uint32_t *cnt) {
+  enum { MAX_BITS = 11 };
+  uint64_t any = 0, all = ~UINT64_C(0);
+  for (size_t i = lo; i < hi; i++) {
+    any |= load(tk, i);
+    all &= load(tk, i);
+  }
+  uint64_t differ = any ^ all; /* the bits in which the keys differ */
+  if (differ == 0) {           /* all equal: already in order */
+    memcpy(k + lo, tk + lo, (hi - lo) * sizeof *k);
+    memcpy(p + lo, tp + lo, (hi - lo) * sizeof *p);
+    return;
+  }
+  /* About one key per digit value: sub-buckets of one or two keys. */
+  int bits = hi - lo >= 512 ? MAX_BITS : SMALL_BITS;
+  size_t radix = (size_t)1 << bits, end[((size_t)1 << MAX_BITS) + 1];
+  int top = 63 - __builtin_clzll(differ);
+  int shift = top >= bits - 1 ? top - (bits - 1) : 0;
+  memset(end, 0, (radix + 1) * sizeof *end); /* counts, then digit ends */
+  for (size_t i = lo; i < hi; i++)
+    end[((load(tk, i) >> shift) & (radix - 1)) + 1]++;
+  for (size_t d = 0; d < radix; d++)
+    end[d + 1] += end[d];
+  for (size_t i = lo; i < hi; i++) {
+    uint64_t key = load(tk, i);
+    size_t to = lo + end[(key >> shift) & (radix - 1)]++;
+    store(k, to, key);
+    p[to] = tp[i];
+  }
+  for (size_t d = 0, a = lo; d < radix; d++) {
+    size_t b = lo + end[d];
+    if (b - a > TINY) { /* back to the scratch, sorted on the bits below */
+      memcpy(tk + a, k + a, (b - a) * sizeof *k);
+      memcpy(tp + a, p + a, (b - a) * sizeof *p);
+      sort_bucket(k, p, tk, tp, a, b, cnt, shift);
+    } else if (b - a > 1) {
+      insertion(k, p, a, b);
+    }
+    a = b;
+  }
+}
+
+/* Sorts one bucket [lo, hi) on its low key_bits bits, from (tk, tp) into
+ * (k, p), on one thread; cnt is scratch of LOW_PASSES × LOW. Buckets of
+ * fewer than SMALL_BUCKET keys by sort_msd; larger ones by LSD passes on
+ * digits of LOW_BITS bits. */
 static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
                         size_t lo, size_t hi, uint32_t *cnt, int key_bits) {
   size_t n = hi - lo;
@@ -144,6 +195,10 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
     memcpy(k + lo, tk + lo, n * sizeof *k);
     memcpy(p + lo, tp + lo, n * sizeof *p);
     insertion(k, p, lo, hi);
+    return;
+  }
+  if (n < SMALL_BUCKET) {
+    sort_msd(k, p, tk, tp, lo, hi, cnt);
     return;
   }
   int bits = n < SMALL_BUCKET ? SMALL_BITS : LOW_BITS;
