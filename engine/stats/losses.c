@@ -36,6 +36,21 @@ const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
   return r->values[v][b];
 }
 
+crq_status crq_result_sort(const crq_result *r) {
+  crq_status st = CRQ_OK;
+  if (r == NULL || r->stream)
+    return st;
+  crq_result_lock(r);
+  for (int v = 0; v < r->n_variants; v++)
+    for (int b = 0; b < 2; b++) {
+      crq_runs runs;
+      if (crq_result_runs(r, (crq_variant)v, (crq_basis)b, &runs) == NULL)
+        st = CRQ_ERR_NOMEM;
+    }
+  crq_result_unlock(r);
+  return st;
+}
+
 /* Whether the top years hold ranks[0..m) (ascending); then out. */
 static int from_top(const crq_top *top, const uint64_t *ranks, int m,
                     double *out) {

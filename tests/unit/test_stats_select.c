@@ -77,6 +77,41 @@ Test(stats_select, selection_and_runs_match_a_full_sort) {
   sel_check(100000, 0.999995, 4, 2); /* almost all zeros */
 }
 
+/* A result of x for both bases (copies). */
+static crq_result *sel_result(const double *x, size_t n) {
+  double *values[CRQ_MAX_VARIANTS][2] = {{NULL}};
+  for (int b = 0; b < 2; b++) {
+    values[0][b] = malloc(n * sizeof(double));
+    memcpy(values[0][b], x, n * sizeof *x);
+  }
+  return crq_result_of_values(NULL, 1, n, 2, values, NULL, 0, n);
+}
+
+/* crq_result_sort sorts up front and changes no figure. */
+Test(stats_select, sorting_first_gives_the_same_figures) {
+  const size_t n = 200003;
+  double *x = sel_losses(n, 0.3, 11);
+  crq_result *lazy = sel_result(x, n), *sorted = sel_result(x, n);
+  cr_assert_eq(crq_result_sort(sorted), CRQ_OK);
+  cr_assert(sorted->sorted[0][CRQ_AEP] && sorted->sorted[0][CRQ_OEP]);
+  cr_assert(!lazy->sorted[0][CRQ_AEP]);
+  static const double ps[] = {0.5, 0.9, 0.99, 0.996, 0.999};
+  for (int b = 0; b < 2; b++)
+    for (size_t i = 0; i < sizeof ps / sizeof *ps; i++) {
+      crq_estimate a = crq_result_quantile(lazy, 0, (crq_basis)b, ps[i]);
+      crq_estimate c = crq_result_quantile(sorted, 0, (crq_basis)b, ps[i]);
+      cr_assert(a.value == c.value && a.lo == c.lo && a.hi == c.hi);
+      cr_assert_eq(
+          crq_result_exceedance(lazy, 0, (crq_basis)b, a.value).value,
+          crq_result_exceedance(sorted, 0, (crq_basis)b, a.value).value);
+      cr_assert_eq(crq_result_tvar(lazy, 0, (crq_basis)b, ps[i]).value,
+                   crq_result_tvar(sorted, 0, (crq_basis)b, ps[i]).value);
+    }
+  crq_result_free(lazy);
+  crq_result_free(sorted);
+  free(x);
+}
+
 Test(stats_select, negative_zero_orders_before_zero) {
   double x[6] = {0.0, -0.0, 1.0, -0.0, 0.0, 2.0};
   uint64_t ranks[3] = {2, 3, 4};
