@@ -201,7 +201,7 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
     sort_msd(k, p, tk, tp, lo, hi, cnt);
     return;
   }
-  int bits = n < SMALL_BUCKET ? SMALL_BITS : LOW_BITS;
+  int bits = LOW_BITS; /* n ≥ SMALL_BUCKET here */
   int passes = (key_bits + bits - 1) / bits;
   size_t radix = (size_t)1 << bits, mask = radix - 1;
   memset(cnt, 0, (size_t)passes * radix * sizeof *cnt);
@@ -283,25 +283,28 @@ static void sort_buckets(double *k, uint32_t *p, double *tk, uint32_t *tp,
       sort_large_bucket(k, p, tk, tp, start[b], start[b + 1], hist, threads);
 }
 
-/* A sort too small for the 2^16 buckets of the top pass (clearing and
- * adding up their counters would cost more than the keys): one bucket of
- * all 64 bits, by 8-bit digits. */
-static void sort_small(double *keys, uint32_t *pos, size_t n, double *tmp_keys,
-                       uint32_t *tmp_pos) {
-  uint32_t cnt[(64 / SMALL_BITS) << SMALL_BITS];
+/* A sort too small to gain from the 2^16 buckets of the top pass (clearing
+ * and adding up their counters would cost more than a pass over the keys):
+ * one bucket of 64 bits, split on the bits in which its keys differ. */
+static int sort_small(double *keys, uint32_t *pos, size_t n, double *tmp_keys,
+                      uint32_t *tmp_pos) {
+  /* scratch for LSD passes over up to 64 bits of a large sub-bucket */
+  uint32_t *cnt = malloc((64 / LOW_BITS + 1) * LOW * sizeof *cnt);
+  if (cnt == NULL)
+    return -1;
   prepare(keys, pos, n, 1);
   memcpy(tmp_keys, keys, n * sizeof *keys);
   memcpy(tmp_pos, pos, n * sizeof *pos);
-  sort_bucket(keys, pos, tmp_keys, tmp_pos, 0, n, cnt, 64);
+  sort_msd(keys, pos, tmp_keys, tmp_pos, 0, n, cnt);
   finish(keys, n, 1);
+  free(cnt);
+  return 0;
 }
 
 int crq_radix_sort(double *keys, uint32_t *pos, size_t n, double *tmp_keys,
                    uint32_t *tmp_pos, int threads) {
-  if (n < SMALL_BUCKET) {
-    sort_small(keys, pos, n, tmp_keys, tmp_pos);
-    return 0;
-  }
+  if (n < TOP)
+    return sort_small(keys, pos, n, tmp_keys, tmp_pos);
   if (threads < 1 || n < ((size_t)1 << 16))
     threads = 1;
   size_t *start = malloc((TOP + 1) * sizeof *start);

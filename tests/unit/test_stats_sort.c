@@ -47,13 +47,23 @@ static double random_value(uint64_t *s) {
   }
 }
 
-static void check_sort(size_t n, int threads, uint64_t seed) {
+/* Mostly a cluster near 1 differing only in low bits, a fifth spread
+ * over large values: the cluster is one big sub-bucket of the first
+ * split, sorted by LSD passes on the bits below. */
+static double clustered_value(uint64_t *s) {
+  if (lcg(s) % 5 == 0)
+    return (double)lcg(s) * 1e3;
+  return 1.0 + (double)(lcg(s) % (1u << 20)) * 0x1p-45;
+}
+
+static void check_sort_of(size_t n, int threads, uint64_t seed,
+                          double (*value)(uint64_t *s)) {
   double *x = malloc(n * sizeof *x + 1), *tmp = malloc(n * sizeof *x + 1);
   uint32_t *pos = malloc(n * sizeof *pos + 1);
   uint32_t *tmp_pos = malloc(n * sizeof *pos + 1);
   item *ref = malloc(n * sizeof *ref + 1);
   for (size_t i = 0; i < n; i++) {
-    x[i] = random_value(&seed);
+    x[i] = value(&seed);
     ref[i] = (item){x[i], (uint32_t)i};
   }
   qsort(ref, n, sizeof *ref, cmp_item);
@@ -71,13 +81,20 @@ static void check_sort(size_t n, int threads, uint64_t seed) {
   free(ref);
 }
 
+static void check_sort(size_t n, int threads, uint64_t seed) {
+  check_sort_of(n, threads, seed, random_value);
+}
+
 Test(stats_sort, matches_qsort_small) {
   for (size_t n = 0; n < 40; n++)
     check_sort(n, 1, 1000 + n);
   /* arrays sorted as one 64-bit bucket, and the first with a top pass */
-  static const size_t sizes[] = {100, 1000, 3125, 4095, 4096, 5000};
+  static const size_t sizes[] = {100,  1000,  3125,  4095,  4096,
+                                 5000, 31250, 65535, 65536, 70000};
   for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
     check_sort(sizes[i], 1, 77 + i);
+  check_sort_of(60000, 1, 5, clustered_value);
+  check_sort_of(3000, 1, 6, clustered_value);
 }
 
 Test(stats_sort, matches_qsort_large_any_threads) {
