@@ -53,14 +53,20 @@ uint64_t crq_hist_count(const crq_hist *h) {
 }
 
 /* The midpoint of bucket (e, i), at most max. */
-static double representative(const crq_hist *h, unsigned e, size_t i,
-                             double max) {
+/* The edges [*lo, *hi) of bucket i of exponent e. */
+static void bucket_edges(const crq_hist *h, unsigned e, size_t i, double *lo,
+                         double *hi) {
   unsigned shift = 52 - h->bits;
   uint64_t lo_bits = ((uint64_t)e << 52) | ((uint64_t)i << shift);
   uint64_t hi_bits = lo_bits + ((uint64_t)1 << shift);
+  memcpy(lo, &lo_bits, sizeof *lo);
+  memcpy(hi, &hi_bits, sizeof *hi);
+}
+
+static double representative(const crq_hist *h, unsigned e, size_t i,
+                             double max) {
   double lo, hi;
-  memcpy(&lo, &lo_bits, sizeof lo);
-  memcpy(&hi, &hi_bits, sizeof hi);
+  bucket_edges(h, e, i, &lo, &hi);
   double mid = lo + (hi - lo) / 2;
   return mid < max ? mid : max;
 }
@@ -73,28 +79,53 @@ uint64_t crq_hist_bucket(const crq_hist *h, double x) {
   return 1 + (u >> (52 - h->bits));
 }
 
-void crq_hist_rank(const crq_hist *h, uint64_t k, double max, uint64_t *above,
-                   uint64_t *in, double *rep) {
-  uint64_t total = crq_hist_count(h), seen = h->nonpositive;
-  *in = h->nonpositive;
-  *rep = 0.0;
-  *above = total - seen;
-  if (k <= seen)
-    return;
+/* The bucket (e, i) holding the k-th smallest value, *seen the values up
+ * to and including it; 0 when the rank falls among the values ≤ 0. */
+static int find_rank(const crq_hist *h, uint64_t k, unsigned *e_out,
+                     size_t *i_out, uint64_t *seen) {
+  *seen = h->nonpositive;
+  if (k <= *seen)
+    return 0;
   size_t slots = (size_t)1 << h->bits;
   for (unsigned e = 0; e < CRQ_HIST_PAGES; e++)
     for (size_t i = 0; h->page[e] && i < slots; i++) {
-      uint64_t c = h->page[e][i];
-      if (c == 0)
-        continue;
-      seen += c;
-      if (k <= seen) {
-        *in = c;
-        *above = total - seen;
-        *rep = representative(h, e, i, max);
-        return;
+      *seen += h->page[e][i];
+      if (h->page[e][i] && k <= *seen) {
+        *e_out = e;
+        *i_out = i;
+        return 1;
       }
     }
+  return 0; /* k beyond the count: treated as the values ≤ 0 */
+}
+
+void crq_hist_rank(const crq_hist *h, uint64_t k, double max, uint64_t *above,
+                   uint64_t *in, double *rep) {
+  uint64_t total = crq_hist_count(h), seen;
+  unsigned e;
+  size_t i;
+  if (!find_rank(h, k, &e, &i, &seen)) {
+    *in = h->nonpositive;
+    *rep = 0.0;
+    *above = total - h->nonpositive;
+    return;
+  }
+  *in = h->page[e][i];
+  *above = total - seen;
+  *rep = representative(h, e, i, max);
+}
+
+void crq_hist_kth_bucket(const crq_hist *h, uint64_t k, double max, double *lo,
+                         double *hi) {
+  uint64_t seen;
+  unsigned e;
+  size_t i;
+  *lo = *hi = 0.0;
+  if (!find_rank(h, k, &e, &i, &seen))
+    return;
+  bucket_edges(h, e, i, lo, hi);
+  *lo = *lo < max ? *lo : max;
+  *hi = *hi < max ? *hi : max;
 }
 
 double crq_hist_kth(const crq_hist *h, uint64_t k, double max) {

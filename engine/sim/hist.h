@@ -73,6 +73,11 @@ uint64_t crq_hist_count_above(const crq_hist *h, double amount);
 void crq_hist_rank(const crq_hist *h, uint64_t k, double max, uint64_t *above,
                    uint64_t *in, double *rep);
 
+/* The edges [*lo, *hi) of the bucket holding the k-th smallest value,
+ * each at most max ([0, 0] when it is among the values ≤ 0): where the
+ * exact k-th smallest value lies. */
+void crq_hist_kth_bucket(const crq_hist *h, uint64_t k, double max, double *lo,
+                         double *hi);
 /* The mean of ranks k..n: the representatives of every value in the buckets
  * above rank k's, and of as many values of its bucket as the ranks need,
  * summed exactly. */

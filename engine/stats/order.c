@@ -74,6 +74,13 @@ crq_estimate crq_result_quantile(const crq_result *r, crq_variant v,
   uint64_t ranks[3] = {l < 1 ? 1 : l, crq_quantile_rank(n, p), u > n ? n : u};
   double x[3];
   order_stats(r, v, b, ranks, 3, x);
+  if (r->stream) { /* the interval's ends lie in their ranks' buckets */
+    const crq_hist *h = &r->stream->all[v][b];
+    double max = r->stream->max[v][b], edge;
+    crq_hist_kth_bucket(h, ranks[0], max, &x[0], &edge);
+    crq_hist_kth_bucket(h, ranks[2], max, &edge, &x[2]);
+    x[2] = ranks[2] == n ? max : x[2];
+  }
   return (crq_estimate){x[1], (x[2] - x[0]) / 3.92, x[0], x[2]};
 }
 
