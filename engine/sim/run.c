@@ -164,15 +164,18 @@ static int run_batch(shared *sh, size_t c, worker *k, uint64_t t, size_t n) {
 
 /* Trials [t, t + n) of chunk c whose counts are known: a year without an
  * event is all zeros (and adds nothing to the partial sums, as in
- * accumulate), the others go one at a time. Non-zero on failure. */
+ * accumulate; in exact mode its losses are the arrays' zeros already),
+ * the others go one at a time. Non-zero on failure. */
 static int run_sparse(shared *sh, size_t c, worker *k, uint64_t t, size_t n) {
   static const double zero[CRQ_MAX_VARIANTS] = {0.0};
   crq_counts_draw(k->counts, t, n);
   for (size_t i = 0; i < n; i++) {
-    if (k->counts->count[i] == 0)
+    if (k->counts->count[i] != 0) {
+      if (run_one(sh, c, k, t + i))
+        return 1;
+    } else if (k->store.stream) {
       crq_store_trial(&k->store, t + i, sh->plan->n_variants, zero, zero);
-    else if (run_one(sh, c, k, t + i))
-      return 1;
+    }
   }
   return 0;
 }
@@ -359,8 +362,10 @@ void crq_run_free(crq_run *run) {
 static int allocate(crq_run *run, int streaming) {
   size_t n = (size_t)(run->end - run->begin);
   for (int v = 0; !streaming && v < run->n_variants; v++) {
-    run->aep[v] = malloc(n * sizeof(double) + 1);
-    run->oep[v] = malloc(n * sizeof(double) + 1);
+    /* zeroed (for large runs, fresh zero pages from the kernel, at no
+     * cost): the sparse loop leaves years without an event as they are */
+    run->aep[v] = calloc(n + 1, sizeof(double));
+    run->oep[v] = calloc(n + 1, sizeof(double));
     if (!run->aep[v] || !run->oep[v])
       return -1;
   }
