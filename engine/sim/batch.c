@@ -164,7 +164,8 @@ static void pick_only(crq_batch *b, size_t ne) {
     for (size_t k = 0; k < ne; k++)
       b->scen[k] = (uint32_t)pk->c[0];
   }
-  memset(b->accepted, (1 << b->plan->n_variants) - 1, ne);
+  if (!b->simple) /* the simple add-up does not read it */
+    memset(b->accepted, (1 << b->plan->n_variants) - 1, ne);
 }
 
 /* The same with thinning: the scenario's thinning uniform, when it draws

@@ -26,9 +26,10 @@ enum {
   LOW_BITS = 12,
   LOW = 1 << LOW_BITS, /* digits of the bucket passes */
   LOW_PASSES = 4,      /* 4 × 12 = 48 low bits */
-  SMALL_BITS = 8,      /* digits of buckets below SMALL_BUCKET keys */
-  SMALL_BUCKET = 4096,
-  TINY = 32 /* buckets up to this size: insertion sort */
+  SMALL_BITS = 8,      /* the shortest digit of sort_msd */
+  MSD_BITS = 11,       /* the longest */
+  SMALL_BUCKET = 4096, /* buckets below this size: sort_msd */
+  TINY = 32            /* buckets up to this size: insertion sort */
 };
 #define SIGN UINT64_C(0x8000000000000000)
 
@@ -143,7 +144,6 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
  * LSD passes over every digit. */
 static void sort_msd(double *k, uint32_t *p, double *tk, uint32_t *tp,
                      size_t lo, size_t hi, uint32_t *cnt) {
-  enum { MAX_BITS = 11 };
   uint64_t any = 0, all = ~UINT64_C(0);
   for (size_t i = lo; i < hi; i++) {
     any |= load(tk, i);
@@ -156,8 +156,8 @@ static void sort_msd(double *k, uint32_t *p, double *tk, uint32_t *tp,
     return;
   }
   /* About one key per digit value: sub-buckets of one or two keys. */
-  int bits = hi - lo >= 512 ? MAX_BITS : SMALL_BITS;
-  size_t radix = (size_t)1 << bits, end[((size_t)1 << MAX_BITS) + 1];
+  int bits = hi - lo >= 512 ? MSD_BITS : SMALL_BITS;
+  size_t radix = (size_t)1 << bits, end[((size_t)1 << MSD_BITS) + 1];
   int top = 63 - __builtin_clzll(differ);
   int shift = top >= bits - 1 ? top - (bits - 1) : 0;
   memset(end, 0, (radix + 1) * sizeof *end); /* counts, then digit ends */
@@ -201,21 +201,19 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
     sort_msd(k, p, tk, tp, lo, hi, cnt);
     return;
   }
-  int bits = LOW_BITS; /* n ≥ SMALL_BUCKET here */
-  int passes = (key_bits + bits - 1) / bits;
-  size_t radix = (size_t)1 << bits, mask = radix - 1;
-  memset(cnt, 0, (size_t)passes * radix * sizeof *cnt);
+  int passes = (key_bits + LOW_BITS - 1) / LOW_BITS;
+  memset(cnt, 0, (size_t)passes * LOW * sizeof *cnt);
   for (size_t i = lo; i < hi; i++) {
     uint64_t key = load(tk, i);
     for (int d = 0; d < passes; d++)
-      cnt[(size_t)d * radix + ((key >> (d * bits)) & mask)]++;
+      cnt[(size_t)d * LOW + low_digit(key, d)]++;
   }
   double *sk = tk, *dk = k;
   uint32_t *sp = tp, *dp = p;
   for (int d = 0; d < passes; d++) {
-    uint32_t *c = cnt + (size_t)d * radix, at = 0;
+    uint32_t *c = cnt + (size_t)d * LOW, at = 0;
     int trivial = 0;
-    for (size_t j = 0; j < radix; j++) {
+    for (size_t j = 0; j < LOW; j++) {
       uint32_t x = c[j];
       trivial |= x == n;
       c[j] = at;
@@ -225,7 +223,7 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
       continue;
     for (size_t i = lo; i < hi; i++) {
       uint64_t key = load(sk, i);
-      size_t to = lo + c[(key >> (d * bits)) & mask]++;
+      size_t to = lo + c[low_digit(key, d)]++;
       store(dk, to, key);
       dp[to] = sp[i];
     }
