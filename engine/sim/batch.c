@@ -154,9 +154,9 @@ static int thins(const crq_batch *b, size_t s) {
   return b->thinning && b->plan->scenarios[s].draws_thinning;
 }
 
-/* The scenarios of events [0, ne) without thinning (every variant keeps
- * every event). */
-static void pick_only(crq_batch *b, size_t ne) {
+/* The scenarios of events [0, ne): by the vectorised alias draw from
+ * their first word, or the plan's one scenario. */
+static void pick_scenarios(crq_batch *b, size_t ne) {
   const crq_sampler *pk = &b->plan->pick;
   if (b->pick) {
     crq_alias_words(pk, b->pick_point, b->w[0], b->scen, ne);
@@ -164,25 +164,17 @@ static void pick_only(crq_batch *b, size_t ne) {
     for (size_t k = 0; k < ne; k++)
       b->scen[k] = (uint32_t)pk->c[0];
   }
-  if (!b->simple) /* the simple add-up does not read it */
-    memset(b->accepted, (1 << b->plan->n_variants) - 1, ne);
 }
 
-/* The same with thinning: the scenario's thinning uniform, when it draws
- * one, comes between the pick and the amount. */
-static void pick_thin(crq_batch *b, size_t ne) {
+/* The variants that keep events [0, ne) and their amounts' words, with
+ * thinning: the scenario's thinning uniform, when it draws one, comes
+ * between the pick and the amount. */
+static void thin_events(crq_batch *b, size_t ne) {
   const crq_plan *p = b->plan;
   for (size_t k = 0; k < ne; k++) {
-    size_t s = (size_t)p->pick.c[0];
-    if (b->pick) {
-      int own;
-      size_t col = crq_alias_column(&p->pick, b->w[0][k], &own);
-      s = b->pick_point[col + (own ? 0 : p->pick.n)];
-    }
-    int th = thins(b, s);
-    b->scen[k] = (uint32_t)s;
+    size_t s = b->scen[k];
     b->accepted[k] = (unsigned char)crq_trial_accepted(p, s, b->w[b->pick][k]);
-    b->normal[k] = b->w[b->pick + th][k];
+    b->normal[k] = b->w[b->pick + thins(b, s)][k];
   }
 }
 
@@ -202,10 +194,11 @@ static void read_events(crq_batch *b, size_t ne) {
   crq_rng_blocks(b->rng.seed, b->trial, b->stream, 0, b->w[0], b->w[1], ne);
   if (b->pick + b->thinning == 2)
     crq_rng_blocks(b->rng.seed, b->trial, b->stream, 1, b->w[2], b->w[3], ne);
+  pick_scenarios(b, ne);
   if (b->thinning)
-    pick_thin(b, ne);
-  else
-    pick_only(b, ne);
+    thin_events(b, ne);
+  else if (!b->simple) /* every variant keeps every event */
+    memset(b->accepted, (1 << b->plan->n_variants) - 1, ne);
   /* the amount's word: after the pick, and after the thinning uniform */
   crq_lognormal_words(b->thinning ? b->normal : b->w[b->pick], b->scen,
                       b->scen_mu, b->scen_sigma, b->amount, b->missed, ne);
