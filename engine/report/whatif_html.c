@@ -176,16 +176,10 @@ static void sensitivity_html(const crq_wi *w) {
   crq_wi_svg_tornado(w, CRQ_FIG_EAL);
   crq_wi_svg_tornado(w, CRQ_FIG_VAR99);
   fputs("</section>\n<table>\n", w->out);
-  const char *head[] = {
-      "#",
-      crq_wi_tr(w, "Input", "入力"),
-      crq_wi_tr(w, "Low", "低"),
-      crq_wi_tr(w, "High", "高"),
-      crq_wi_tr(w, "EAL at low", "EAL (低)"),
-      crq_wi_tr(w, "EAL at high", "EAL (高)"),
-      crq_wi_tr(w, "VaR99 at low", "VaR99 (低)"),
-      crq_wi_tr(w, "VaR99 at high", "VaR99 (高)"),
-  };
+  const char *head[8];
+  crq_wi_sensitivity_head(w, head);
+  head[6] = crq_wi_tr(w, "VaR99 at low", "VaR99 (低)");
+  head[7] = crq_wi_tr(w, "VaR99 at high", "VaR99 (高)");
   tr(w, head, 8, 1, 2);
   for (size_t i = 0; i < crq_sensitivity_count(s); i++) {
     const crq_sensitivity_item *it = crq_sensitivity_at(s, i);

@@ -146,6 +146,15 @@ void crq_wi_sensitivity_cells(const crq_wi *w, const crq_sensitivity_item *it,
   row[5] = crq_wi_amount(w, cells[5], it->at_high.fig[CRQ_FIG_EAL].value);
 }
 
+void crq_wi_sensitivity_head(const crq_wi *w, const char *head[6]) {
+  head[0] = "#";
+  head[1] = crq_wi_tr(w, "Input", "入力");
+  head[2] = crq_wi_tr(w, "Low", "低");
+  head[3] = crq_wi_tr(w, "High", "高");
+  head[4] = crq_wi_tr(w, "EAL at low", "EAL (低)");
+  head[5] = crq_wi_tr(w, "EAL at high", "EAL (高)");
+}
+
 /* Writes w in opts->format; see crq_report_write for the errors. */
 static crq_status write_any(crq_wi *w, const crq_report_options *opts,
                             FILE *out, crq_diags *diags) {

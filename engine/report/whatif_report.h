@@ -93,6 +93,10 @@ void crq_wi_sensitivity_cells(const crq_wi *w, const crq_sensitivity_item *it,
                               size_t rank, crq_wi_cell cells[6], char *label,
                               size_t n, const char *row[6]);
 
+/* The headings of the columns crq_wi_sensitivity_cells fills, into
+ * head[0..5], so that a writer's header and rows cannot drift apart. */
+void crq_wi_sensitivity_head(const crq_wi *w, const char *head[6]);
+
 /* The writers, one per format; each returns CRQ_OK or CRQ_ERR_NOMEM. */
 crq_status crq_wi_text(const crq_wi *w);
 crq_status crq_wi_json(const crq_wi *w);

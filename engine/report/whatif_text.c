@@ -265,16 +265,12 @@ static void sensitivity_text(text_out *t) {
     al[k] = CRQ_RIGHT;
   crq_table table;
   crq_table_init(&table, 10, al);
-  const char *head[10] = {"#",
-                          crq_wi_tr(w, "Input", "入力"),
-                          crq_wi_tr(w, "Low", "低"),
-                          crq_wi_tr(w, "High", "高"),
-                          crq_wi_tr(w, "EAL at low", "EAL (低)"),
-                          crq_wi_tr(w, "EAL at high", "EAL (高)"),
-                          crq_wi_tr(w, "EAL swing", "EAL 振れ幅"),
-                          crq_wi_tr(w, "VaR99 at low", "VaR99 (低)"),
-                          crq_wi_tr(w, "VaR99 at high", "VaR99 (高)"),
-                          crq_wi_tr(w, "VaR99 swing", "VaR99 振れ幅")};
+  const char *head[10];
+  crq_wi_sensitivity_head(w, head);
+  head[6] = crq_wi_tr(w, "EAL swing", "EAL 振れ幅");
+  head[7] = crq_wi_tr(w, "VaR99 at low", "VaR99 (低)");
+  head[8] = crq_wi_tr(w, "VaR99 at high", "VaR99 (高)");
+  head[9] = crq_wi_tr(w, "VaR99 swing", "VaR99 振れ幅");
   crq_table_add(&table, head);
   for (size_t i = 0; i < crq_sensitivity_count(s); i++) {
     const crq_sensitivity_item *it = crq_sensitivity_at(s, i);
