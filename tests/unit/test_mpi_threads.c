@@ -134,12 +134,7 @@ typedef struct process {
 
 static void *run_process(void *arg) {
   process *p = arg;
-  crq_sim_options o;
-  crq_sim_options_init(&o);
-  o.trials = MPI_TRIALS;
-  o.seed = 3;
-  o.has_seed = 1;
-  o.threads = 1;
+  crq_sim_options o = tm_options(MPI_TRIALS, 3, 1);
   o.streaming = p->streaming;
   o.comm = p->comm.size > 0 ? &p->comm : NULL;
   crq_diags d;

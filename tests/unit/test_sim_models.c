@@ -188,14 +188,19 @@ tm_model *tm_jcic(double rate, double achieved) {
   return t;
 }
 
-crq_result *tm_run(const tm_model *t, uint64_t trials, uint64_t seed,
-                   int threads) {
+crq_sim_options tm_options(uint64_t trials, uint64_t seed, int threads) {
   crq_sim_options o;
   crq_sim_options_init(&o);
   o.trials = trials;
   o.seed = seed;
   o.has_seed = 1;
   o.threads = threads;
+  return o;
+}
+
+crq_result *tm_run(const tm_model *t, uint64_t trials, uint64_t seed,
+                   int threads) {
+  crq_sim_options o = tm_options(trials, seed, threads);
   return tm_run_with(t, &o);
 }
 

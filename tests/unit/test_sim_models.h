@@ -61,6 +61,10 @@ void tm_appetite(tm_model *t, double return_period, double limit, int oep);
  * KPIs at the given actual share of plan (1 = fully achieved). */
 tm_model *tm_jcic(double rate, double achieved);
 
+/* The options tm_run simulates with (defaults but for trials, seed and
+ * threads), for tests that set more (precision, streaming, comm) first. */
+crq_sim_options tm_options(uint64_t trials, uint64_t seed, int threads);
+
 /* Simulates with trials, seed, threads; fails the test on error. */
 crq_result *tm_run(const tm_model *t, uint64_t trials, uint64_t seed,
                    int threads);

@@ -10,12 +10,7 @@
 
 static crq_result *precise_run(const tm_model *t, double precision,
                                uint64_t trials, int threads) {
-  crq_sim_options o;
-  crq_sim_options_init(&o);
-  o.trials = trials;
-  o.seed = 5;
-  o.has_seed = 1;
-  o.threads = threads;
+  crq_sim_options o = tm_options(trials, 5, threads);
   o.precision = precision;
   return tm_run_with(t, &o);
 }
