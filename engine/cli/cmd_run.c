@@ -174,10 +174,8 @@ static int write_ylt(const cli_command *cmd, const run_config *c,
 static int simulate_and_write(const cli_command *cmd, const run_config *c,
                               const crq_model *m, cli_output *out) {
   cli_progress progress;
-  cli_progress_start(&progress, c->quiet);
   crq_sim_options sim = c->sim;
-  sim.progress = cli_progress_update;
-  sim.progress_ctx = &progress;
+  cli_progress_attach(&progress, c->quiet, &sim);
   crq_diags d;
   crq_diags_init(&d);
   crq_result *r = NULL;

@@ -41,6 +41,12 @@ void cli_progress_start(cli_progress *p, int quiet) {
   p->start = now();
 }
 
+void cli_progress_attach(cli_progress *p, int quiet, crq_sim_options *sim) {
+  cli_progress_start(p, quiet);
+  sim->progress = cli_progress_update;
+  sim->progress_ctx = p;
+}
+
 int cli_progress_update(void *ctx, uint64_t done, uint64_t total) {
   cli_progress *p = ctx;
   if (received)

@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include "crq/sim.h"
+
 typedef struct cli_progress {
   int enabled;  /* drawing allowed (terminal, not quiet) */
   double start; /* monotonic seconds at the start of the run */
@@ -26,6 +28,11 @@ void cli_signals_install(void);
 int cli_signal_received(void);
 
 void cli_progress_start(cli_progress *p, int quiet);
+
+/* Starts the bar and points sim's progress callback at it: every command
+ * that simulates (run, its analysis, the what-if commands) draws the same
+ * bar and stops on the same signals. */
+void cli_progress_attach(cli_progress *p, int quiet, crq_sim_options *sim);
 
 /* The crq_progress_fn: ctx is a cli_progress. */
 int cli_progress_update(void *ctx, uint64_t done, uint64_t total);

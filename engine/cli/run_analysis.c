@@ -70,10 +70,8 @@ crq_status cli_analysis_run(const cli_command *cmd,
     return CRQ_OK;
   crq_analysis_options o = c->opts;
   cli_progress progress;
-  cli_progress_start(&progress, quiet);
   o.sim = *sim;
-  o.sim.progress = cli_progress_update;
-  o.sim.progress_ctx = &progress;
+  cli_progress_attach(&progress, quiet, &o.sim);
   crq_status s = crq_analyse(m, r, &o, out, d);
   cli_progress_finish(&progress);
   if (s != CRQ_ERR_LIMIT)

@@ -49,10 +49,8 @@ crq_model_source *cli_whatif_source(const cli_command *cmd, const cli_args *a,
 static int compute_and_write(const cli_command *cmd, const cli_whatif *w,
                              const cli_whatif_job *job, cli_output *out) {
   cli_progress progress;
-  cli_progress_start(&progress, w->quiet);
   crq_whatif_options run = w->run;
-  run.sim.progress = cli_progress_update;
-  run.sim.progress_ctx = &progress;
+  cli_progress_attach(&progress, w->quiet, &run.sim);
   crq_diags d;
   crq_diags_init(&d);
   crq_status s = job->compute(job->ctx, &run, &d);
