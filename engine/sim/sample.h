@@ -101,14 +101,17 @@ static inline int crq_zig_inside(uint64_t w) {
   return (int64_t)(w >> 11) < (int64_t)crq_zig_k[w & 0xff];
 }
 
+/* A 53-bit integer j as a double, converted as two exact halves: the same
+ * double as a direct conversion, which lets vector code (lacking 64-bit
+ * conversions) give the scalar code's bits. */
+static inline double crq_u53_to_double(uint64_t j) {
+  return (double)(int32_t)(j >> 26) * 0x1p26 + (double)(int32_t)(j & 0x3ffffff);
+}
+
 /* The ziggurat's candidate for attempt word w: position (w >> 11)·2^-53
- * times the layer's x, signed by bit 8. The 53-bit position is converted
- * as two exact halves, which gives the same double as a direct conversion
- * and lets vector code (which lacks 64-bit conversions) do the same. */
+ * times the layer's x, signed by bit 8. */
 static inline double crq_zig_candidate(uint64_t w) {
-  uint64_t j = w >> 11;
-  double jd =
-      (double)(int32_t)(j >> 26) * 0x1p26 + (double)(int32_t)(j & 0x3ffffff);
+  double jd = crq_u53_to_double(w >> 11);
   return crq_zig_sign(jd * 0x1p-53 * crq_zig_x[w & 0xff], w);
 }
 

@@ -41,9 +41,7 @@ void crq_alias_words(const crq_sampler *s, const uint64_t *restrict point,
      * products (columns < 2^32), as the 128-bit product gives them. */
     uint64_t a = (w[i] >> 32) * columns, b = (w[i] & 0xffffffffu) * columns;
     uint64_t col = (a + (b >> 32)) >> 32, low = (a << 32) + b, j = low >> 11;
-    double u = ((double)(int32_t)(j >> 26) * 0x1p26 +
-                (double)(int32_t)(j & 0x3ffffff)) *
-               0x1p-53;
+    double u = crq_u53_to_double(j) * 0x1p-53;
     uint64_t alias = u >= keep[col];
     out[i] = (uint32_t)point[col + alias * columns];
   }
