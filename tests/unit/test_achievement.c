@@ -73,17 +73,8 @@ static tm_model *one_input_model(size_t *measure) {
   return t;
 }
 
-static crq_plan *compile(const tm_model *t) {
-  crq_diags d;
-  crq_diags_init(&d);
-  crq_plan *p = NULL;
-  cr_assert_eq(crq_plan_compile(&t->m, NULL, &p, &d), CRQ_OK);
-  crq_diags_free(&d);
-  return p;
-}
-
 static double worst(const tm_model *t) {
-  crq_plan *p = compile(t);
+  crq_plan *p = tm_plan(t);
   double w = crq_plan_worst(p, CRQ_MEASURES, 0, CRQ_CAT_OTHER);
   crq_plan_free(p);
   return w;
@@ -137,7 +128,7 @@ Test(achievement, two_measures_compose_into_one_affine_map) {
     tm_measure_kpi(t, m2, k2);
     tm_effect(t, order ? m1 : m2, 0, "loss", "amount", CRQ_EFFECT_SET, 40);
     tm_effect(t, order ? m2 : m1, 0, "loss", "amount", CRQ_EFFECT_SCALE, 0.5);
-    crq_plan *p = compile(t);
+    crq_plan *p = tm_plan(t);
     const crq_plan_trigger *tr = &p->triggers[0];
     double a = order ? 0.4 * 0.75 : 0.7 * 0.5;
     double b = order ? 0.6 * 40 * 0.75 : 20;

@@ -28,15 +28,6 @@ typedef struct verdict {
   char msg[512];
 } verdict;
 
-static crq_plan *batch_plan(const tm_model *t) {
-  crq_diags d;
-  crq_diags_init(&d);
-  crq_plan *p = NULL;
-  cr_assert_eq(crq_plan_compile(&t->m, NULL, &p, &d), CRQ_OK);
-  crq_diags_free(&d);
-  return p;
-}
-
 /* Runs n trials of p (seed 5) on threads threads; scalar: one year at a
  * time only. */
 static verdict batch_run(const crq_plan *p, const tm_model *t, uint64_t n,
@@ -102,7 +93,7 @@ static void same_runs(const crq_run *a, const crq_run *b, uint64_t n) {
  * Frees t; returns the verdict they share. */
 static verdict check_loop(tm_model *t, uint64_t n, int batched, int streaming) {
   static const int threads[3] = {3, 1, 1}, scalar[3] = {0, 1, 0};
-  crq_plan *p = batch_plan(t);
+  crq_plan *p = tm_plan(t);
   cr_assert_eq(crq_batch_eligible(p), batched);
   cr_assert(crq_counts_usable(p));
   crq_run run[3];
@@ -248,7 +239,7 @@ Test(sim_batch, trials_across_2_32_match) {
   tm_model *t = tm_new();
   tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
   tm_plain(t, "b", tm_poisson(1.3), tm_lognormal(12, 2.0));
-  crq_plan *p = batch_plan(t);
+  crq_plan *p = tm_plan(t);
   crq_batch b;
   crq_trial w;
   cr_assert_eq(crq_batch_init(&b, p, 77), 0);
@@ -300,13 +291,13 @@ Test(sim_batch, other_plans_take_the_general_loop) {
   tm_model *t = tm_new();
   tm_plain(t, "a", tm_poisson(1), tm_lognormal(12, 1.0));
   tm_plain(t, "b", tm_poisson(1), tm_gamma(2, 1e6)); /* not a lognormal */
-  crq_plan *p = batch_plan(t);
+  crq_plan *p = tm_plan(t);
   cr_assert_not(crq_batch_eligible(p));
   crq_plan_free(p);
   tm_free(t);
   t = tm_new();
   tm_plain(t, "a", tm_negbin(1, 2), tm_lognormal(12, 1.0)); /* not Poisson */
-  p = batch_plan(t);
+  p = tm_plan(t);
   cr_assert_not(crq_batch_eligible(p));
   crq_plan_free(p);
   tm_free(t);

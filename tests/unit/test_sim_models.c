@@ -188,6 +188,15 @@ tm_model *tm_jcic(double rate, double achieved) {
   return t;
 }
 
+crq_plan *tm_plan(const tm_model *t) {
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_plan *p = NULL;
+  cr_assert_eq(crq_plan_compile(&t->m, NULL, &p, &d), CRQ_OK);
+  crq_diags_free(&d);
+  return p;
+}
+
 crq_sim_options tm_options(uint64_t trials, uint64_t seed, int threads) {
   crq_sim_options o;
   crq_sim_options_init(&o);

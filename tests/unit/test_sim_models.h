@@ -8,6 +8,7 @@
 #ifndef TEST_SIM_MODELS_H
 #define TEST_SIM_MODELS_H
 
+#include "compile/plan.h"
 #include "crq/crq.h"
 #include "model_def.h"
 
@@ -60,6 +61,10 @@ void tm_appetite(tm_model *t, double return_period, double limit, int oep);
  * scenario at `rate` a year, constant inputs, the four measures with their
  * KPIs at the given actual share of plan (1 = fully achieved). */
 tm_model *tm_jcic(double rate, double achieved);
+
+/* t's model compiled (the KPIs' own achievements); fails the test on
+ * error. Free with crq_plan_free. */
+crq_plan *tm_plan(const tm_model *t);
 
 /* The options tm_run simulates with (defaults but for trials, seed and
  * threads), for tests that set more (precision, streaming, comm) first. */

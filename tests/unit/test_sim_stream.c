@@ -17,12 +17,7 @@ static const double REL = 0x1p-10; /* the histograms' resolution */
 
 static crq_result *stream_run(const tm_model *t, int streaming, int threads,
                               uint64_t memory_mib) {
-  crq_sim_options o;
-  crq_sim_options_init(&o);
-  o.trials = STREAM_TRIALS;
-  o.seed = 11;
-  o.has_seed = 1;
-  o.threads = threads;
+  crq_sim_options o = tm_options(STREAM_TRIALS, 11, threads);
   o.streaming = streaming;
   o.memory_mib = memory_mib;
   return tm_run_with(t, &o);
