@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "crq/crq.h"
+#include "fuzz_round_trip.h"
 
 #ifndef CRQ_FUZZ_MODEL
 #error "CRQ_FUZZ_MODEL: the model file the assignments apply to"
@@ -56,39 +57,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     abort();
   crq_diags_free(&d);
   return 0;
-}
-
-/* Writes m to a memory buffer; returns it (free with free()) or NULL. */
-static char *show(const crq_model *m, size_t *len) {
-  char *buf = NULL;
-  FILE *f = open_memstream(&buf, len);
-  if (!f)
-    return NULL;
-  int ok = crq_model_write_yaml(m, f) == CRQ_OK;
-  fclose(f);
-  if (!ok) {
-    free(buf);
-    return NULL;
-  }
-  return buf;
-}
-
-/* What loads must show, load back and show the same bytes. */
-static void check_round_trip(const crq_model *m) {
-  crq_diags d;
-  crq_diags_init(&d);
-  size_t len1 = 0, len2 = 0;
-  char *once = show(m, &len1);
-  crq_model *again = NULL;
-  if (!once || crq_model_load_buffer(once, len1, "shown", &d, &again) != CRQ_OK)
-    abort();
-  char *twice = show(again, &len2);
-  if (!twice || len1 != len2 || memcmp(once, twice, len1) != 0)
-    abort();
-  free(once);
-  free(twice);
-  crq_model_free(again);
-  crq_diags_free(&d);
 }
 
 /* A few trials on one thread and the JSON report: a refusal must be one
@@ -151,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!d.items[i].message || !*d.items[i].message)
       abort();
   if (m) {
-    check_round_trip(m);
+    fuzz_check_round_trip(m);
     if (mode & 2)
       check_simulation(m);
   }
