@@ -13,7 +13,8 @@
  * quantile keeps the top 1/64 of the years sorted for the next ones. The first
  * query that needs more (TVaR, batch means, contributions, or more than
  * CRQ_LAZY_SORT_AFTER selections on one variant and basis) sorts the
- * losses batch by batch in place (runs.h), recording for the AEP the
+ * losses batch by batch in place (runs.h; crq_result_sort does it at once,
+ * as every report does), recording for the AEP the
  * trial of each value (4 bytes a trial). So the standard report of a model
  * with measures holds 2 × (8 + 8) + 2 × 4 = 40 bytes a trial, and a quick
  * run that reads a few quantiles 8 bytes per variant and basis. Either way
