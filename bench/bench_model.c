@@ -3,10 +3,11 @@
  * Times what a user of the peers' tools times: load the model (a crq YAML
  * file, or a riskquant-style CSV through the importer), simulate YEARS
  * years and read the six statistics of the comparison (mean, p50, p90,
- * p99, p99.6 and max of the baseline's annual loss). With --report it
- * writes the standard JSON report instead (to /dev/null), which reads
- * every figure — the memory a full report needs. With --floor it times
- * the model's floor loop instead (bench_util.h). --memory MIB sets the
+ * p99, p99.6 and max of the baseline's annual loss), keeping only what
+ * they need: each year's annual loss (crq_sim_options.annual_only). With
+ * --report it writes the standard JSON report instead (to /dev/null),
+ * which reads every figure — the memory a full report needs. With --floor it
+ * times the model's floor loop instead (bench_util.h). --memory MIB sets the
  * memory budget (streaming mode when exceeded), --stream forces streaming
  * mode. Prints one JSON line;
  * scripts/bench.sh runs the configurations in separate processes (so peak
@@ -27,6 +28,7 @@ static int run(const crq_model *m, uint64_t years, int threads, int report,
   o.threads = threads;
   o.seed = 1;
   o.has_seed = 1;
+  o.annual_only = !report;
   crq_result *r = NULL;
   crq_diags d;
   crq_diags_init(&d);

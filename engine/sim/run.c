@@ -233,7 +233,7 @@ static int worker_init(shared *sh, worker *k, int loop) {
   crq_run *run = sh->run;
   memset(k, 0, sizeof *k);
   k->store = (crq_store){.aep = run->aep,
-                         .oep = run->oep,
+                         .oep = sh->opts->annual_only ? NULL : run->oep,
                          .base = run->begin,
                          .trials = run->trials,
                          .n_batches = crq_batch_count(run->trials)};
@@ -359,14 +359,14 @@ void crq_run_free(crq_run *run) {
   memset(run, 0, sizeof *run);
 }
 
-static int allocate(crq_run *run, int streaming) {
+static int allocate(crq_run *run, int streaming, int annual_only) {
   size_t n = (size_t)(run->end - run->begin);
   for (int v = 0; !streaming && v < run->n_variants; v++) {
     /* zeroed (for large runs, fresh zero pages from the kernel, at no
      * cost): the sparse loop leaves years without an event as they are */
     run->aep[v] = calloc(n + 1, sizeof(double));
-    run->oep[v] = calloc(n + 1, sizeof(double));
-    if (!run->aep[v] || !run->oep[v])
+    run->oep[v] = annual_only ? NULL : calloc(n + 1, sizeof(double));
+    if (!run->aep[v] || (!annual_only && !run->oep[v]))
       return -1;
   }
   if (streaming && (run->stream = crq_stream_new(run->n_variants)) == NULL)
@@ -402,7 +402,8 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
                .first_failed = run->chunk_end,
                .last_report = omp_get_wtime()};
   sh.fail = calloc(n_chunks + 1, sizeof *sh.fail);
-  if (sh.fail == NULL || allocate(run, opts->streaming) != 0) {
+  if (sh.fail == NULL ||
+      allocate(run, opts->streaming, opts->annual_only) != 0) {
     free(sh.fail);
     crq_run_free(run);
     return crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,

@@ -49,7 +49,8 @@ typedef struct crq_run {
   int n_variants;
   crq_partial_layout layout;
   crq_xsum *total; /* layout.size sums over the chunks, exact */
-  /* Exact mode: per trial t in [begin, end) at index t − begin. */
+  /* Exact mode: per trial t in [begin, end) at index t − begin (oep:
+   * NULL with annual_only). */
   double *aep[CRQ_MAX_VARIANTS];
   double *oep[CRQ_MAX_VARIANTS];
   crq_stream *stream; /* streaming mode: the merged histograms */
@@ -60,11 +61,12 @@ typedef struct crq_run {
  * streaming: histograms instead of every trial's losses; comm: the
  * processes sharing the chunks (NULL: this one alone; comm.h); scalar:
  * one year at a time only, never the batched or sparse loops (tests
- * compare them). */
+ * compare them); annual_only: exact mode keeps no OEP (oep[v] NULL). */
 typedef struct crq_run_options {
   uint64_t trials, seed;
   int threads;
   int streaming;
+  int annual_only;
   const crq_comm *comm;
   int scalar;
   crq_progress_fn progress;

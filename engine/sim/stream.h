@@ -54,7 +54,8 @@ int crq_stream_allreduce(crq_stream *s, const crq_comm *comm);
  * or its crq_stream, with the batch of the current trial (trials come in
  * increasing order within a chunk; crq_store_seek at each chunk). */
 typedef struct crq_store {
-  double **aep, **oep; /* exact mode: [variant][trial − base] */
+  double **aep, **oep; /* exact mode: [variant][trial − base]; oep NULL:
+                        * not kept (annual_only) */
   uint64_t base;
   crq_stream *stream; /* streaming mode */
   uint64_t trials;
@@ -79,7 +80,8 @@ crq_store_trial(crq_store *s, uint64_t t, int nv, const double *aep,
   }
   for (int v = 0; v < nv; v++) {
     s->aep[v][t - s->base] = aep[v];
-    s->oep[v][t - s->base] = oep[v];
+    if (s->oep)
+      s->oep[v][t - s->base] = oep[v];
   }
 }
 
@@ -92,7 +94,8 @@ crq_store_trial1(crq_store *s, uint64_t t, double aep, double oep) {
     return;
   }
   s->aep[0][t - s->base] = aep;
-  s->oep[0][t - s->base] = oep;
+  if (s->oep)
+    s->oep[0][t - s->base] = oep;
 }
 
 #endif

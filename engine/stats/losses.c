@@ -19,6 +19,8 @@ void crq_result_unlock(const crq_result *r) {
 const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
                               crq_runs *runs) {
   crq_result *r = (crq_result *)cr; /* the lazily sorted state */
+  if (r->values[v][b] == NULL)      /* a basis the run did not keep */
+    return NULL;
   if (!r->sorted[v][b]) {
     uint32_t *trial = NULL;
     if (b == CRQ_AEP && (trial = malloc(r->trials * sizeof *trial + 1)) == NULL)
@@ -44,7 +46,8 @@ crq_status crq_result_sort(const crq_result *r) {
   for (int v = 0; v < r->n_variants; v++)
     for (int b = 0; b < 2; b++) {
       crq_runs runs;
-      if (crq_result_runs(r, (crq_variant)v, (crq_basis)b, &runs) == NULL)
+      if (r->values[v][b] != NULL && /* else not kept (annual_only) */
+          crq_result_runs(r, (crq_variant)v, (crq_basis)b, &runs) == NULL)
         st = CRQ_ERR_NOMEM;
     }
   crq_result_unlock(r);

@@ -50,8 +50,11 @@ static uint64_t binomial_quantile(uint64_t n, double p, double alpha) {
   return lo;
 }
 
+/* Whether r has order statistics of (v, b): not of a basis the run did
+ * not keep (crq_sim_options.annual_only). */
 static int valid(const crq_result *r, crq_variant v, crq_basis b) {
-  return crq_result_has(r, v) && (b == CRQ_AEP || b == CRQ_OEP);
+  return crq_result_has(r, v) && (b == CRQ_AEP || b == CRQ_OEP) &&
+         (r->stream || r->values[v][b] != NULL);
 }
 
 /* Order statistics of (v, b) under the lock; NAN when out of memory. */

@@ -54,7 +54,7 @@ crq_verdict crq_result_appetite(const crq_result *r, crq_variant v, size_t i,
     *loss_at_return_period = q;
   if (exceedance_probability)
     *exceedance_probability = crq_result_exceedance(r, v, b, a->limit);
-  if (q.value > a->limit)
+  if (!(q.value <= a->limit)) /* beyond, or not known (NAN) */
     return CRQ_RED;
   return q.hi > a->limit ? CRQ_AMBER : CRQ_GREEN;
 }

@@ -86,7 +86,8 @@ double crq_result_worst_case(const crq_result *r, crq_variant v,
 size_t crq_result_worst_scenario(const crq_result *r, crq_variant v);
 double crq_result_max_loss(const crq_result *r, crq_variant v);
 
-/* Annual loss statistics on a basis. */
+/* Annual loss statistics on a basis. NAN where the run did not keep the
+ * basis (crq_sim_options.annual_only: the OEP's order statistics). */
 crq_estimate crq_result_eal(const crq_result *r, crq_variant v);
 double crq_result_sd(const crq_result *r, crq_variant v, crq_basis b);
 crq_estimate crq_result_mean(const crq_result *r, crq_variant v, crq_basis b);
@@ -120,7 +121,9 @@ crq_estimate crq_result_reduction_eal(const crq_result *r);
 crq_estimate crq_result_reduction_quantile(const crq_result *r, double p);
 crq_estimate crq_result_reduction_tvar(const crq_result *r, double p);
 
-/* Risk appetite: threshold i of the model, judged on variant v. */
+/* Risk appetite: threshold i of the model, judged on variant v. CRQ_RED
+ * when it cannot be judged (no such threshold or variant, or a basis the
+ * run did not keep). */
 crq_verdict crq_result_appetite(const crq_result *r, crq_variant v, size_t i,
                                 crq_estimate *loss_at_return_period,
                                 crq_estimate *exceedance_probability);
