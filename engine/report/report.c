@@ -91,8 +91,9 @@ crq_status crq_report_write(const crq_result *result,
   if (!result || !out)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "crq_report_write: no result or no output stream");
-  /* Every report shows TVaR, which needs the losses sorted: sorting first
-   * spares the selection passes of the quantiles asked for before it. */
+  /* Every report shows TVaR, which needs the losses bucketed: bucketing
+   * first spares the selection passes of the quantiles asked for before
+   * it. */
   (void)crq_result_sort(result); /* on failure, the figures say so */
   return crq_report_finish(write(result, &o, out), out, diags);
 }

@@ -2,8 +2,8 @@
  * run facts.
  *
  * The run's per-trial AEP and OEP arrays (or its histograms) are taken
- * over as they are (in trial order; losses.c sorts them when a query needs
- * it) and its exact sums rounded once, which gives the same bits for any
+ * over as they are (in trial order; losses.c buckets them when a query
+ * needs it) and its exact sums rounded once, which gives the same bits for any
  * thread count.
  */
 #include <math.h>
@@ -18,8 +18,10 @@ void crq_result_free(crq_result *r) {
   crq_plan_free(r->plan);
   free(r->sums);
   for (int v = 0; v < CRQ_MAX_VARIANTS; v++) {
-    for (int b = 0; b < 2; b++)
+    for (int b = 0; b < 2; b++) {
       free(r->values[v][b]);
+      free(r->offset[v][b]);
+    }
     free(r->trial_of[v]);
     for (int b = 0; b < 2; b++)
       crq_top_free(&r->top[v][b]);

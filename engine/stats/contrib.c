@@ -57,14 +57,15 @@ static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
     return NULL;
   const uint32_t *trial = r->trial_of[v];
   uint64_t key = crq_key_of(var), counts[2] = {0, 0}; /* above, ties */
-  size_t upper[CRQ_RUNS_MAX], lower[CRQ_RUNS_MAX];
+  size_t edge[CRQ_RUNS_MAX], upper[CRQ_RUNS_MAX];
   for (int i = 0; i < runs.n; i++) {
-    upper[i] = runs.start[i] + crq_runs_upper(&runs, i, key);
-    lower[i] = upper[i];
-    while (lower[i] > runs.start[i] && crq_key_of(runs.x[lower[i] - 1]) == key)
-      lower[i]--;
+    crq_runs_edge(&runs, i, key, &edge[i], &upper[i]);
     counts[0] += runs.start[i + 1] - upper[i];
-    counts[1] += upper[i] - lower[i];
+    for (size_t j = edge[i]; j < upper[i]; j++) {
+      uint64_t kj = crq_key_of(runs.x[j]);
+      counts[0] += kj > key;
+      counts[1] += kj == key;
+    }
   }
   uint64_t above = counts[0];
   crq_comm_sum_u64(r->comm, &above, 1);
@@ -74,13 +75,17 @@ static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
     return NULL;
   size_t at = 0;
   for (int i = 0; i < runs.n; i++) /* every year above VaR */
-    for (size_t j = upper[i]; j < runs.start[i + 1]; j++)
-      out[at++] = trial[j];
-  /* Years equal to VaR, latest first: later runs, and within a run
-   * (sorted stably) the later positions, hold the later trials. */
+    for (size_t j = edge[i]; j < runs.start[i + 1]; j++)
+      if (j >= upper[i] || crq_key_of(runs.x[j]) > key)
+        out[at++] = trial[j];
+  /* Years equal to VaR, latest first: later runs, and within a run's
+   * bucket (filled stably) the later positions, hold the later trials. */
   for (int i = runs.n; i-- > 0 && quota > 0;)
-    for (size_t j = upper[i]; j-- > lower[i] && quota > 0; quota--)
-      out[at++] = trial[j];
+    for (size_t j = upper[i]; j-- > edge[i] && quota > 0;)
+      if (crq_key_of(runs.x[j]) == key) {
+        out[at++] = trial[j];
+        quota--;
+      }
   *n = at;
   return out;
 }

@@ -51,6 +51,40 @@ void crq_xsum_add_times(crq_xsum *s, double x, uint64_t times) {
   add_shifted(s, (unsigned __int128)m * times, shift, (int)(bits >> 63));
 }
 
+/* Moves the per-exponent sums part[lo..hi] into s (zeroing them). */
+static void flush_parts(crq_xsum *s, uint64_t *part, unsigned lo, unsigned hi) {
+  for (unsigned e = lo; e <= hi; e++)
+    if (part[e]) {
+      add_shifted(s, part[e], e ? e - 1 : 0, 0);
+      part[e] = 0;
+    }
+}
+
+void crq_xsum_add_array(crq_xsum *s, const double *x, size_t n) {
+  enum { EXPONENTS = 0x7ff, PER_FLUSH = (1 << 11) - 1 };
+  uint64_t part[EXPONENTS] = {0};
+  unsigned lo = EXPONENTS, hi = 0, k = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t bits;
+    memcpy(&bits, &x[i], sizeof bits);
+    unsigned biased = (unsigned)(bits >> 52); /* with the sign bit */
+    if (biased >= EXPONENTS) {                /* negative or not finite */
+      crq_xsum_add(s, x[i]);
+      continue;
+    }
+    uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
+    part[biased] += biased ? m | UINT64_C(1) << 52 : m; /* < 2^53 */
+    lo = biased < lo ? biased : lo;
+    hi = biased > hi ? biased : hi;
+    if (++k == PER_FLUSH) { /* 2^11 − 1 significands: no overflow */
+      flush_parts(s, part, lo, hi);
+      lo = EXPONENTS;
+      hi = k = 0;
+    }
+  }
+  flush_parts(s, part, lo, hi);
+}
+
 void crq_xsum_merge(crq_xsum *s, const crq_xsum *t) {
   unsigned carry = 0;
   for (unsigned k = 0; k < CRQ_XSUM_LIMBS; k++) {

@@ -12,6 +12,7 @@
 #ifndef CRQ_EXACT_SUM_H
 #define CRQ_EXACT_SUM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* 2^-1074 (the smallest subnormal) to 2^1024 is 2098 bits; 64 more absorb
@@ -33,6 +34,10 @@ void crq_xsum_add_times(crq_xsum *s, double x, uint64_t times);
 static inline void crq_xsum_add(crq_xsum *s, double x) {
   crq_xsum_add_times(s, x, 1);
 }
+/* Adds x[0..n) (any doubles), as crq_xsum_add of each but faster: the
+ * significands of non-negative finite values are first summed per exponent
+ * in 64-bit integers (2^11 of them fit), which then go into s. */
+void crq_xsum_add_array(crq_xsum *s, const double *x, size_t n);
 /* Adds t to s (exactly). */
 void crq_xsum_merge(crq_xsum *s, const crq_xsum *t);
 /* The sum rounded once, to nearest with ties to even. */

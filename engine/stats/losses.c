@@ -1,6 +1,6 @@
 /* engine/stats/losses.c — the per-trial losses of a result: order
- * statistics by selection while they are in trial order, and sorting them
- * batch by batch when a query needs more (see result_impl.h).
+ * statistics by selection while they are in trial order, and bucketing
+ * them batch by batch when a query needs more (see result_impl.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,23 +18,34 @@ void crq_result_unlock(const crq_result *r) {
 
 const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
                               crq_runs *runs) {
-  crq_result *r = (crq_result *)cr; /* the lazily sorted state */
+  crq_result *r = (crq_result *)cr; /* the lazily bucketed state */
   if (r->values[v][b] == NULL)      /* a basis the run did not keep */
     return NULL;
-  if (!r->sorted[v][b]) {
-    uint32_t *trial = NULL;
-    if (b == CRQ_AEP && (trial = malloc(r->trials * sizeof *trial + 1)) == NULL)
-      return NULL;
-    if (crq_runs_sort(r->values[v][b], trial, r->begin, r->run_start, r->n_runs,
-                      r->threads) != 0) {
+  if (!r->bucketed[v][b]) {
+    size_t longest = 0; /* of the batches: the same for every process */
+    for (int i = 0; i < r->n_batches; i++)
+      if (r->batch_start[i + 1] - r->batch_start[i] > longest)
+        longest = r->batch_start[i + 1] - r->batch_start[i];
+    r->shift = crq_runs_shift(longest);
+    uint32_t *trial = NULL,
+             *offset =
+                 malloc(crq_runs_offsets(r->n_runs, r->shift) * sizeof *offset);
+    if (offset == NULL ||
+        (b == CRQ_AEP &&
+         (trial = malloc(r->trials * sizeof *trial + 1)) == NULL) ||
+        crq_runs_bucket(r->values[v][b], trial, r->begin, r->run_start,
+                        r->n_runs, r->shift, offset, r->threads) != 0) {
+      free(offset);
       free(trial);
       return NULL;
     }
     if (b == CRQ_AEP)
       r->trial_of[v] = trial;
-    r->sorted[v][b] = 1;
+    r->offset[v][b] = offset;
+    r->bucketed[v][b] = 1;
   }
-  *runs = (crq_runs){r->values[v][b], r->run_start, r->run_batch, r->n_runs};
+  *runs = (crq_runs){r->values[v][b], r->run_start, r->run_batch,
+                     r->n_runs,       r->shift,     r->offset[v][b]};
   return r->values[v][b];
 }
 
@@ -66,17 +77,17 @@ static int from_top(const crq_top *top, const uint64_t *ranks, int m,
 
 /* The order statistics of ascending ranks: from the top years, by
  * selection (collecting the top years for a tail rank), or from the
- * sorted runs. */
+ * bucketed runs. */
 static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
                            const uint64_t *ranks, int m, double *out) {
   crq_top *top = &r->top[v][b];
   const double *x = r->values[v][b];
   uint64_t n = r->trials;
   int alone = !crq_comm_split(r->comm); /* selection needs every trial */
-  if (alone && !r->sorted[v][b] && from_top(top, ranks, m, out))
+  if (alone && !r->bucketed[v][b] && from_top(top, ranks, m, out))
     return 0;
-  if (alone && !r->sorted[v][b] &&
-      r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER) {
+  if (alone && !r->bucketed[v][b] &&
+      r->selections[v][b]++ < CRQ_LAZY_RUNS_AFTER) {
     if (top->keys == NULL && ranks[0] > n - n / CRQ_TOP_SHARE &&
         crq_top_build(x, n, ranks[0], top, r->threads) == 0 &&
         from_top(top, ranks, m, out))
@@ -131,7 +142,7 @@ int crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x) {
     return -1;
   crq_result_lock(r);
   const double *val = r->values[v][CRQ_AEP];
-  if (r->sorted[v][CRQ_AEP])
+  if (r->bucketed[v][CRQ_AEP])
     for (uint64_t i = 0; i < r->trials; i++)
       x[r->trial_of[v][i]] = val[i];
   else

@@ -1,4 +1,4 @@
-/* engine/stats/order.c — figures read from the sorted losses: quantiles
+/* engine/stats/order.c — figures read from the losses: quantiles
  * (VaR), TVaR, exceedance probabilities, return periods.
  *
  * Definitions (docs/methodology.md §6):
@@ -16,7 +16,7 @@
  * - P(loss > x) is the share of years above x, with the binomial SE and a
  *   Wilson score interval (sound even when no year exceeds x).
  *
- * Order statistics come from losses.c (selection, or the sorted runs);
+ * Order statistics come from losses.c (selection, or the bucketed runs);
  * TVaR and batch means always use the runs.
  */
 #include <math.h>
@@ -116,9 +116,14 @@ static void sums_above(const crq_result *r, const crq_runs *runs, int m,
     for (int i = 0; i < runs->n; i++) {
       if (batch && batch[j] >= 0 && runs->batch[i] != batch[j])
         continue;
-      size_t lo = runs->start[i] + crq_runs_upper(runs, i, key);
-      for (size_t t = lo; t < runs->start[i + 1]; t++)
-        crq_xsum_add(&sum[j], runs->x[t]);
+      size_t edge, lo;
+      crq_runs_edge(runs, i, key, &edge, &lo);
+      for (size_t t = edge; t < lo; t++)
+        if (crq_key_of(runs->x[t]) > key) {
+          crq_xsum_add(&sum[j], runs->x[t]);
+          above[j]++;
+        }
+      crq_xsum_add_array(&sum[j], runs->x + lo, runs->start[i + 1] - lo);
       above[j] += runs->start[i + 1] - lo;
     }
   }
@@ -213,7 +218,7 @@ crq_estimate crq_result_tvar(const crq_result *r, crq_variant v, crq_basis b,
   return crq_batch_estimate(value, bt.tvar, bt.n);
 }
 
-/* Number of losses greater than amount: from the sorted runs, or by a
+/* Number of losses greater than amount: from the bucketed runs, or by a
  * pass while few queries have been made. */
 static uint64_t count_above(const crq_result *cr, crq_variant v, crq_basis b,
                             double amount) {
@@ -225,10 +230,10 @@ static uint64_t count_above(const crq_result *cr, crq_variant v, crq_basis b,
   crq_result_lock(r);
   const crq_top *top = &r->top[v][b];
   int alone = !crq_comm_split(r->comm); /* a pass needs every trial */
-  if (alone && !r->sorted[v][b] && top->keys && crq_key_of(amount) >= top->lo)
+  if (alone && !r->bucketed[v][b] && top->keys && crq_key_of(amount) >= top->lo)
     above = crq_top_count_above(top, amount);
-  else if (alone && !r->sorted[v][b] &&
-           r->selections[v][b]++ < CRQ_LAZY_SORT_AFTER)
+  else if (alone && !r->bucketed[v][b] &&
+           r->selections[v][b]++ < CRQ_LAZY_RUNS_AFTER)
     above = crq_count_above(r->values[v][b], r->trials, amount, r->threads);
   else if (crq_result_runs(r, v, b, &runs) != NULL) {
     above = crq_runs_count_above(&runs, amount);

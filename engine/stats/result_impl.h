@@ -10,15 +10,16 @@
  *
  * The losses stay in trial order while only a few order statistics are
  * asked for: those come from selection (select.h), O(n) each, and a tail
- * quantile keeps the top 1/64 of the years sorted for the next ones. The first
- * query that needs more (TVaR, batch means, contributions, or more than
- * CRQ_LAZY_SORT_AFTER selections on one variant and basis) sorts the
- * losses batch by batch in place (runs.h; crq_result_sort does it at once,
- * as every report does), recording for the AEP the
- * trial of each value (4 bytes a trial). So the standard report of a model
- * with measures holds 2 × (8 + 8) + 2 × 4 = 40 bytes a trial, and a quick
- * run that reads a few quantiles 8 bytes per variant and basis. Either way
- * every figure is the same exact order statistic or exact sum (exact_sum.h).
+ * quantile keeps the top 1/64 of the years sorted for the next ones. The
+ * first query that needs more (TVaR, batch means, contributions, or more
+ * than CRQ_LAZY_RUNS_AFTER selections on one variant and basis) buckets
+ * the losses batch by batch in place (runs.h; crq_result_sort does it at
+ * once, as every report does), recording for the AEP the trial of each
+ * value (4 bytes a trial). So the standard report of a model with
+ * measures holds 2 × (8 + 8) + 2 × 4 = 40 bytes a trial (and the buckets'
+ * offsets, at most 8.4 MB per variant and basis), and a quick run that
+ * reads a few quantiles 8 bytes per variant and basis. Either way every
+ * figure is the same exact order statistic or exact sum (exact_sum.h).
  *
  * A streaming result (a run too large for memory) keeps log-bucket
  * histograms instead (sim/stream.h): order statistics, TVaR and exceedance
@@ -42,8 +43,8 @@
 #include "stats/runs.h"
 #include "stats/select.h"
 
-/* Selections on one variant and basis before its losses get sorted. */
-#define CRQ_LAZY_SORT_AFTER 8
+/* Selections on one variant and basis before its losses get bucketed. */
+#define CRQ_LAZY_RUNS_AFTER 8
 
 /* A rank above the last 1/CRQ_TOP_SHARE of the years collects all of them
  * (crq_top), which then answer the tail's quantiles without a pass. */
@@ -80,13 +81,16 @@ struct crq_result {
   int run_batch[CRQ_BATCHES];
 
   /* The rest is guarded by lock. Per variant and basis, every trial's loss:
-   * in trial order until sorted[v][b], then each batch ascending. */
+   * in trial order until bucketed[v][b], then each batch bucketed (runs.h)
+   * with its offsets. */
   pthread_mutex_t lock;
   double *values[CRQ_MAX_VARIANTS][2];
-  int sorted[CRQ_MAX_VARIANTS][2];
+  int bucketed[CRQ_MAX_VARIANTS][2];
+  uint32_t *offset[CRQ_MAX_VARIANTS][2];
+  int shift; /* of the runs' buckets */
   unsigned selections[CRQ_MAX_VARIANTS][2];
-  uint32_t *trial_of[CRQ_MAX_VARIANTS]; /* AEP once sorted */
-  crq_top top[CRQ_MAX_VARIANTS][2];     /* the top years, before sorting */
+  uint32_t *trial_of[CRQ_MAX_VARIANTS]; /* AEP once bucketed */
+  crq_top top[CRQ_MAX_VARIANTS][2];     /* the top years, before bucketing */
   crq_tail_parts tail[CRQ_MAX_VARIANTS];
   /* Streaming mode: histograms instead of values (which are NULL). */
   crq_stream *stream;
@@ -121,18 +125,20 @@ static inline int crq_batch_of(const crq_result *r, uint64_t t) {
   return (int)(t * (uint64_t)r->n_batches / r->trials);
 }
 
-/* Locking for the lazily sorted state (a mutable part of a const result). */
+/* Locking for the lazily bucketed state (a mutable part of a const
+ * result). */
 void crq_result_lock(const crq_result *r);
 void crq_result_unlock(const crq_result *r);
 
-/* With the lock held: the losses of (v, b) sorted batch by batch (sorting
- * them now if need be), or NULL when out of memory. */
+/* With the lock held: the losses of (v, b) bucketed batch by batch
+ * (bucketing them now if need be), or NULL when out of memory or when the
+ * run did not keep the basis. */
 const double *crq_result_runs(const crq_result *r, crq_variant v, crq_basis b,
                               crq_runs *runs);
 
 /* With the lock held: out[i] = the ranks[i]-th smallest loss of (v, b),
  * ranks 1-based, m ≤ CRQ_SELECT_MAX of them; by selection or from the
- * sorted runs (the same values). 0, or -1 when out of memory. */
+ * bucketed runs (the same values). 0, or -1 when out of memory. */
 int crq_result_order_stats(const crq_result *r, crq_variant v, crq_basis b,
                            const uint64_t *ranks, int m, double *out);
 

@@ -1,17 +1,61 @@
-/* engine/stats/runs.c — sorted runs (see runs.h). */
+/* engine/stats/runs.c — bucketed runs (see runs.h). */
 #include "stats/runs.h"
 
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sim/run.h"
-#include "stats/radix_sort.h"
 #include "stats/select.h"
 
-int crq_runs_sort(double *x, uint32_t *trial, uint64_t base,
-                  const size_t *start, int n, int threads) {
-  size_t longest = 0;
+int crq_runs_shift(size_t longest) {
+  int bits = 8;
+  while (bits < 16 && ((size_t)1 << bits) < longest)
+    bits++;
+  return 64 - bits;
+}
+
+static size_t bucket_count(int shift) {
+  return (size_t)1 << (64 - shift);
+}
+
+size_t crq_runs_offsets(int n, int shift) {
+  return (size_t)n * (bucket_count(shift) + 1);
+}
+
+/* Run i's bucket offsets. */
+static const uint32_t *offsets_of(const crq_runs *r, int i) {
+  return r->offset + (size_t)i * (bucket_count(r->shift) + 1);
+}
+
+/* Buckets x[0..len) through the scratch tk: off receives the bucket
+ * offsets, trial (when not NULL) each value's first + original index. */
+static void bucket_run(double *x, uint32_t *trial, uint32_t first, size_t len,
+                       int shift, uint32_t *off, uint32_t *at, double *tk) {
+  size_t nb = bucket_count(shift);
+  memset(off, 0, (nb + 1) * sizeof *off);
+  for (size_t j = 0; j < len; j++)
+    off[crq_key_of(x[j]) >> shift]++;
+  uint32_t sum = 0;
+  for (size_t d = 0; d <= nb; d++) {
+    uint32_t c = off[d];
+    off[d] = at[d] = sum;
+    sum += c;
+  }
+  for (size_t j = 0; j < len; j++) {
+    uint32_t to = at[crq_key_of(x[j]) >> shift]++;
+    tk[to] = x[j];
+    if (trial)
+      trial[to] = first + (uint32_t)j;
+  }
+  memcpy(x, tk, len * sizeof *x);
+}
+
+int crq_runs_bucket(double *x, uint32_t *trial, uint64_t base,
+                    const size_t *start, int n, int shift, uint32_t *offset,
+                    int threads) {
+  size_t longest = 0, nb = bucket_count(shift);
   for (int i = 0; i < n; i++)
     if (start[i + 1] - start[i] > longest)
       longest = start[i + 1] - start[i];
@@ -21,123 +65,178 @@ int crq_runs_sort(double *x, uint32_t *trial, uint64_t base,
               : failed)
   {
     double *tk = malloc((longest + 1) * sizeof *tk);
-    uint32_t *tp = malloc((longest + 1) * sizeof *tp);
-    uint32_t *own = trial ? NULL : malloc((longest + 1) * sizeof *own);
-    failed = !tk || !tp || (!trial && !own);
+    uint32_t *at = malloc((nb + 1) * sizeof *at);
+    failed = !tk || !at;
 #pragma omp for schedule(dynamic, 1)
-    for (int i = 0; i < n; i++) {
-      size_t lo = start[i], len = start[i + 1] - lo;
-      uint32_t *pos = trial ? trial + lo : own;
-      if (failed || crq_radix_sort(x + lo, pos, len, tk, tp, 1) != 0) {
-        failed = 1;
-        continue;
-      }
-      for (size_t j = 0; trial && j < len; j++)
-        pos[j] += (uint32_t)(base + lo);
-    }
+    for (int i = 0; i < n; i++)
+      if (!failed)
+        bucket_run(x + start[i], trial ? trial + start[i] : NULL,
+                   (uint32_t)(base + start[i]), start[i + 1] - start[i], shift,
+                   offset + (size_t)i * (nb + 1), at, tk);
     free(tk);
-    free(tp);
-    free(own);
+    free(at);
   }
   return failed ? -1 : 0;
 }
 
-/* First index in [a, b) of run i whose key exceeds key. */
-static size_t upper_in(const crq_runs *r, int i, uint64_t key, size_t a,
-                       size_t b) {
-  const double *x = r->x + r->start[i];
+void crq_runs_edge(const crq_runs *r, int i, uint64_t key, size_t *begin,
+                   size_t *end) {
+  const uint32_t *o = offsets_of(r, i);
+  size_t d = (size_t)(key >> r->shift);
+  *begin = r->start[i] + o[d];
+  *end = r->start[i] + o[d + 1];
+}
+
+/* Run i's number of values whose key is at most key. */
+static size_t count_le(const crq_runs *r, int i, uint64_t key) {
+  size_t begin, end, c = 0;
+  crq_runs_edge(r, i, key, &begin, &end);
+  for (size_t t = begin; t < end; t++)
+    c += crq_key_of(r->x[t]) <= key;
+  return begin - r->start[i] + c;
+}
+
+uint64_t crq_runs_count_above(const crq_runs *r, double amount) {
+  uint64_t key = crq_key_of(amount + 0.0), above = 0; /* -0 compares as +0 */
+  for (int i = 0; i < r->n; i++)
+    above += r->start[i + 1] - r->start[i] - count_le(r, i, key);
+  return above;
+}
+
+/* What a bisection counts: for target j, this process's number of values
+ * at or below v (a bucket in the first stage, a key in the second). */
+typedef struct selecting {
+  const crq_runs *r;
+  const int *batch;
+  uint64_t *bucket; /* per target: the bucket holding its rank */
+  uint64_t *below;  /* per target: this process's values below it */
+  uint64_t **keys;  /* per target: the bucket's keys, ascending */
+  size_t *n_keys;
+} selecting;
+
+static int in_target(const selecting *s, int j, int i) {
+  return !(s->batch && s->batch[j] >= 0 && s->r->batch[i] != s->batch[j]);
+}
+
+/* Values in buckets up to d. */
+static uint64_t count_buckets(const selecting *s, int j, uint64_t d) {
+  uint64_t c = 0;
+  for (int i = 0; i < s->r->n; i++)
+    if (in_target(s, j, i))
+      c += offsets_of(s->r, i)[d + 1];
+  return c;
+}
+
+/* Values with keys up to key (key within target j's bucket). */
+static uint64_t count_keys(const selecting *s, int j, uint64_t key) {
+  const uint64_t *k = s->keys[j];
+  size_t a = 0, b = s->n_keys[j];
   while (a < b) {
     size_t mid = a + (b - a) / 2;
-    if (crq_key_of(x[mid]) > key)
+    if (k[mid] > key)
       b = mid;
     else
       a = mid + 1;
   }
-  return a;
+  return s->below[j] + a;
 }
 
-size_t crq_runs_upper(const crq_runs *r, int i, uint64_t key) {
-  return upper_in(r, i, key, 0, r->start[i + 1] - r->start[i]);
-}
-
-/* Bisection for each target j: the least key K with #(key ≤ K) ≥ k[j]
- * over its runs and the processes. Each (target, run) keeps a window
- * [lo, hi] that holds the run's count at the answer, so later steps search
- * ever smaller windows. Every process takes the same steps: the counts
- * that decide them are the same everywhere. */
-void crq_runs_select(const crq_runs *r, const crq_comm *comm, int m,
-                     const uint64_t *k, const int *batch, double *out) {
-  size_t *lo = malloc(3 * (size_t)m * CRQ_RUNS_MAX * sizeof *lo + 1);
-  uint64_t *a = malloc(3 * (size_t)m * sizeof *a + 1);
-  if (!lo || !a) {
-    for (int j = 0; j < m; j++)
-      out[j] = NAN;
-    free(lo);
-    free(a);
-    return;
-  }
-  size_t *hi = lo + (size_t)m * CRQ_RUNS_MAX,
-         *u = hi + (size_t)m * CRQ_RUNS_MAX;
-  uint64_t *b = a + m, *count = b + m;
-  for (int j = 0; j < m; j++) {
-    a[j] = 0;
-    b[j] = UINT64_MAX;
-    for (int i = 0; i < r->n; i++) {
-      lo[j * CRQ_RUNS_MAX + i] = 0;
-      hi[j * CRQ_RUNS_MAX + i] = r->start[i + 1] - r->start[i];
-    }
-  }
+/* For each target j the least v in [a[j], b[j]] at which count reaches
+ * k[j], over the processes (count holds m scratch entries). Every process
+ * takes the same steps: the counts that decide them are the same
+ * everywhere. */
+static void bisect(const selecting *s, const crq_comm *comm, int m,
+                   const uint64_t *k, uint64_t *a, uint64_t *b, int keys,
+                   uint64_t *count) {
   for (;;) {
     int open = 0;
     for (int j = 0; j < m; j++) {
       uint64_t mid = a[j] + (b[j] - a[j]) / 2;
-      count[j] = 0;
       open |= a[j] < b[j];
-      for (int i = 0; i < r->n; i++) {
-        size_t w = (size_t)j * CRQ_RUNS_MAX + (size_t)i;
-        if (batch && batch[j] >= 0 && r->batch[i] != batch[j])
-          continue;
-        count[j] += u[w] = upper_in(r, i, mid, lo[w], hi[w]);
-      }
+      count[j] = keys ? count_keys(s, j, mid) : count_buckets(s, j, mid);
     }
     if (!open)
-      break;
+      return;
     crq_comm_sum_u64(comm, count, (size_t)m);
     for (int j = 0; j < m; j++) {
+      uint64_t mid = a[j] + (b[j] - a[j]) / 2;
       if (a[j] == b[j])
         continue;
-      uint64_t mid = a[j] + (b[j] - a[j]) / 2;
-      int enough = count[j] >= k[j];
-      for (int i = 0; i < r->n; i++) {
-        size_t w = (size_t)j * CRQ_RUNS_MAX + (size_t)i;
-        if (!(batch && batch[j] >= 0 && r->batch[i] != batch[j]))
-          *(enough ? &hi[w] : &lo[w]) = u[w];
-      }
-      if (enough)
+      if (count[j] >= k[j])
         b[j] = mid;
       else
         a[j] = mid + 1;
     }
   }
-  for (int j = 0; j < m; j++)
-    out[j] = crq_double_of(a[j]);
-  free(lo);
-  free(a);
 }
 
-uint64_t crq_runs_count_above(const crq_runs *r, double amount) {
-  uint64_t above = 0;
+/* Target j's bucket's keys, ascending, and the values below it. 0, or -1
+ * when out of memory. */
+static int gather(selecting *s, int j) {
+  const crq_runs *r = s->r;
+  uint64_t d = s->bucket[j];
+  size_t n = 0;
+  s->below[j] = d == 0 ? 0 : count_buckets(s, j, d - 1);
+  for (int i = 0; i < r->n; i++)
+    if (in_target(s, j, i))
+      n += offsets_of(r, i)[d + 1] - offsets_of(r, i)[d];
+  uint64_t *k = malloc((2 * n + 1) * sizeof *k);
+  if (k == NULL)
+    return -1;
+  size_t at = 0;
   for (int i = 0; i < r->n; i++) {
-    const double *x = r->x + r->start[i];
-    size_t a = 0, b = r->start[i + 1] - r->start[i], len = b;
-    while (a < b) {
-      size_t mid = a + (b - a) / 2;
-      if (x[mid] > amount)
-        b = mid;
-      else
-        a = mid + 1;
-    }
-    above += len - a;
+    size_t begin, end;
+    if (!in_target(s, j, i))
+      continue;
+    crq_runs_edge(r, i, d << r->shift, &begin, &end);
+    for (size_t t = begin; t < end; t++)
+      k[at++] = crq_key_of(r->x[t]);
   }
-  return above;
+  crq_sort_keys(k, k + n, n);
+  s->keys[j] = k;
+  s->n_keys[j] = n;
+  return 0;
+}
+
+void crq_runs_select(const crq_runs *r, const crq_comm *comm, int m,
+                     const uint64_t *k, const int *batch, double *out) {
+  uint64_t *u = calloc(5 * (size_t)m + 1, sizeof *u);
+  uint64_t **keys = calloc((size_t)m + 1, sizeof *keys);
+  size_t *n_keys = calloc((size_t)m + 1, sizeof *n_keys);
+  if (!u || !keys || !n_keys) {
+    for (int j = 0; j < m; j++)
+      out[j] = NAN;
+    free(u);
+    free(keys);
+    free(n_keys);
+    return;
+  }
+  int failed = 0;
+  uint64_t *a = u, *b = u + m, *count = u + 2 * m;
+  selecting s = {r, batch, u + 3 * (size_t)m, u + 4 * (size_t)m, keys, n_keys};
+  for (int j = 0; j < m; j++) {
+    a[j] = 0;
+    b[j] = bucket_count(r->shift) - 1;
+  }
+  bisect(&s, comm, m, k, a, b, 0, count);
+  for (int j = 0; !failed && j < m; j++) {
+    s.bucket[j] = a[j];
+    failed |= gather(&s, j) != 0;
+  }
+  /* every process must take the second stage's steps together */
+  uint64_t any_failed = (uint64_t)failed;
+  crq_comm_sum_u64(comm, &any_failed, 1);
+  for (int j = 0; !any_failed && j < m; j++) {
+    a[j] = s.bucket[j] << r->shift;
+    b[j] = a[j] | (UINT64_MAX >> (64 - r->shift));
+  }
+  if (!any_failed)
+    bisect(&s, comm, m, k, a, b, 1, count);
+  for (int j = 0; j < m; j++) {
+    out[j] = any_failed ? NAN : crq_double_of(a[j]);
+    free(keys[j]);
+  }
+  free(u);
+  free(keys);
+  free(n_keys);
 }

@@ -9,7 +9,7 @@
  * Hoare's FIND places the wanted ranks. The answer is the exact order
  * statistic, the same element a full
  * sort would put at that rank (values are ordered by their order-preserving
- * 64-bit images, as the radix sort orders them, so -0 < +0).
+ * 64-bit images, as the bucketed runs order them, so -0 < +0).
  */
 #ifndef CRQ_SELECT_H
 #define CRQ_SELECT_H

@@ -65,9 +65,10 @@ int crq_result_streaming(const crq_result *r);
 /* Optional: prepares the result for many queries. A result keeps its
  * years' losses in trial order and answers the first few quantiles by
  * selection (a pass over the years each); TVaR, batch means and the rest
- * sort the losses batch by batch. A caller that will ask for those anyway
- * (every report does) saves the passes by sorting first. CRQ_OK (also for
- * a streaming result, which has nothing to sort), or CRQ_ERR_NOMEM. */
+ * bucket the losses batch by batch by value (one pass; docs/methodology.md
+ * §7.5). A caller that will ask for those anyway (every report does) saves
+ * the selection passes by bucketing first. CRQ_OK (also for a streaming
+ * result, which has nothing to arrange), or CRQ_ERR_NOMEM. */
 crq_status crq_result_sort(const crq_result *r);
 
 /* Every simulated year's direct loss (AEP basis) of variant v, in trial

@@ -65,7 +65,7 @@ static void sel_check(size_t n, double zeros, unsigned seed, int threads) {
     if (round == 0) /* a TVaR sorts the losses: the rest reads the runs */
       crq_result_tvar(r, 0, CRQ_AEP, 0.9);
   }
-  cr_assert(r->sorted[0][CRQ_AEP]);
+  cr_assert(r->bucketed[0][CRQ_AEP]);
   crq_result_free(r);
   free(ref);
 }
@@ -93,8 +93,8 @@ Test(stats_select, sorting_first_gives_the_same_figures) {
   double *x = sel_losses(n, 0.3, 11);
   crq_result *lazy = sel_result(x, n), *sorted = sel_result(x, n);
   cr_assert_eq(crq_result_sort(sorted), CRQ_OK);
-  cr_assert(sorted->sorted[0][CRQ_AEP] && sorted->sorted[0][CRQ_OEP]);
-  cr_assert(!lazy->sorted[0][CRQ_AEP]);
+  cr_assert(sorted->bucketed[0][CRQ_AEP] && sorted->bucketed[0][CRQ_OEP]);
+  cr_assert(!lazy->bucketed[0][CRQ_AEP]);
   static const double ps[] = {0.5, 0.9, 0.99, 0.996, 0.999};
   for (int b = 0; b < 2; b++)
     for (size_t i = 0; i < sizeof ps / sizeof *ps; i++) {
@@ -167,4 +167,36 @@ Test(stats_select, exact_sums_round_once) {
   crq_xsum_add(&s, INFINITY);
   crq_xsum_add(&s, -INFINITY); /* inf − inf */
   cr_assert(isnan(crq_xsum_value(&s)));
+}
+
+/* The array form adds every value exactly as one by one: the same limbs,
+ * across flushes of the per-exponent sums (runs of one exponent with the
+ * largest significand, which would overflow 64 bits unflushed), with
+ * subnormals, zeros, negatives and non-finite values among them. */
+Test(stats_select, exact_sum_of_an_array_is_the_sum_of_its_values) {
+  enum { N = 20000 };
+  double *x = malloc(N * sizeof *x);
+  for (int i = 0; i < N; i++)
+    x[i] = nextafter(2.0, 0.0); /* 2 − 2^-52: significand 2^53 − 1 */
+  for (int i = 0; i < N; i += 7)
+    x[i] = i % 2 ? 0x1p-1074 * i : 1e300 * i; /* subnormal, huge */
+  x[5] = -0.0;
+  x[6] = 0.0;
+  x[8] = -3.5; /* negatives one by one */
+  for (int pass = 0; pass < 2; pass++) {
+    crq_xsum one, all;
+    crq_xsum_init(&one);
+    crq_xsum_init(&all);
+    for (int i = 0; i < N; i++)
+      crq_xsum_add(&one, x[i]);
+    crq_xsum_add_array(&all, x, N);
+    cr_assert(memcmp(&one, &all, sizeof one) == 0, "pass %d", pass);
+    x[9] = INFINITY; /* then non-finite */
+    x[10] = NAN;
+  }
+  crq_xsum s;
+  crq_xsum_init(&s);
+  crq_xsum_add_array(&s, x, 0);
+  cr_assert_eq(crq_xsum_value(&s), 0.0);
+  free(x);
 }

@@ -1,0 +1,231 @@
+/* tests/unit/test_stats_runs.c — bucketed runs against qsort: each run a
+ * stable rearrangement into ascending buckets (zeros, -0, negatives,
+ * duplicates, huge and tiny values, clusters), order statistics of all
+ * runs and of one batch, counts above any amount and the values above a
+ * key exactly as a sorted copy gives them, and the same arrangement for
+ * any number of threads. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats/runs.h"
+#include "stats/select.h"
+
+typedef struct item {
+  uint64_t key;
+  uint32_t pos;
+} item;
+
+static int cmp_item(const void *pa, const void *pb) {
+  const item *a = pa, *b = pb;
+  if (a->key != b->key)
+    return a->key < b->key ? -1 : 1;
+  return a->pos < b->pos ? -1 : (a->pos > b->pos);
+}
+
+static uint64_t lcg(uint64_t *s) {
+  *s = *s * 6364136223846793005u + 1442695040888963407u;
+  return *s >> 11;
+}
+
+static double random_value(uint64_t *s) {
+  switch (lcg(s) % 8) {
+  case 0:
+    return 0.0;
+  case 1:
+    return -0.0;
+  case 2:
+    return (double)(lcg(s) % 10); /* many duplicates */
+  case 3:
+    return -(double)lcg(s) * 1e-3;
+  case 4:
+    return (double)lcg(s) * 1e290;
+  case 5:
+    return (double)lcg(s) * 1e-300;
+  default:
+    return (double)lcg(s) / 8192.0;
+  }
+}
+
+/* Mostly a cluster near 1 differing only in low bits (one bucket), a
+ * fifth spread over large values. */
+static double clustered_value(uint64_t *s) {
+  if (lcg(s) % 5 == 0)
+    return (double)lcg(s) * 1e3;
+  return 1.0 + (double)(lcg(s) % (1u << 20)) * 0x1p-45;
+}
+
+/* n values in nr runs of about equal size, bucketed on `threads`. */
+typedef struct fixture {
+  size_t n;
+  int nr;
+  double *orig, *x;
+  uint32_t *trial, *offset;
+  size_t start[CRQ_RUNS_MAX + 1];
+  int batch[CRQ_RUNS_MAX];
+  crq_runs runs;
+} fixture;
+
+static void build(fixture *f, size_t n, int nr, int threads, uint64_t seed,
+                  double (*value)(uint64_t *)) {
+  f->n = n;
+  f->nr = nr;
+  f->orig = malloc(n * sizeof *f->orig + 1);
+  f->x = malloc(n * sizeof *f->x + 1);
+  f->trial = malloc(n * sizeof *f->trial + 1);
+  for (size_t i = 0; i < n; i++)
+    f->x[i] = f->orig[i] = value(&seed);
+  size_t longest = 0;
+  for (int i = 0; i <= nr; i++)
+    f->start[i] = n * (size_t)i / (size_t)nr;
+  for (int i = 0; i < nr; i++) {
+    f->batch[i] = i;
+    if (f->start[i + 1] - f->start[i] > longest)
+      longest = f->start[i + 1] - f->start[i];
+  }
+  int shift = crq_runs_shift(longest);
+  f->offset = malloc(crq_runs_offsets(nr, shift) * sizeof *f->offset);
+  cr_assert_eq(crq_runs_bucket(f->x, f->trial, 1000, f->start, nr, shift,
+                               f->offset, threads),
+               0);
+  f->runs = (crq_runs){f->x, f->start, f->batch, nr, shift, f->offset};
+}
+
+static void release(fixture *f) {
+  free(f->orig);
+  free(f->x);
+  free(f->trial);
+  free(f->offset);
+}
+
+/* The values of runs [r0, r1) by key, then position. */
+static item *sorted_of(const fixture *f, int r0, int r1, size_t *n) {
+  size_t a = f->start[r0], b = f->start[r1];
+  item *it = malloc((b - a) * sizeof *it + 1);
+  for (size_t i = a; i < b; i++)
+    it[i - a] = (item){crq_key_of(f->orig[i]), (uint32_t)i};
+  qsort(it, b - a, sizeof *it, cmp_item);
+  *n = b - a;
+  return it;
+}
+
+/* Each run: ascending buckets, each holding its keys in trial order, the
+ * trial of each value right. */
+static void check_arrangement(const fixture *f) {
+  size_t nb = (size_t)1 << (64 - f->runs.shift);
+  for (int i = 0; i < f->nr; i++) {
+    const uint32_t *o = f->offset + (size_t)i * (nb + 1);
+    cr_assert_eq(o[nb], f->start[i + 1] - f->start[i]);
+    for (size_t d = 0; d < nb; d++) {
+      cr_assert_leq(o[d], o[d + 1]);
+      for (size_t j = f->start[i] + o[d]; j < f->start[i] + o[d + 1]; j++) {
+        cr_assert_eq(crq_key_of(f->x[j]) >> f->runs.shift, d);
+        uint32_t t = f->trial[j] - 1000;
+        cr_assert(t >= f->start[i] && t < f->start[i + 1]);
+        cr_assert(memcmp(&f->x[j], &f->orig[t], sizeof f->x[j]) == 0);
+        if (j > f->start[i] + o[d])
+          cr_assert_lt(f->trial[j - 1], f->trial[j], "stable in a bucket");
+      }
+    }
+  }
+}
+
+static void check_queries(const fixture *f) {
+  size_t n;
+  item *all = sorted_of(f, 0, f->nr, &n);
+  /* order statistics of every run: a spread of ranks, and the ends */
+  for (size_t step = n / 37 + 1, k = 1; k <= n; k += step) {
+    uint64_t ks[3] = {k, n, 1 + (k * 7) % n};
+    double out[3];
+    crq_runs_select(&f->runs, NULL, 3, ks, NULL, out);
+    for (int j = 0; j < 3; j++)
+      cr_assert_eq(crq_key_of(out[j]), all[ks[j] - 1].key, "rank %llu of %zu",
+                   (unsigned long long)ks[j], n);
+  }
+  /* of one batch */
+  int last = f->nr - 1;
+  size_t nl;
+  item *one = sorted_of(f, last, f->nr, &nl);
+  for (size_t k = 1; k <= nl; k += nl / 11 + 1) {
+    uint64_t kk = k;
+    int b = last;
+    double out;
+    crq_runs_select(&f->runs, NULL, 1, &kk, &b, &out);
+    cr_assert_eq(crq_key_of(out), one[k - 1].key);
+  }
+  /* counts above, and the values above a key, at the values and beside */
+  static const double extra[] = {-0.0, 0.0, -1.0, 1e308, INFINITY, -INFINITY};
+  for (size_t q = 0; q < n + 6; q += n / 23 + 1) {
+    double amount = q < n ? crq_double_of(all[q].key) : extra[q - n];
+    uint64_t above = 0, key = crq_key_of(amount);
+    for (size_t i = 0; i < n; i++)
+      above += f->orig[i] > amount;
+    cr_assert_eq(crq_runs_count_above(&f->runs, amount), above, "%g", amount);
+    uint64_t by_key = 0, by_edge = 0;
+    for (size_t i = 0; i < n; i++)
+      by_key += crq_key_of(f->orig[i]) > key;
+    for (int i = 0; i < f->nr; i++) {
+      size_t edge, end;
+      crq_runs_edge(&f->runs, i, key, &edge, &end);
+      for (size_t j = edge; j < end; j++)
+        by_edge += crq_key_of(f->x[j]) > key;
+      by_edge += f->start[i + 1] - end;
+    }
+    cr_assert_eq(by_edge, by_key);
+  }
+  free(all);
+  free(one);
+}
+
+static void check(size_t n, int nr, uint64_t seed,
+                  double (*value)(uint64_t *)) {
+  fixture f;
+  build(&f, n, nr, 1, seed, value);
+  check_arrangement(&f);
+  check_queries(&f);
+  for (int threads = 2; threads <= 3; threads++) {
+    fixture g;
+    build(&g, n, nr, threads, seed, value);
+    cr_assert(memcmp(g.x, f.x, n * sizeof *f.x) == 0);
+    cr_assert(memcmp(g.trial, f.trial, n * sizeof *f.trial) == 0);
+    release(&g);
+  }
+  release(&f);
+}
+
+Test(stats_runs, small_runs_match_qsort) {
+  for (size_t n = 1; n < 40; n++)
+    check(n, n < 4 ? 1 : 4, 1000 + n, random_value);
+  check(3000, 32, 6, clustered_value);
+  check(5000, 1, 9, random_value);
+}
+
+Test(stats_runs, large_runs_match_qsort) {
+  check(200003, 32, 7, random_value);
+  check(300001, 3, 5, clustered_value); /* 16-bit buckets, one of them big */
+}
+
+/* All values equal: one bucket, trial order; a select returns it. */
+Test(stats_runs, constant_values) {
+  double *x = malloc(70000 * sizeof *x);
+  uint32_t *trial = malloc(70000 * sizeof *trial);
+  for (size_t i = 0; i < 70000; i++)
+    x[i] = 5.0;
+  size_t start[2] = {0, 70000};
+  int batch[1] = {0}, shift = crq_runs_shift(70000);
+  uint32_t *off = malloc(crq_runs_offsets(1, shift) * sizeof *off);
+  cr_assert_eq(crq_runs_bucket(x, trial, 0, start, 1, shift, off, 2), 0);
+  for (size_t i = 0; i < 70000; i++)
+    cr_assert_eq(trial[i], i);
+  crq_runs runs = {x, start, batch, 1, shift, off};
+  uint64_t k = 12345;
+  double out;
+  crq_runs_select(&runs, NULL, 1, &k, NULL, &out);
+  cr_assert_eq(out, 5.0);
+  cr_assert_eq(crq_runs_count_above(&runs, 5.0), 0);
+  cr_assert_eq(crq_runs_count_above(&runs, 4.0), 70000);
+  free(x);
+  free(trial);
+  free(off);
+}
