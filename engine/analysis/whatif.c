@@ -47,8 +47,10 @@ void crq_figures_of(const crq_result *r, crq_variant v, crq_figures *out) {
   double worst = crq_result_max_loss(r, v);
   out->fig[CRQ_FIG_MAX_LOSS] = (crq_estimate){worst, 0.0, worst, worst};
   out->fig[CRQ_FIG_EAL] = crq_result_eal(r, v);
-  out->fig[CRQ_FIG_VAR99] = crq_result_quantile(r, v, CRQ_AEP, 0.99);
+  /* TVaR first: it buckets the losses, from which VaR then comes without
+   * a selection pass of its own */
   out->fig[CRQ_FIG_TVAR99] = crq_result_tvar(r, v, CRQ_AEP, 0.99);
+  out->fig[CRQ_FIG_VAR99] = crq_result_quantile(r, v, CRQ_AEP, 0.99);
 }
 
 crq_variant crq_whatif_variant(const crq_result *r, int baseline) {

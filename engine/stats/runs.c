@@ -170,9 +170,10 @@ static void bisect(const selecting *s, const crq_comm *comm, int m,
   }
 }
 
-/* Target j's bucket's keys, ascending, and the values below it. 0, or -1
- * when out of memory. */
-static int gather(selecting *s, int j) {
+/* Target j's bucket's keys (ascending when `sort`; the caller selects
+ * among them itself otherwise) and the values below it. 0, or -1 when out
+ * of memory. */
+static int gather(selecting *s, int j, int sort) {
   const crq_runs *r = s->r;
   uint64_t d = s->bucket[j];
   size_t n = 0;
@@ -192,10 +193,35 @@ static int gather(selecting *s, int j) {
     for (size_t t = begin; t < end; t++)
       k[at++] = crq_key_of(r->x[t]);
   }
-  crq_sort_keys(k, k + n, n);
+  if (sort)
+    crq_sort_keys(k, k + n, n);
   s->keys[j] = k;
   s->n_keys[j] = n;
   return 0;
+}
+
+/* The answers from the gathered keys, in this process alone: the rank
+ * among them, by selection. */
+static void pick_alone(selecting *s, int m, const uint64_t *k, double *out) {
+  for (int j = 0; j < m; j++) {
+    size_t at = (size_t)(k[j] - s->below[j] - 1);
+    crq_nth_key(s->keys[j], s->n_keys[j], at, s->keys[j] + s->n_keys[j]);
+    out[j] = crq_double_of(s->keys[j][at]);
+  }
+}
+
+/* The answers over the processes: a bisection on the keys within each
+ * target's bucket (scratch: a, b, count of m). */
+static void pick_split(selecting *s, const crq_comm *comm, int m,
+                       const uint64_t *k, uint64_t *a, uint64_t *b,
+                       uint64_t *count, double *out) {
+  for (int j = 0; j < m; j++) {
+    a[j] = s->bucket[j] << s->r->shift;
+    b[j] = a[j] | (UINT64_MAX >> (64 - s->r->shift));
+  }
+  bisect(s, comm, m, k, a, b, 1, count);
+  for (int j = 0; j < m; j++)
+    out[j] = crq_double_of(a[j]);
 }
 
 void crq_runs_select(const crq_runs *r, const crq_comm *comm, int m,
@@ -203,39 +229,32 @@ void crq_runs_select(const crq_runs *r, const crq_comm *comm, int m,
   uint64_t *u = calloc(5 * (size_t)m + 1, sizeof *u);
   uint64_t **keys = calloc((size_t)m + 1, sizeof *keys);
   size_t *n_keys = calloc((size_t)m + 1, sizeof *n_keys);
-  if (!u || !keys || !n_keys) {
-    for (int j = 0; j < m; j++)
-      out[j] = NAN;
-    free(u);
-    free(keys);
-    free(n_keys);
-    return;
+  uint64_t failed = !u || !keys || !n_keys;
+  for (int j = 0; j < m; j++)
+    out[j] = NAN;
+  if (!failed) {
+    uint64_t *a = u, *b = u + m, *count = u + 2 * m;
+    selecting s = {r,    batch, u + 3 * (size_t)m, u + 4 * (size_t)m,
+                   keys, n_keys};
+    for (int j = 0; j < m; j++) {
+      a[j] = 0;
+      b[j] = bucket_count(r->shift) - 1;
+    }
+    bisect(&s, comm, m, k, a, b, 0, count);
+    int split = crq_comm_split(comm);
+    for (int j = 0; !failed && j < m; j++) {
+      s.bucket[j] = a[j];
+      failed |= gather(&s, j, split) != 0;
+    }
+    /* the second stage's steps are collective: all take them, or none */
+    crq_comm_sum_u64(comm, &failed, 1);
+    if (!failed && split)
+      pick_split(&s, comm, m, k, a, b, count, out);
+    else if (!failed)
+      pick_alone(&s, m, k, out);
   }
-  int failed = 0;
-  uint64_t *a = u, *b = u + m, *count = u + 2 * m;
-  selecting s = {r, batch, u + 3 * (size_t)m, u + 4 * (size_t)m, keys, n_keys};
-  for (int j = 0; j < m; j++) {
-    a[j] = 0;
-    b[j] = bucket_count(r->shift) - 1;
-  }
-  bisect(&s, comm, m, k, a, b, 0, count);
-  for (int j = 0; !failed && j < m; j++) {
-    s.bucket[j] = a[j];
-    failed |= gather(&s, j) != 0;
-  }
-  /* every process must take the second stage's steps together */
-  uint64_t any_failed = (uint64_t)failed;
-  crq_comm_sum_u64(comm, &any_failed, 1);
-  for (int j = 0; !any_failed && j < m; j++) {
-    a[j] = s.bucket[j] << r->shift;
-    b[j] = a[j] | (UINT64_MAX >> (64 - r->shift));
-  }
-  if (!any_failed)
-    bisect(&s, comm, m, k, a, b, 1, count);
-  for (int j = 0; j < m; j++) {
-    out[j] = any_failed ? NAN : crq_double_of(a[j]);
+  for (int j = 0; keys && j < m; j++)
     free(keys[j]);
-  }
   free(u);
   free(keys);
   free(n_keys);

@@ -66,6 +66,10 @@ void crq_top_free(crq_top *top);
 /* The number of x[i] > amount (as doubles compare), in one parallel pass. */
 uint64_t crq_count_above(const double *x, size_t n, double amount, int threads);
 
+/* Rearranges a[0..n) so that a[j] is the key a sort would put there
+ * (Hoare's FIND, three-way: ties cost nothing; tmp is scratch of n). */
+void crq_nth_key(uint64_t *a, size_t n, size_t j, uint64_t *tmp);
+
 /* Sorts keys[0..n) ascending (LSD radix on 11-bit digits, skipping the
  * digits all keys share; tmp is scratch of n). */
 void crq_sort_keys(uint64_t *keys, uint64_t *tmp, size_t n);
