@@ -7,8 +7,8 @@
 # as its floor loop (the same random numbers, no model logic), every
 # configuration in its own process (so peak RSS is per run), all in this
 # one session so that the ratios compare like with like on a shared,
-# noisy machine; W20 also runs the numpy peer, JCIC also the full JSON
-# report (the memory a report needs). Every configuration runs three times
+# noisy machine; W20 also runs the numpy peer, W20 and JCIC also the full
+# JSON report (its speed, and the memory a report needs). Every configuration runs three times
 # (once with --quick) and the table keeps the fastest. Prints a table and,
 # unless --quick (CI: about a minute), records
 # bench/results/<date>-suite.json with the machine's description and
@@ -50,6 +50,7 @@ if "$py" -c 'import numpy' 2>/dev/null; then
 else
   echo "numpy peer skipped: $py has no numpy (scripts/deps.sh bench)"
 fi
+run "$build/bench/bench_model" bench/w20.csv "$w20" 1 --report --label W20
 model JCIC "$jcic_model" "$jcic"
 run "$build/bench/bench_model" "$jcic_model" "$jcic" 1 --report --label JCIC
 model stress-1000 "$stress" "$big"
@@ -86,6 +87,7 @@ for w in dict.fromkeys(r["workload"] for r in rows if "workload" in r):
     if rep:
         t["report_bytes_per_year"] = rep["peak_rss_kb"] * 1024 / rep["years"]
         t["report_s"] = rep["seconds"]
+        t["report_years_per_s"] = rep["years_per_s"]
     if peer and c1:
         t["numpy"] = peer["years_per_s"]
         t["crq_1_over_numpy"] = c1["years_per_s"] / peer["years_per_s"]
@@ -106,7 +108,8 @@ for t in table:
 for t in table:
     if "report_bytes_per_year" in t:
         print(f"{t['workload']} JSON report: {t['report_bytes_per_year']:.1f} bytes/year peak, "
-              f"{t['report_s']:.2f} s end to end")
+              f"{t['report_s']:.2f} s end to end, "
+              f"{t['report_years_per_s']:,.0f} years/s on 1 thread")
 print(f"load average before/after: {load.get('load_before')}/{load.get('load_after')} "
       f"on {os.cpu_count()} CPUs")
 

@@ -21,6 +21,7 @@ void crq_result_free(crq_result *r) {
     for (int b = 0; b < 2; b++) {
       free(r->values[v][b]);
       free(r->offset[v][b]);
+      free(r->bucket_sorted[v][b]);
     }
     free(r->trial_of[v]);
     for (int b = 0; b < 2; b++)

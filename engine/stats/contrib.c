@@ -57,15 +57,16 @@ static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
     return NULL;
   const uint32_t *trial = r->trial_of[v];
   uint64_t key = crq_key_of(var), counts[2] = {0, 0}; /* above, ties */
-  size_t edge[CRQ_RUNS_MAX], upper[CRQ_RUNS_MAX];
+  size_t upper[CRQ_RUNS_MAX], lower[CRQ_RUNS_MAX];
   for (int i = 0; i < runs.n; i++) {
-    crq_runs_edge(&runs, i, key, &edge[i], &upper[i]);
+    if (crq_runs_upper(&runs, i, key, &upper[i]) != 0)
+      return NULL;
+    upper[i] += runs.start[i];
+    lower[i] = upper[i]; /* VaR's bucket is sorted: its ties just below */
+    while (lower[i] > runs.start[i] && crq_key_of(runs.x[lower[i] - 1]) == key)
+      lower[i]--;
     counts[0] += runs.start[i + 1] - upper[i];
-    for (size_t j = edge[i]; j < upper[i]; j++) {
-      uint64_t kj = crq_key_of(runs.x[j]);
-      counts[0] += kj > key;
-      counts[1] += kj == key;
-    }
+    counts[1] += upper[i] - lower[i];
   }
   uint64_t above = counts[0];
   crq_comm_sum_u64(r->comm, &above, 1);
@@ -75,17 +76,14 @@ static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
     return NULL;
   size_t at = 0;
   for (int i = 0; i < runs.n; i++) /* every year above VaR */
-    for (size_t j = edge[i]; j < runs.start[i + 1]; j++)
-      if (j >= upper[i] || crq_key_of(runs.x[j]) > key)
-        out[at++] = trial[j];
-  /* Years equal to VaR, latest first: later runs, and within a run's
-   * bucket (filled stably) the later positions, hold the later trials. */
+    for (size_t j = upper[i]; j < runs.start[i + 1]; j++)
+      out[at++] = trial[j];
+  /* Years equal to VaR, latest first: later runs, and within a run (its
+   * buckets filled and sorted stably) the later positions, hold the later
+   * trials. */
   for (int i = runs.n; i-- > 0 && quota > 0;)
-    for (size_t j = upper[i]; j-- > edge[i] && quota > 0;)
-      if (crq_key_of(runs.x[j]) == key) {
-        out[at++] = trial[j];
-        quota--;
-      }
+    for (size_t j = upper[i]; j-- > lower[i] && quota > 0; quota--)
+      out[at++] = trial[j];
   *n = at;
   return out;
 }

@@ -30,22 +30,32 @@ const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
     uint32_t *trial = NULL,
              *offset =
                  malloc(crq_runs_offsets(r->n_runs, r->shift) * sizeof *offset);
-    if (offset == NULL ||
+    uint64_t *sorted =
+        calloc(crq_runs_sorted_words(r->n_runs, r->shift), sizeof *sorted);
+    if (offset == NULL || sorted == NULL ||
         (b == CRQ_AEP &&
          (trial = malloc(r->trials * sizeof *trial + 1)) == NULL) ||
         crq_runs_bucket(r->values[v][b], trial, r->begin, r->run_start,
                         r->n_runs, r->shift, offset, r->threads) != 0) {
       free(offset);
+      free(sorted);
       free(trial);
       return NULL;
     }
     if (b == CRQ_AEP)
       r->trial_of[v] = trial;
     r->offset[v][b] = offset;
+    r->bucket_sorted[v][b] = sorted;
     r->bucketed[v][b] = 1;
   }
-  *runs = (crq_runs){r->values[v][b], r->run_start, r->run_batch,
-                     r->n_runs,       r->shift,     r->offset[v][b]};
+  *runs = (crq_runs){.x = r->values[v][b],
+                     .trial = b == CRQ_AEP ? r->trial_of[v] : NULL,
+                     .start = r->run_start,
+                     .batch = r->run_batch,
+                     .n = r->n_runs,
+                     .shift = r->shift,
+                     .offset = r->offset[v][b],
+                     .sorted = r->bucket_sorted[v][b]};
   return r->values[v][b];
 }
 

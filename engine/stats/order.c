@@ -105,8 +105,8 @@ double crq_result_max_simulated(const crq_result *r, crq_variant v,
 
 /* Per target j: the exact sum and the number of this process's values
  * whose key exceeds key(var[j]) in the runs of batch batch[j] (-1: all),
- * summed over the processes. */
-static void sums_above(const crq_result *r, const crq_runs *runs, int m,
+ * summed over the processes (the sum NAN when out of memory). */
+static void sums_above(const crq_result *r, crq_runs *runs, int m,
                        const double *var, const int *batch, crq_xsum *sum,
                        uint64_t *above) {
   for (int j = 0; j < m; j++) {
@@ -116,13 +116,12 @@ static void sums_above(const crq_result *r, const crq_runs *runs, int m,
     for (int i = 0; i < runs->n; i++) {
       if (batch && batch[j] >= 0 && runs->batch[i] != batch[j])
         continue;
-      size_t edge, lo;
-      crq_runs_edge(runs, i, key, &edge, &lo);
-      for (size_t t = edge; t < lo; t++)
-        if (crq_key_of(runs->x[t]) > key) {
-          crq_xsum_add(&sum[j], runs->x[t]);
-          above[j]++;
-        }
+      size_t lo;
+      if (crq_runs_upper(runs, i, key, &lo) != 0) {
+        crq_xsum_add(&sum[j], NAN);
+        continue;
+      }
+      lo += runs->start[i];
       crq_xsum_add_array(&sum[j], runs->x + lo, runs->start[i + 1] - lo);
       above[j] += runs->start[i + 1] - lo;
     }
@@ -236,8 +235,10 @@ static uint64_t count_above(const crq_result *cr, crq_variant v, crq_basis b,
            r->selections[v][b]++ < CRQ_LAZY_RUNS_AFTER)
     above = crq_count_above(r->values[v][b], r->trials, amount, r->threads);
   else if (crq_result_runs(r, v, b, &runs) != NULL) {
-    above = crq_runs_count_above(&runs, amount);
-    crq_comm_sum_u64(r->comm, &above, 1);
+    uint64_t mine[2] = {crq_runs_count_above(&runs, amount), 0};
+    mine[1] = mine[0] == UINT64_MAX; /* out of memory */
+    crq_comm_sum_u64(r->comm, mine, 2);
+    above = mine[1] ? UINT64_MAX : mine[0];
   }
   crq_result_unlock(r);
   return above;

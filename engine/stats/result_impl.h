@@ -15,9 +15,10 @@
  * than CRQ_LAZY_RUNS_AFTER selections on one variant and basis) buckets
  * the losses batch by batch in place (runs.h; crq_result_sort does it at
  * once, as every report does), recording for the AEP the trial of each
- * value (4 bytes a trial). So the standard report of a model with
- * measures holds 2 × (8 + 8) + 2 × 4 = 40 bytes a trial (and the buckets'
- * offsets, at most 8.4 MB per variant and basis), and a quick run that
+ * value (4 bytes a trial); a query sorts the buckets it looks into. So the
+ * standard report of a model with measures holds 2 × (8 + 8) + 2 × 4 = 40
+ * bytes a trial (and the buckets' offsets, at most 8.4 MB per variant and
+ * basis), and a quick run that
  * reads a few quantiles 8 bytes per variant and basis. Either way every
  * figure is the same exact order statistic or exact sum (exact_sum.h).
  *
@@ -82,11 +83,12 @@ struct crq_result {
 
   /* The rest is guarded by lock. Per variant and basis, every trial's loss:
    * in trial order until bucketed[v][b], then each batch bucketed (runs.h)
-   * with its offsets. */
+   * with its offsets and which buckets are sorted. */
   pthread_mutex_t lock;
   double *values[CRQ_MAX_VARIANTS][2];
   int bucketed[CRQ_MAX_VARIANTS][2];
   uint32_t *offset[CRQ_MAX_VARIANTS][2];
+  uint64_t *bucket_sorted[CRQ_MAX_VARIANTS][2];
   int shift; /* of the runs' buckets */
   unsigned selections[CRQ_MAX_VARIANTS][2];
   uint32_t *trial_of[CRQ_MAX_VARIANTS]; /* AEP once bucketed */

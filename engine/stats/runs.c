@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "sim/run.h"
+#include "stats/radix_sort.h"
 #include "stats/select.h"
 
 int crq_runs_shift(size_t longest) {
-  int bits = 8;
+  int bits = 12;
   while (bits < 16 && ((size_t)1 << bits) < longest)
     bits++;
   return 64 - bits;
@@ -22,6 +23,10 @@ static size_t bucket_count(int shift) {
 
 size_t crq_runs_offsets(int n, int shift) {
   return (size_t)n * (bucket_count(shift) + 1);
+}
+
+size_t crq_runs_sorted_words(int n, int shift) {
+  return ((size_t)n * bucket_count(shift) + 63) / 64;
 }
 
 /* Run i's bucket offsets. */
@@ -79,81 +84,111 @@ int crq_runs_bucket(double *x, uint32_t *trial, uint64_t base,
   return failed ? -1 : 0;
 }
 
-void crq_runs_edge(const crq_runs *r, int i, uint64_t key, size_t *begin,
-                   size_t *end) {
+/* Whether x[0..n) ascends: a point mass (every year without a loss) is
+ * one bucket in trial order, which needs no sorting. */
+static int ascending(const double *x, size_t n) {
+  int up = 1;
+  for (size_t j = 1; j < n; j++)
+    up &= crq_key_of(x[j - 1]) <= crq_key_of(x[j]);
+  return up;
+}
+
+/* Sorts bucket d of run i in place, with its trials, unless it is sorted
+ * already. 0, or -1 when out of memory. */
+static int sort_bucket(crq_runs *r, int i, size_t d) {
+  size_t bit = (size_t)i * bucket_count(r->shift) + d;
+  uint64_t mask = UINT64_C(1) << (bit % 64);
+  if (r->sorted[bit / 64] & mask)
+    return 0;
   const uint32_t *o = offsets_of(r, i);
-  size_t d = (size_t)(key >> r->shift);
-  *begin = r->start[i] + o[d];
-  *end = r->start[i] + o[d + 1];
+  size_t a = r->start[i] + o[d], n = o[d + 1] - o[d];
+  if (!ascending(r->x + a, n)) {
+    double *tk = malloc(n * sizeof *tk);
+    uint32_t *pos = malloc(n * sizeof *pos), *tp = malloc(n * sizeof *tp);
+    int ok =
+        tk && pos && tp && crq_radix_sort(r->x + a, pos, n, tk, tp, 1) == 0;
+    for (size_t j = 0; ok && r->trial && j < n; j++)
+      tp[j] = r->trial[a + pos[j]];
+    if (ok && r->trial)
+      memcpy(r->trial + a, tp, n * sizeof *tp);
+    free(tk);
+    free(pos);
+    free(tp);
+    if (!ok)
+      return -1;
+  }
+  r->sorted[bit / 64] |= mask;
+  return 0;
 }
 
-/* Run i's number of values whose key is at most key. */
-static size_t count_le(const crq_runs *r, int i, uint64_t key) {
-  size_t begin, end, c = 0;
-  crq_runs_edge(r, i, key, &begin, &end);
-  for (size_t t = begin; t < end; t++)
-    c += crq_key_of(r->x[t]) <= key;
-  return begin - r->start[i] + c;
-}
-
-uint64_t crq_runs_count_above(const crq_runs *r, double amount) {
-  uint64_t key = crq_key_of(amount + 0.0), above = 0; /* -0 compares as +0 */
-  for (int i = 0; i < r->n; i++)
-    above += r->start[i + 1] - r->start[i] - count_le(r, i, key);
-  return above;
-}
-
-/* What a bisection counts: for target j, this process's number of values
- * at or below v (a bucket in the first stage, a key in the second). */
-typedef struct selecting {
-  const crq_runs *r;
-  const int *batch;
-  uint64_t *bucket; /* per target: the bucket holding its rank */
-  uint64_t *below;  /* per target: this process's values below it */
-  uint64_t **keys;  /* per target: the bucket's keys, ascending */
-  size_t *n_keys;
-} selecting;
-
-static int in_target(const selecting *s, int j, int i) {
-  return !(s->batch && s->batch[j] >= 0 && s->r->batch[i] != s->batch[j]);
-}
-
-/* Values in buckets up to d. */
-static uint64_t count_buckets(const selecting *s, int j, uint64_t d) {
-  uint64_t c = 0;
-  for (int i = 0; i < s->r->n; i++)
-    if (in_target(s, j, i))
-      c += offsets_of(s->r, i)[d + 1];
-  return c;
-}
-
-/* Values with keys up to key (key within target j's bucket). */
-static uint64_t count_keys(const selecting *s, int j, uint64_t key) {
-  const uint64_t *k = s->keys[j];
-  size_t a = 0, b = s->n_keys[j];
+/* The index in run i of the first value whose key exceeds key, bucket d
+ * (key's) being sorted. */
+static size_t upper_in_bucket(const crq_runs *r, int i, size_t d,
+                              uint64_t key) {
+  const uint32_t *o = offsets_of(r, i);
+  const double *x = r->x + r->start[i];
+  size_t a = o[d], b = o[d + 1];
   while (a < b) {
     size_t mid = a + (b - a) / 2;
-    if (k[mid] > key)
+    if (crq_key_of(x[mid]) > key)
       b = mid;
     else
       a = mid + 1;
   }
-  return s->below[j] + a;
+  return a;
 }
 
-/* For each target j the least v in [a[j], b[j]] at which count reaches
- * k[j], over the processes (count holds m scratch entries). Every process
+int crq_runs_upper(crq_runs *r, int i, uint64_t key, size_t *at) {
+  size_t d = (size_t)(key >> r->shift);
+  if (sort_bucket(r, i, d) != 0)
+    return -1;
+  *at = upper_in_bucket(r, i, d, key);
+  return 0;
+}
+
+uint64_t crq_runs_count_above(crq_runs *r, double amount) {
+  uint64_t key = crq_key_of(amount + 0.0), above = 0; /* -0 compares as +0 */
+  for (int i = 0; i < r->n; i++) {
+    size_t at;
+    if (crq_runs_upper(r, i, key, &at) != 0)
+      return UINT64_MAX;
+    above += r->start[i + 1] - r->start[i] - at;
+  }
+  return above;
+}
+
+/* The runs of target j: all, or those of batch[j]. */
+static int in_target(const crq_runs *r, const int *batch, int j, int i) {
+  return !(batch && batch[j] >= 0 && r->batch[i] != batch[j]);
+}
+
+/* Target j's count at v: this process's number of values in buckets up to
+ * v (keys: 0), or with keys up to v, v being in bucket d[j] (keys: 1,
+ * the runs' buckets d[j] sorted). */
+static uint64_t count_at(const crq_runs *r, const int *batch, int j, uint64_t v,
+                         int keys, const uint64_t *d) {
+  uint64_t c = 0;
+  for (int i = 0; i < r->n; i++)
+    if (in_target(r, batch, j, i))
+      c += keys ? upper_in_bucket(r, i, (size_t)d[j], v)
+                : offsets_of(r, i)[v + 1];
+  return c;
+}
+
+/* For each target j the least v in [a[j], b[j]] at which the count over
+ * the processes reaches k[j] (count: m entries of scratch). Every process
  * takes the same steps: the counts that decide them are the same
  * everywhere. */
-static void bisect(const selecting *s, const crq_comm *comm, int m,
-                   const uint64_t *k, uint64_t *a, uint64_t *b, int keys,
+static void bisect(const crq_runs *r, const crq_comm *comm, int m,
+                   const uint64_t *k, const int *batch, int keys,
+                   const uint64_t *d, uint64_t *a, uint64_t *b,
                    uint64_t *count) {
   for (;;) {
     int open = 0;
     for (int j = 0; j < m; j++) {
       uint64_t mid = a[j] + (b[j] - a[j]) / 2;
       open |= a[j] < b[j];
-      count[j] = keys ? count_keys(s, j, mid) : count_buckets(s, j, mid);
+      count[j] = count_at(r, batch, j, mid, keys, d);
     }
     if (!open)
       return;
@@ -170,92 +205,33 @@ static void bisect(const selecting *s, const crq_comm *comm, int m,
   }
 }
 
-/* Target j's bucket's keys (ascending when `sort`; the caller selects
- * among them itself otherwise) and the values below it. 0, or -1 when out
- * of memory. */
-static int gather(selecting *s, int j, int sort) {
-  const crq_runs *r = s->r;
-  uint64_t d = s->bucket[j];
-  size_t n = 0;
-  s->below[j] = d == 0 ? 0 : count_buckets(s, j, d - 1);
-  for (int i = 0; i < r->n; i++)
-    if (in_target(s, j, i))
-      n += offsets_of(r, i)[d + 1] - offsets_of(r, i)[d];
-  uint64_t *k = malloc((2 * n + 1) * sizeof *k);
-  if (k == NULL)
-    return -1;
-  size_t at = 0;
-  for (int i = 0; i < r->n; i++) {
-    size_t begin, end;
-    if (!in_target(s, j, i))
-      continue;
-    crq_runs_edge(r, i, d << r->shift, &begin, &end);
-    for (size_t t = begin; t < end; t++)
-      k[at++] = crq_key_of(r->x[t]);
-  }
-  if (sort)
-    crq_sort_keys(k, k + n, n);
-  s->keys[j] = k;
-  s->n_keys[j] = n;
-  return 0;
-}
-
-/* The answers from the gathered keys, in this process alone: the rank
- * among them, by selection. */
-static void pick_alone(selecting *s, int m, const uint64_t *k, double *out) {
-  for (int j = 0; j < m; j++) {
-    size_t at = (size_t)(k[j] - s->below[j] - 1);
-    crq_nth_key(s->keys[j], s->n_keys[j], at, s->keys[j] + s->n_keys[j]);
-    out[j] = crq_double_of(s->keys[j][at]);
-  }
-}
-
-/* The answers over the processes: a bisection on the keys within each
- * target's bucket (scratch: a, b, count of m). */
-static void pick_split(selecting *s, const crq_comm *comm, int m,
-                       const uint64_t *k, uint64_t *a, uint64_t *b,
-                       uint64_t *count, double *out) {
-  for (int j = 0; j < m; j++) {
-    a[j] = s->bucket[j] << s->r->shift;
-    b[j] = a[j] | (UINT64_MAX >> (64 - s->r->shift));
-  }
-  bisect(s, comm, m, k, a, b, 1, count);
-  for (int j = 0; j < m; j++)
-    out[j] = crq_double_of(a[j]);
-}
-
-void crq_runs_select(const crq_runs *r, const crq_comm *comm, int m,
+void crq_runs_select(crq_runs *r, const crq_comm *comm, int m,
                      const uint64_t *k, const int *batch, double *out) {
-  uint64_t *u = calloc(5 * (size_t)m + 1, sizeof *u);
-  uint64_t **keys = calloc((size_t)m + 1, sizeof *keys);
-  size_t *n_keys = calloc((size_t)m + 1, sizeof *n_keys);
-  uint64_t failed = !u || !keys || !n_keys;
+  uint64_t *u = malloc(4 * (size_t)m * sizeof *u + 1), failed = u == NULL;
   for (int j = 0; j < m; j++)
     out[j] = NAN;
-  if (!failed) {
-    uint64_t *a = u, *b = u + m, *count = u + 2 * m;
-    selecting s = {r,    batch, u + 3 * (size_t)m, u + 4 * (size_t)m,
-                   keys, n_keys};
-    for (int j = 0; j < m; j++) {
-      a[j] = 0;
-      b[j] = bucket_count(r->shift) - 1;
-    }
-    bisect(&s, comm, m, k, a, b, 0, count);
-    int split = crq_comm_split(comm);
-    for (int j = 0; !failed && j < m; j++) {
-      s.bucket[j] = a[j];
-      failed |= gather(&s, j, split) != 0;
-    }
-    /* the second stage's steps are collective: all take them, or none */
-    crq_comm_sum_u64(comm, &failed, 1);
-    if (!failed && split)
-      pick_split(&s, comm, m, k, a, b, count, out);
-    else if (!failed)
-      pick_alone(&s, m, k, out);
+  if (failed)
+    return;
+  uint64_t *a = u, *b = u + m, *count = u + 2 * m, *d = u + 3 * m;
+  for (int j = 0; j < m; j++) {
+    a[j] = 0;
+    b[j] = bucket_count(r->shift) - 1;
   }
-  for (int j = 0; keys && j < m; j++)
-    free(keys[j]);
+  bisect(r, comm, m, k, batch, 0, NULL, a, b, count); /* the buckets */
+  for (int j = 0; j < m; j++) {
+    d[j] = a[j];
+    a[j] = d[j] << r->shift;
+    b[j] = a[j] | (UINT64_MAX >> (64 - r->shift));
+    for (int i = 0; i < r->n; i++)
+      if (in_target(r, batch, j, i))
+        failed |= sort_bucket(r, i, (size_t)d[j]) != 0;
+  }
+  /* the second stage's steps are collective: all take them, or none */
+  crq_comm_sum_u64(comm, &failed, 1);
+  if (!failed) {
+    bisect(r, comm, m, k, batch, 1, d, a, b, count); /* within them */
+    for (int j = 0; j < m; j++)
+      out[j] = crq_double_of(a[j]);
+  }
   free(u);
-  free(keys);
-  free(n_keys);
 }

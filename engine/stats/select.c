@@ -252,10 +252,6 @@ static void nth_key(uint64_t *a, uint64_t from, size_t n, uint64_t j,
   crq_sort_keys(a + lo, tmp, hi - lo);
 }
 
-void crq_nth_key(uint64_t *a, size_t n, size_t j, uint64_t *tmp) {
-  nth_key(a, 0, n, j, tmp);
-}
-
 /* The rank-r key given a pass whose bounds bracket it (between sorted). */
 static uint64_t key_at(const pass *ps, const uint64_t *between, uint64_t r) {
   uint64_t i = r - ps->below; /* 1-based from the lower bound */

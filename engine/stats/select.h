@@ -9,7 +9,7 @@
  * Hoare's FIND places the wanted ranks. The answer is the exact order
  * statistic, the same element a full
  * sort would put at that rank (values are ordered by their order-preserving
- * 64-bit images, as the bucketed runs order them, so -0 < +0).
+ * 64-bit images, as the radix sort orders them, so -0 < +0).
  */
 #ifndef CRQ_SELECT_H
 #define CRQ_SELECT_H
@@ -65,10 +65,6 @@ void crq_top_free(crq_top *top);
 
 /* The number of x[i] > amount (as doubles compare), in one parallel pass. */
 uint64_t crq_count_above(const double *x, size_t n, double amount, int threads);
-
-/* Rearranges a[0..n) so that a[j] is the key a sort would put there
- * (Hoare's FIND, three-way: ties cost nothing; tmp is scratch of n). */
-void crq_nth_key(uint64_t *a, size_t n, size_t j, uint64_t *tmp);
 
 /* Sorts keys[0..n) ascending (LSD radix on 11-bit digits, skipping the
  * digits all keys share; tmp is scratch of n). */

@@ -1,9 +1,11 @@
 /* tests/unit/test_stats_runs.c — bucketed runs against qsort: each run a
  * stable rearrangement into ascending buckets (zeros, -0, negatives,
- * duplicates, huge and tiny values, clusters), order statistics of all
- * runs and of one batch, counts above any amount and the values above a
- * key exactly as a sorted copy gives them, and the same arrangement for
- * any number of threads. */
+ * duplicates, huge and tiny values, clusters), the same for any number of
+ * threads; order statistics of all runs and of one batch, counts above
+ * any amount and the position of the values above a key exactly as a
+ * sorted copy gives them; and after the queries, every bucket they sorted
+ * ascending with its ties in trial order, every value still beside its
+ * trial. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
@@ -62,6 +64,7 @@ typedef struct fixture {
   int nr;
   double *orig, *x;
   uint32_t *trial, *offset;
+  uint64_t *sorted;
   size_t start[CRQ_RUNS_MAX + 1];
   int batch[CRQ_RUNS_MAX];
   crq_runs runs;
@@ -89,7 +92,9 @@ static void build(fixture *f, size_t n, int nr, int threads, uint64_t seed,
   cr_assert_eq(crq_runs_bucket(f->x, f->trial, 1000, f->start, nr, shift,
                                f->offset, threads),
                0);
-  f->runs = (crq_runs){f->x, f->start, f->batch, nr, shift, f->offset};
+  f->sorted = calloc(crq_runs_sorted_words(nr, shift), sizeof *f->sorted);
+  f->runs = (crq_runs){f->x, f->trial, f->start,  f->batch,
+                       nr,   shift,    f->offset, f->sorted};
 }
 
 static void release(fixture *f) {
@@ -97,6 +102,7 @@ static void release(fixture *f) {
   free(f->x);
   free(f->trial);
   free(f->offset);
+  free(f->sorted);
 }
 
 /* The values of runs [r0, r1) by key, then position. */
@@ -110,28 +116,37 @@ static item *sorted_of(const fixture *f, int r0, int r1, size_t *n) {
   return it;
 }
 
-/* Each run: ascending buckets, each holding its keys in trial order, the
- * trial of each value right. */
+/* Each run: ascending buckets, each holding its keys in trial order (or,
+ * once sorted, ascending and its ties in trial order), the trial of each
+ * value right. */
 static void check_arrangement(const fixture *f) {
   size_t nb = (size_t)1 << (64 - f->runs.shift);
   for (int i = 0; i < f->nr; i++) {
     const uint32_t *o = f->offset + (size_t)i * (nb + 1);
     cr_assert_eq(o[nb], f->start[i + 1] - f->start[i]);
     for (size_t d = 0; d < nb; d++) {
+      size_t bit = (size_t)i * nb + d;
+      int sorted = (int)(f->sorted[bit / 64] >> (bit % 64) & 1);
       cr_assert_leq(o[d], o[d + 1]);
       for (size_t j = f->start[i] + o[d]; j < f->start[i] + o[d + 1]; j++) {
-        cr_assert_eq(crq_key_of(f->x[j]) >> f->runs.shift, d);
+        uint64_t key = crq_key_of(f->x[j]);
+        cr_assert_eq(key >> f->runs.shift, d);
         uint32_t t = f->trial[j] - 1000;
         cr_assert(t >= f->start[i] && t < f->start[i + 1]);
         cr_assert(memcmp(&f->x[j], &f->orig[t], sizeof f->x[j]) == 0);
-        if (j > f->start[i] + o[d])
-          cr_assert_lt(f->trial[j - 1], f->trial[j], "stable in a bucket");
+        if (j == f->start[i] + o[d])
+          continue;
+        uint64_t before = crq_key_of(f->x[j - 1]);
+        if (sorted)
+          cr_assert_leq(before, key, "sorted bucket");
+        if (!sorted || before == key)
+          cr_assert_lt(f->trial[j - 1], f->trial[j], "stable");
       }
     }
   }
 }
 
-static void check_queries(const fixture *f) {
+static void check_queries(fixture *f) {
   size_t n;
   item *all = sorted_of(f, 0, f->nr, &n);
   /* order statistics of every run: a spread of ranks, and the ends */
@@ -154,7 +169,8 @@ static void check_queries(const fixture *f) {
     crq_runs_select(&f->runs, NULL, 1, &kk, &b, &out);
     cr_assert_eq(crq_key_of(out), one[k - 1].key);
   }
-  /* counts above, and the values above a key, at the values and beside */
+  /* counts above, and where the values above a key start, at the values
+   * and beside */
   static const double extra[] = {-0.0, 0.0, -1.0, 1e308, INFINITY, -INFINITY};
   for (size_t q = 0; q < n + 6; q += n / 23 + 1) {
     double amount = q < n ? crq_double_of(all[q].key) : extra[q - n];
@@ -162,17 +178,13 @@ static void check_queries(const fixture *f) {
     for (size_t i = 0; i < n; i++)
       above += f->orig[i] > amount;
     cr_assert_eq(crq_runs_count_above(&f->runs, amount), above, "%g", amount);
-    uint64_t by_key = 0, by_edge = 0;
-    for (size_t i = 0; i < n; i++)
-      by_key += crq_key_of(f->orig[i]) > key;
     for (int i = 0; i < f->nr; i++) {
-      size_t edge, end;
-      crq_runs_edge(&f->runs, i, key, &edge, &end);
-      for (size_t j = edge; j < end; j++)
-        by_edge += crq_key_of(f->x[j]) > key;
-      by_edge += f->start[i + 1] - end;
+      size_t at, len = f->start[i + 1] - f->start[i];
+      cr_assert_eq(crq_runs_upper(&f->runs, i, key, &at), 0);
+      for (size_t j = 0; j < len; j++)
+        cr_assert_eq(crq_key_of(f->x[f->start[i] + j]) > key, j >= at,
+                     "run %d position %zu of %zu, upper %zu", i, j, len, at);
     }
-    cr_assert_eq(by_edge, by_key);
   }
   free(all);
   free(one);
@@ -183,7 +195,6 @@ static void check(size_t n, int nr, uint64_t seed,
   fixture f;
   build(&f, n, nr, 1, seed, value);
   check_arrangement(&f);
-  check_queries(&f);
   for (int threads = 2; threads <= 3; threads++) {
     fixture g;
     build(&g, n, nr, threads, seed, value);
@@ -191,6 +202,8 @@ static void check(size_t n, int nr, uint64_t seed,
     cr_assert(memcmp(g.trial, f.trial, n * sizeof *f.trial) == 0);
     release(&g);
   }
+  check_queries(&f);
+  check_arrangement(&f); /* with the buckets the queries sorted */
   release(&f);
 }
 
@@ -215,17 +228,21 @@ Test(stats_runs, constant_values) {
   size_t start[2] = {0, 70000};
   int batch[1] = {0}, shift = crq_runs_shift(70000);
   uint32_t *off = malloc(crq_runs_offsets(1, shift) * sizeof *off);
+  uint64_t *sorted = calloc(crq_runs_sorted_words(1, shift), sizeof *sorted);
   cr_assert_eq(crq_runs_bucket(x, trial, 0, start, 1, shift, off, 2), 0);
   for (size_t i = 0; i < 70000; i++)
     cr_assert_eq(trial[i], i);
-  crq_runs runs = {x, start, batch, 1, shift, off};
+  crq_runs runs = {x, trial, start, batch, 1, shift, off, sorted};
   uint64_t k = 12345;
   double out;
   crq_runs_select(&runs, NULL, 1, &k, NULL, &out);
   cr_assert_eq(out, 5.0);
   cr_assert_eq(crq_runs_count_above(&runs, 5.0), 0);
   cr_assert_eq(crq_runs_count_above(&runs, 4.0), 70000);
+  for (size_t i = 0; i < 70000; i++) /* the bucket sorted: ties stay */
+    cr_assert_eq(trial[i], i);
   free(x);
   free(trial);
   free(off);
+  free(sorted);
 }
