@@ -38,17 +38,24 @@ static const uint32_t *offsets_of(const crq_runs *r, int i) {
  * offsets, trial (when not NULL) each value's first + original index. */
 static void bucket_run(double *x, uint32_t *trial, uint32_t first, size_t len,
                        int shift, uint32_t *off, uint32_t *at, double *tk) {
-  size_t nb = bucket_count(shift);
+  size_t nb = bucket_count(shift), j = 0;
+  /* Two counts per bucket, for even and odd j: a long run of one bucket
+   * (years without a loss) makes two chains of increments, not one. */
   memset(off, 0, (nb + 1) * sizeof *off);
-  for (size_t j = 0; j < len; j++)
+  memset(at, 0, (nb + 1) * sizeof *at);
+  for (; j + 1 < len; j += 2) {
+    off[crq_key_of(x[j]) >> shift]++;
+    at[crq_key_of(x[j + 1]) >> shift]++;
+  }
+  for (; j < len; j++)
     off[crq_key_of(x[j]) >> shift]++;
   uint32_t sum = 0;
   for (size_t d = 0; d <= nb; d++) {
-    uint32_t c = off[d];
+    uint32_t c = off[d] + at[d];
     off[d] = at[d] = sum;
     sum += c;
   }
-  for (size_t j = 0; j < len; j++) {
+  for (j = 0; j < len; j++) {
     uint32_t to = at[crq_key_of(x[j]) >> shift]++;
     tk[to] = x[j];
     if (trial)
@@ -87,10 +94,13 @@ int crq_runs_bucket(double *x, uint32_t *trial, uint64_t base,
 /* Whether x[0..n) ascends: a point mass (every year without a loss) is
  * one bucket in trial order, which needs no sorting. */
 static int ascending(const double *x, size_t n) {
-  int up = 1;
-  for (size_t j = 1; j < n; j++)
-    up &= crq_key_of(x[j - 1]) <= crq_key_of(x[j]);
-  return up;
+  int down = 0;
+  for (size_t b = 1; b < n && !down; b += 256) { /* vectorised blocks */
+    size_t end = b + 256 < n ? b + 256 : n;
+    for (size_t j = b; j < end; j++)
+      down |= crq_key_of(x[j - 1]) > crq_key_of(x[j]);
+  }
+  return !down;
 }
 
 /* Sorts bucket d of run i in place, with its trials, unless it is sorted
