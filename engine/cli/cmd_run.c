@@ -123,7 +123,7 @@ static void note_scale(const cli_command *cmd, const run_config *c,
             "exceedance are read from histograms, within 0.1%% "
             "(docs/methodology.md §7.9)\n",
             cmd->name, (unsigned long long)n,
-            (double)crq_sim_exact_bytes(m, n, 0) / 1048576);
+            (double)crq_sim_exact_bytes(m, n) / 1048576);
 }
 
 static int read_config(const cli_command *cmd, const cli_args *a,

@@ -91,6 +91,12 @@ crq_status crq_report_write(const crq_result *result,
   if (!result || !out)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "crq_report_write: no result or no output stream");
+  if (crq_result_annual_only(result))
+    return crq_diags_add(
+        diags, CRQ_ERR_USAGE, NULL, 0, 0,
+        "crq_report_write: the run kept the annual loss only "
+        "(crq_sim_options.annual_only); a report needs both bases: "
+        "simulate without annual_only");
   /* Every report shows TVaR, which needs the losses bucketed: bucketing
    * first spares the selection passes of the quantiles asked for before
    * it. */

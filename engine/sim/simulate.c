@@ -24,11 +24,15 @@ void crq_sim_options_init(crq_sim_options *opts) {
   memset(opts, 0, sizeof *opts);
 }
 
-uint64_t crq_sim_exact_bytes(const crq_model *model, uint64_t trials,
-                             int annual_only) {
+uint64_t crq_sim_exact_bytes_of(const crq_model *model, uint64_t trials,
+                                int annual_only) {
   uint64_t variants = model->n_measures > 0 ? 2 : 1;
   uint64_t bases = annual_only ? 1 : 2;
   return trials * variants * (bases * sizeof(double) + sizeof(uint32_t));
+}
+
+uint64_t crq_sim_exact_bytes(const crq_model *model, uint64_t trials) {
+  return crq_sim_exact_bytes_of(model, trials, 0);
 }
 
 uint64_t crq_sim_default_memory_mib(void) {
@@ -55,9 +59,10 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   uint64_t share = crq_comm_split(o->comm)
                        ? ro->trials / (uint64_t)o->comm->size + 1
                        : ro->trials;
-  ro->streaming = o->streaming > 0 ||
-                  (o->streaming == 0 &&
-                   crq_sim_exact_bytes(model, share, o->annual_only) > budget);
+  ro->streaming =
+      o->streaming > 0 ||
+      (o->streaming == 0 &&
+       crq_sim_exact_bytes_of(model, share, o->annual_only) > budget);
   if (ro->trials == 0 || ro->trials > UINT32_MAX)
     return crq_diags_add(diags, CRQ_ERR_LIMIT, NULL, 0, 0,
                          "cannot simulate %llu trials; expected 1 to %llu",

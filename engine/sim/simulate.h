@@ -24,6 +24,11 @@ crq_status crq_simulate_trials(const crq_model *model,
                                const crq_sim_options *opts, uint64_t trials,
                                crq_result **out, crq_diags *diags);
 
+/* crq_sim_exact_bytes of a run that keeps one basis (annual_only) or
+ * both. */
+uint64_t crq_sim_exact_bytes_of(const crq_model *model, uint64_t trials,
+                                int annual_only);
+
 /* Runs of growing size until the figures meet opts->precision
  * (precision.c). */
 crq_status crq_simulate_precise(const crq_model *model,

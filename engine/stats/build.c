@@ -167,3 +167,7 @@ const crq_model *crq_result_model(const crq_result *r) {
 int crq_result_streaming(const crq_result *r) {
   return r->stream != NULL;
 }
+
+int crq_result_annual_only(const crq_result *r) {
+  return r->stream == NULL && r->values[0][CRQ_OEP] == NULL;
+}

@@ -47,7 +47,8 @@ static uint64_t tie_quota(const crq_comm *c, uint64_t wanted, uint64_t mine) {
 }
 
 /* This process's tail years of variant v for rank k, into a new array of
- * *n trials. */
+ * *n trials; NULL on every process when any lacks memory (the collectives
+ * are made either way). */
 static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
                              size_t *n) {
   crq_runs runs;
@@ -56,11 +57,14 @@ static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
       crq_result_order_stats(r, v, CRQ_AEP, &k, 1, &var) != 0)
     return NULL;
   const uint32_t *trial = r->trial_of[v];
-  uint64_t key = crq_key_of(var), counts[2] = {0, 0}; /* above, ties */
+  uint64_t key = crq_key_of(var);
+  uint64_t counts[3] = {0, 0, 0}; /* above, ties, out of memory */
   size_t upper[CRQ_RUNS_MAX], lower[CRQ_RUNS_MAX];
   for (int i = 0; i < runs.n; i++) {
-    if (crq_runs_upper(&runs, i, key, &upper[i]) != 0)
-      return NULL;
+    if (crq_runs_upper(&runs, i, key, &upper[i]) != 0) {
+      counts[2] = 1;
+      upper[i] = 0;
+    }
     upper[i] += runs.start[i];
     lower[i] = upper[i]; /* VaR's bucket is sorted: its ties just below */
     while (lower[i] > runs.start[i] && crq_key_of(runs.x[lower[i] - 1]) == key)
@@ -68,12 +72,16 @@ static uint32_t *tail_trials(const crq_result *r, crq_variant v, uint64_t k,
     counts[0] += runs.start[i + 1] - upper[i];
     counts[1] += upper[i] - lower[i];
   }
-  uint64_t above = counts[0];
-  crq_comm_sum_u64(r->comm, &above, 1);
-  uint64_t quota = tie_quota(r->comm, r->trials - k + 1 - above, counts[1]);
-  uint32_t *out = malloc((counts[0] + quota + 1) * sizeof *out);
-  if (out == NULL)
+  uint64_t all[2] = {counts[0], counts[2]};
+  crq_comm_sum_u64(r->comm, all, 2);
+  uint64_t quota = tie_quota(r->comm, r->trials - k + 1 - all[0], counts[1]);
+  uint32_t *out = all[1] ? NULL : malloc((counts[0] + quota + 1) * sizeof *out);
+  uint64_t lack = out == NULL;
+  crq_comm_sum_u64(r->comm, &lack, 1);
+  if (lack) {
+    free(out);
     return NULL;
+  }
   size_t at = 0;
   for (int i = 0; i < runs.n; i++) /* every year above VaR */
     for (size_t j = upper[i]; j < runs.start[i + 1]; j++)

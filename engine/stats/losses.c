@@ -2,6 +2,7 @@
  * statistics by selection while they are in trial order, and bucketing
  * them batch by batch when a query needs more (see result_impl.h).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,16 +28,25 @@ const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
       if (r->batch_start[i + 1] - r->batch_start[i] > longest)
         longest = r->batch_start[i + 1] - r->batch_start[i];
     r->shift = crq_runs_shift(longest);
+    size_t n = (size_t)(r->end - r->begin); /* this process's years */
     uint32_t *trial = NULL,
-             *offset =
-                 malloc(crq_runs_offsets(r->n_runs, r->shift) * sizeof *offset);
+             *offset = malloc(
+                 crq_runs_offsets(r->n_runs, r->shift) * sizeof *offset + 1);
     uint64_t *sorted =
-        calloc(crq_runs_sorted_words(r->n_runs, r->shift), sizeof *sorted);
-    if (offset == NULL || sorted == NULL ||
-        (b == CRQ_AEP &&
-         (trial = malloc(r->trials * sizeof *trial + 1)) == NULL) ||
-        crq_runs_bucket(r->values[v][b], trial, r->begin, r->run_start,
-                        r->n_runs, r->shift, offset, r->threads) != 0) {
+        calloc(crq_runs_sorted_words(r->n_runs, r->shift) + 1, sizeof *sorted);
+    void *scratch = malloc(
+        crq_runs_scratch_size(r->run_start, r->n_runs, r->shift, r->threads) +
+        1);
+    uint64_t failed =
+        !offset || !sorted || !scratch ||
+        (b == CRQ_AEP && (trial = malloc(n * sizeof *trial + 1)) == NULL);
+    /* every process buckets, or none: later queries are collective */
+    crq_comm_sum_u64(r->comm, &failed, 1);
+    if (!failed)
+      crq_runs_bucket(r->values[v][b], trial, r->begin, r->run_start, r->n_runs,
+                      r->shift, offset, scratch, r->threads);
+    free(scratch);
+    if (failed) {
       free(offset);
       free(sorted);
       free(trial);
@@ -109,6 +119,9 @@ static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
   if (crq_result_runs(r, v, b, &runs) == NULL)
     return -1;
   crq_runs_select(&runs, r->comm, m, ranks, NULL, out);
+  for (int i = 0; i < m; i++)
+    if (isnan(out[i])) /* out of memory (losses are never NaN) */
+      return -1;
   return 0;
 }
 

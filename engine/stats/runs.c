@@ -64,31 +64,45 @@ static void bucket_run(double *x, uint32_t *trial, uint32_t first, size_t len,
   memcpy(x, tk, len * sizeof *x);
 }
 
-int crq_runs_bucket(double *x, uint32_t *trial, uint64_t base,
-                    const size_t *start, int n, int shift, uint32_t *offset,
-                    int threads) {
-  size_t longest = 0, nb = bucket_count(shift);
+/* The threads worth bucketing n runs on, and each one's scratch: the
+ * longest run's values and a cursor per bucket. */
+static int bucket_threads(const size_t *start, int n, int threads) {
+  return crq_threads_for(threads, start[n], 1 << 18);
+}
+
+static size_t scratch_per_thread(const size_t *start, int n, int shift,
+                                 size_t *longest) {
+  *longest = 0;
   for (int i = 0; i < n; i++)
-    if (start[i + 1] - start[i] > longest)
-      longest = start[i + 1] - start[i];
-  int failed = 0;
-#pragma omp parallel num_threads(crq_threads_for(threads, start[n], 1 << 18))  \
-    reduction(|                                                                \
-              : failed)
+    if (start[i + 1] - start[i] > *longest)
+      *longest = start[i + 1] - start[i];
+  return (*longest + 1) * sizeof(double) +
+         (bucket_count(shift) + 1) * sizeof(uint32_t);
+}
+
+size_t crq_runs_scratch_size(const size_t *start, int n, int shift,
+                             int threads) {
+  size_t longest;
+  return (size_t)bucket_threads(start, n, threads) *
+         scratch_per_thread(start, n, shift, &longest);
+}
+
+void crq_runs_bucket(double *x, uint32_t *trial, uint64_t base,
+                     const size_t *start, int n, int shift, uint32_t *offset,
+                     void *scratch, int threads) {
+  size_t longest, nb = bucket_count(shift);
+  size_t each = scratch_per_thread(start, n, shift, &longest);
+#pragma omp parallel num_threads(bucket_threads(start, n, threads))
   {
-    double *tk = malloc((longest + 1) * sizeof *tk);
-    uint32_t *at = malloc((nb + 1) * sizeof *at);
-    failed = !tk || !at;
+    char *mine = (char *)scratch + (size_t)omp_get_thread_num() * each;
+    double *tk = (double *)(void *)mine;
+    uint32_t *at = (uint32_t *)(void *)(mine + (longest + 1) * sizeof *tk);
 #pragma omp for schedule(dynamic, 1)
     for (int i = 0; i < n; i++)
-      if (!failed)
-        bucket_run(x + start[i], trial ? trial + start[i] : NULL,
-                   (uint32_t)(base + start[i]), start[i + 1] - start[i], shift,
-                   offset + (size_t)i * (nb + 1), at, tk);
-    free(tk);
-    free(at);
+      bucket_run(x + start[i], trial ? trial + start[i] : NULL,
+                 (uint32_t)(base + start[i]), start[i + 1] - start[i], shift,
+                 offset + (size_t)i * (nb + 1), at, tk);
   }
-  return failed ? -1 : 0;
 }
 
 /* Whether x[0..n) ascends: a point mass (every year without a loss) is
@@ -217,10 +231,11 @@ static void bisect(const crq_runs *r, const crq_comm *comm, int m,
 
 void crq_runs_select(crq_runs *r, const crq_comm *comm, int m,
                      const uint64_t *k, const int *batch, double *out) {
-  uint64_t *u = malloc(4 * (size_t)m * sizeof *u + 1), failed = u == NULL;
+  uint64_t u[4 * CRQ_RUNS_MAX], failed = 0; /* (no allocation to fail on
+                                             * one process alone) */
   for (int j = 0; j < m; j++)
     out[j] = NAN;
-  if (failed)
+  if (m > CRQ_RUNS_MAX)
     return;
   uint64_t *a = u, *b = u + m, *count = u + 2 * m, *d = u + 3 * m;
   for (int j = 0; j < m; j++) {
@@ -243,5 +258,4 @@ void crq_runs_select(crq_runs *r, const crq_comm *comm, int m,
     for (int j = 0; j < m; j++)
       out[j] = crq_double_of(a[j]);
   }
-  free(u);
 }

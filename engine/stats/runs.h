@@ -58,13 +58,19 @@ int crq_runs_shift(size_t longest);
 size_t crq_runs_offsets(int n, int shift);
 size_t crq_runs_sorted_words(int n, int shift);
 
+/* The bytes of scratch crq_runs_bucket needs (allocated beforehand, so
+ * that the processes of an MPI run can agree that all have it before any
+ * rearranges its losses). */
+size_t crq_runs_scratch_size(const size_t *start, int n, int shift,
+                             int threads);
+
 /* Buckets each run of x in place on up to `threads` threads, writing the
  * offsets (crq_runs_offsets entries); with trial != NULL, trial[i]
  * receives base + the original index of the value now at x[i] (its
- * trial). 0, or -1 when out of memory (x unchanged). */
-int crq_runs_bucket(double *x, uint32_t *trial, uint64_t base,
-                    const size_t *start, int n, int shift, uint32_t *offset,
-                    int threads);
+ * trial). */
+void crq_runs_bucket(double *x, uint32_t *trial, uint64_t base,
+                     const size_t *start, int n, int shift, uint32_t *offset,
+                     void *scratch, int threads);
 
 /* *at = the index in run i of the first value whose key exceeds key
  * (sorting key's bucket if need be). 0, or -1 when out of memory. */
@@ -73,7 +79,8 @@ int crq_runs_upper(crq_runs *r, int i, uint64_t key, size_t *at);
 /* out[j] = the k[j]-th smallest value (1-based) of the runs of batch
  * batch[j] (-1: of all runs), over every process of comm: a bisection on
  * the buckets' counts, then on the keys of the bucket found, each step
- * one collective sum of the counts. NAN when out of memory. */
+ * one collective sum of the counts (m ≤ CRQ_RUNS_MAX). NAN when out of
+ * memory on any process. */
 void crq_runs_select(crq_runs *r, const crq_comm *comm, int m,
                      const uint64_t *k, const int *batch, double *out);
 

@@ -71,6 +71,10 @@ int crq_result_streaming(const crq_result *r);
  * result, which has nothing to arrange), or CRQ_ERR_NOMEM. */
 crq_status crq_result_sort(const crq_result *r);
 
+/* Whether the run kept each year's annual loss only
+ * (crq_sim_options.annual_only): no OEP order statistics, and no report. */
+int crq_result_annual_only(const crq_result *r);
+
 /* Every simulated year's direct loss (AEP basis) of variant v, in trial
  * order, into out[0 .. trials-1]. CRQ_ERR_USAGE when the run kept no
  * year's loss (streaming mode) or holds only part of the years (a run

@@ -81,8 +81,7 @@ crq_status crq_simulate(const crq_model *model, const crq_sim_options *opts,
  * statistics (every year's losses per variant and basis, and a trial index
  * for the annual totals: 20 bytes per year and variant; 12 with
  * annual_only, which keeps one basis). */
-uint64_t crq_sim_exact_bytes(const crq_model *model, uint64_t trials,
-                             int annual_only);
+uint64_t crq_sim_exact_bytes(const crq_model *model, uint64_t trials);
 
 /* The default memory budget: half the physical memory, in MiB. */
 uint64_t crq_sim_default_memory_mib(void);

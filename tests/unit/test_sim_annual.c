@@ -1,13 +1,14 @@
 /* tests/unit/test_sim_annual.c — runs that keep the annual loss only
  * (crq_sim_options.annual_only): every AEP figure and every mean the same
  * bits as the full run's, the OEP's order statistics NAN (and a risk
- * appetite on them not judged green), and 12 bytes a year and variant
- * instead of 20, which the memory budget sees. */
+ * appetite on them not judged green, a report refused), and 12 bytes a
+ * year and variant instead of 20, which the memory budget sees. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/simulate.h"
 #include "test_sim_models.h"
 
 enum { ANNUAL_TRIALS = 80000 };
@@ -44,7 +45,19 @@ static void check_annual_only(int measures) {
   tm_model *t = annual_model(measures);
   crq_result *full = annual_run(t, 0, 0), *aep = annual_run(t, 1, 0);
   cr_assert_not(crq_result_streaming(aep));
+  cr_assert(crq_result_annual_only(aep) && !crq_result_annual_only(full));
   cr_assert_eq(crq_result_sort(aep), CRQ_OK);
+  /* a report needs the OEP: refused, with a reason */
+  crq_report_options ro;
+  crq_report_options_init(&ro);
+  ro.format = "json";
+  crq_diags d;
+  crq_diags_init(&d);
+  FILE *null = fopen("/dev/null", "w");
+  cr_assert_eq(crq_report_write(aep, &ro, null, &d), CRQ_ERR_USAGE);
+  fclose(null);
+  cr_assert_eq(d.count, 1);
+  crq_diags_free(&d);
   int nv = crq_result_variant_count(full);
   cr_assert_eq(nv, measures ? 2 : 1);
   double *x = malloc(2 * ANNUAL_TRIALS * sizeof *x), *y = x + ANNUAL_TRIALS;
@@ -102,9 +115,9 @@ Test(sim_annual, the_same_in_the_batched_loop) {
 Test(sim_annual, half_the_losses_for_the_memory_budget) {
   tm_model *t = annual_model(1);
   /* 80,000 years × 2 variants: 20 bytes each = 3.05 MiB, 12 = 1.83 MiB */
-  cr_assert_eq(crq_sim_exact_bytes(&t->m, ANNUAL_TRIALS, 0),
+  cr_assert_eq(crq_sim_exact_bytes(&t->m, ANNUAL_TRIALS),
                (uint64_t)ANNUAL_TRIALS * 2 * 20);
-  cr_assert_eq(crq_sim_exact_bytes(&t->m, ANNUAL_TRIALS, 1),
+  cr_assert_eq(crq_sim_exact_bytes_of(&t->m, ANNUAL_TRIALS, 1),
                (uint64_t)ANNUAL_TRIALS * 2 * 12);
   crq_result *full = annual_run(t, 0, 2), *aep = annual_run(t, 1, 2);
   cr_assert(crq_result_streaming(full));

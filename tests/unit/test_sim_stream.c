@@ -118,7 +118,7 @@ Test(sim_stream, one_and_two_threads_are_bit_identical) {
 Test(sim_stream, chosen_when_the_budget_is_too_small) {
   tm_model *t = stream_model();
   /* 150,000 years × 2 variants × 20 bytes = 5.7 MiB */
-  uint64_t need = crq_sim_exact_bytes(&t->m, STREAM_TRIALS, 0);
+  uint64_t need = crq_sim_exact_bytes(&t->m, STREAM_TRIALS);
   cr_assert_eq(need, (uint64_t)STREAM_TRIALS * 2 * 20);
   crq_result *small = stream_run(t, 0, 1, 5), *large = stream_run(t, 0, 1, 6);
   cr_assert(crq_result_streaming(small));

@@ -89,9 +89,10 @@ static void build(fixture *f, size_t n, int nr, int threads, uint64_t seed,
   }
   int shift = crq_runs_shift(longest);
   f->offset = malloc(crq_runs_offsets(nr, shift) * sizeof *f->offset);
-  cr_assert_eq(crq_runs_bucket(f->x, f->trial, 1000, f->start, nr, shift,
-                               f->offset, threads),
-               0);
+  void *scratch = malloc(crq_runs_scratch_size(f->start, nr, shift, threads));
+  crq_runs_bucket(f->x, f->trial, 1000, f->start, nr, shift, f->offset, scratch,
+                  threads);
+  free(scratch);
   f->sorted = calloc(crq_runs_sorted_words(nr, shift), sizeof *f->sorted);
   f->runs = (crq_runs){f->x, f->trial, f->start,  f->batch,
                        nr,   shift,    f->offset, f->sorted};
@@ -229,7 +230,9 @@ Test(stats_runs, constant_values) {
   int batch[1] = {0}, shift = crq_runs_shift(70000);
   uint32_t *off = malloc(crq_runs_offsets(1, shift) * sizeof *off);
   uint64_t *sorted = calloc(crq_runs_sorted_words(1, shift), sizeof *sorted);
-  cr_assert_eq(crq_runs_bucket(x, trial, 0, start, 1, shift, off, 2), 0);
+  void *scratch = malloc(crq_runs_scratch_size(start, 1, shift, 2));
+  crq_runs_bucket(x, trial, 0, start, 1, shift, off, scratch, 2);
+  free(scratch);
   for (size_t i = 0; i < 70000; i++)
     cr_assert_eq(trial[i], i);
   crq_runs runs = {x, trial, start, batch, 1, shift, off, sorted};
