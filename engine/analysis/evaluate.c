@@ -152,11 +152,22 @@ static int reused_variant(const crq_evals *e, size_t i, const crq_result *run,
   return -1;
 }
 
+/* Whether the figures of from_result need each year's largest loss: only
+ * for an appetite threshold on it. */
+static int needs_oep(const crq_model *m) {
+  for (size_t a = 0; a < m->n_appetite; a++)
+    if (m->appetite[a].oep)
+      return 1;
+  return 0;
+}
+
 static crq_status simulate_point(crq_evals *e, size_t i,
                                  const crq_sim_options *sim, crq_diags *diags) {
   crq_result *r;
+  crq_sim_options o = *sim;
+  o.annual_only = !needs_oep(e->model);
   crq_status st =
-      crq_simulate_at(e->model, e->ach + i * e->n_measures, sim, &r, diags);
+      crq_simulate_at(e->model, e->ach + i * e->n_measures, &o, &r, diags);
   if (st != CRQ_OK)
     return st;
   from_result(e, i, r, (crq_variant)(crq_result_variant_count(r) - 1));
