@@ -106,3 +106,22 @@ Test(analysis_rosi, appetite_before_alone_and_all) {
   crq_analysis_free(a);
   tm_free(t);
 }
+
+/* The same thresholds on the largest single loss (one event a year: the
+ * OEP is the AEP): the analysis's runs keep each year's largest loss for
+ * them, so the verdicts are the same (GREEN for A alone and for all). */
+Test(analysis_rosi, appetite_on_the_largest_loss) {
+  tm_model *t = costed();
+  tm_appetite(t, 100, 600, 1); /* threshold 1: OEP 1-in-100 at most 600 */
+  crq_analysis *a = analyse(t, 3);
+  crq_verdict v;
+  crq_verdict alone[] = {CRQ_GREEN, CRQ_RED, CRQ_RED};
+  for (size_t m = 0; m < 3; m++) {
+    cr_assert_eq(crq_analysis_verdict(a, m, 1, &v), 0);
+    cr_assert_eq(v, alone[m], "measure %zu", m);
+  }
+  cr_assert_eq(crq_analysis_verdict(a, CRQ_ALL_MEASURES, 1, &v), 0);
+  cr_assert_eq(v, CRQ_GREEN);
+  crq_analysis_free(a);
+  tm_free(t);
+}
