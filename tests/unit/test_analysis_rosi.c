@@ -88,19 +88,25 @@ Test(analysis_rosi, per_measure_and_overall) {
 /* VaR 99% against 600: 1000 now (RED); A alone 500, B alone 800, F alone
  * 900; all 360. The quantiles are exact (every year the same), so no
  * verdict is AMBER. */
+/* Threshold i's verdicts with each measure alone (only A brings the loss
+ * to 500, within 600) and with all (360). */
+static void check_alone_and_all(const crq_analysis *a, size_t i) {
+  crq_verdict v, alone[] = {CRQ_GREEN, CRQ_RED, CRQ_RED};
+  for (size_t m = 0; m < 3; m++) {
+    cr_assert_eq(crq_analysis_verdict(a, m, i, &v), 0);
+    cr_assert_eq(v, alone[m], "threshold %zu, measure %zu", i, m);
+  }
+  cr_assert_eq(crq_analysis_verdict(a, CRQ_ALL_MEASURES, i, &v), 0);
+  cr_assert_eq(v, CRQ_GREEN);
+}
+
 Test(analysis_rosi, appetite_before_alone_and_all) {
   tm_model *t = costed();
   crq_analysis *a = analyse(t, 3);
   crq_verdict v;
   cr_assert_eq(crq_analysis_verdict(a, CRQ_NO_MEASURE, 0, &v), 0);
   cr_assert_eq(v, CRQ_RED);
-  crq_verdict alone[] = {CRQ_GREEN, CRQ_RED, CRQ_RED};
-  for (size_t m = 0; m < 3; m++) {
-    cr_assert_eq(crq_analysis_verdict(a, m, 0, &v), 0);
-    cr_assert_eq(v, alone[m], "measure %zu", m);
-  }
-  cr_assert_eq(crq_analysis_verdict(a, CRQ_ALL_MEASURES, 0, &v), 0);
-  cr_assert_eq(v, CRQ_GREEN);
+  check_alone_and_all(a, 0);
   cr_assert_eq(crq_analysis_verdict(a, 0, 1, &v), -1); /* no threshold 1 */
   cr_assert_float_eq(crq_analysis_waterfall(a, CRQ_FIG_VAR99, 3), 360, 1e-9);
   crq_analysis_free(a);
@@ -114,14 +120,7 @@ Test(analysis_rosi, appetite_on_the_largest_loss) {
   tm_model *t = costed();
   tm_appetite(t, 100, 600, 1); /* threshold 1: OEP 1-in-100 at most 600 */
   crq_analysis *a = analyse(t, 3);
-  crq_verdict v;
-  crq_verdict alone[] = {CRQ_GREEN, CRQ_RED, CRQ_RED};
-  for (size_t m = 0; m < 3; m++) {
-    cr_assert_eq(crq_analysis_verdict(a, m, 1, &v), 0);
-    cr_assert_eq(v, alone[m], "measure %zu", m);
-  }
-  cr_assert_eq(crq_analysis_verdict(a, CRQ_ALL_MEASURES, 1, &v), 0);
-  cr_assert_eq(v, CRQ_GREEN);
+  check_alone_and_all(a, 1);
   crq_analysis_free(a);
   tm_free(t);
 }

@@ -13,6 +13,7 @@
 
 #include "stats/runs.h"
 #include "stats/select.h"
+#include "test_stats_values.h"
 
 typedef struct item {
   uint64_t key;
@@ -24,38 +25,6 @@ static int cmp_item(const void *pa, const void *pb) {
   if (a->key != b->key)
     return a->key < b->key ? -1 : 1;
   return a->pos < b->pos ? -1 : (a->pos > b->pos);
-}
-
-static uint64_t lcg(uint64_t *s) {
-  *s = *s * 6364136223846793005u + 1442695040888963407u;
-  return *s >> 11;
-}
-
-static double random_value(uint64_t *s) {
-  switch (lcg(s) % 8) {
-  case 0:
-    return 0.0;
-  case 1:
-    return -0.0;
-  case 2:
-    return (double)(lcg(s) % 10); /* many duplicates */
-  case 3:
-    return -(double)lcg(s) * 1e-3;
-  case 4:
-    return (double)lcg(s) * 1e290;
-  case 5:
-    return (double)lcg(s) * 1e-300;
-  default:
-    return (double)lcg(s) / 8192.0;
-  }
-}
-
-/* Mostly a cluster near 1 differing only in low bits (one bucket), a
- * fifth spread over large values. */
-static double clustered_value(uint64_t *s) {
-  if (lcg(s) % 5 == 0)
-    return (double)lcg(s) * 1e3;
-  return 1.0 + (double)(lcg(s) % (1u << 20)) * 0x1p-45;
 }
 
 /* n values in nr runs of about equal size, bucketed on `threads`. */
@@ -210,14 +179,14 @@ static void check(size_t n, int nr, uint64_t seed,
 
 Test(stats_runs, small_runs_match_qsort) {
   for (size_t n = 1; n < 40; n++)
-    check(n, n < 4 ? 1 : 4, 1000 + n, random_value);
-  check(3000, 32, 6, clustered_value);
-  check(5000, 1, 9, random_value);
+    check(n, n < 4 ? 1 : 4, 1000 + n, tv_random_value);
+  check(3000, 32, 6, tv_clustered_value);
+  check(5000, 1, 9, tv_random_value);
 }
 
 Test(stats_runs, large_runs_match_qsort) {
-  check(200003, 32, 7, random_value);
-  check(300001, 3, 5, clustered_value); /* 16-bit buckets, one of them big */
+  check(200003, 32, 7, tv_random_value);
+  check(300001, 3, 5, tv_clustered_value); /* 16-bit buckets, one of them big */
 }
 
 /* All values equal: one bucket, trial order; a select returns it. */

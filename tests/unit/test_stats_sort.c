@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "stats/radix_sort.h"
+#include "test_stats_values.h"
 
 typedef struct item {
   double x;
@@ -21,39 +22,6 @@ static int cmp_item(const void *pa, const void *pb) {
   if (signbit(a->x) != signbit(b->x))
     return signbit(a->x) ? -1 : 1;
   return a->pos < b->pos ? -1 : (a->pos > b->pos);
-}
-
-static uint64_t lcg(uint64_t *s) {
-  *s = *s * 6364136223846793005u + 1442695040888963407u;
-  return *s >> 11;
-}
-
-static double random_value(uint64_t *s) {
-  switch (lcg(s) % 8) {
-  case 0:
-    return 0.0;
-  case 1:
-    return -0.0;
-  case 2:
-    return (double)(lcg(s) % 10); /* many duplicates */
-  case 3:
-    return -(double)lcg(s) * 1e-3;
-  case 4:
-    return (double)lcg(s) * 1e290;
-  case 5:
-    return (double)lcg(s) * 1e-300;
-  default:
-    return (double)lcg(s) / 8192.0;
-  }
-}
-
-/* Mostly a cluster near 1 differing only in low bits, a fifth spread
- * over large values: the cluster is one big sub-bucket of the first
- * split, sorted by LSD passes on the bits below. */
-static double clustered_value(uint64_t *s) {
-  if (lcg(s) % 5 == 0)
-    return (double)lcg(s) * 1e3;
-  return 1.0 + (double)(lcg(s) % (1u << 20)) * 0x1p-45;
 }
 
 static void check_sort_of(size_t n, int threads, uint64_t seed,
@@ -82,7 +50,7 @@ static void check_sort_of(size_t n, int threads, uint64_t seed,
 }
 
 static void check_sort(size_t n, int threads, uint64_t seed) {
-  check_sort_of(n, threads, seed, random_value);
+  check_sort_of(n, threads, seed, tv_random_value);
 }
 
 Test(stats_sort, matches_qsort_small) {
@@ -93,8 +61,8 @@ Test(stats_sort, matches_qsort_small) {
                                  5000, 31250, 65535, 65536, 70000};
   for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
     check_sort(sizes[i], 1, 77 + i);
-  check_sort_of(60000, 1, 5, clustered_value);
-  check_sort_of(3000, 1, 6, clustered_value);
+  check_sort_of(60000, 1, 5, tv_clustered_value);
+  check_sort_of(3000, 1, 6, tv_clustered_value);
 }
 
 Test(stats_sort, matches_qsort_large_any_threads) {
