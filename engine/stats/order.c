@@ -235,10 +235,8 @@ static uint64_t count_above(const crq_result *cr, crq_variant v, crq_basis b,
            r->selections[v][b]++ < CRQ_LAZY_RUNS_AFTER)
     above = crq_count_above(r->values[v][b], r->trials, amount, r->threads);
   else if (crq_result_runs(r, v, b, &runs) != NULL) {
-    uint64_t mine[2] = {crq_runs_count_above(&runs, amount), 0};
-    mine[1] = mine[0] == UINT64_MAX; /* out of memory */
-    crq_comm_sum_u64(r->comm, mine, 2);
-    above = mine[1] ? UINT64_MAX : mine[0];
+    above = crq_runs_count_above(&runs, amount);
+    crq_comm_sum_u64(r->comm, &above, 1);
   }
   crq_result_unlock(r);
   return above;

@@ -117,12 +117,16 @@ static int ascending(const double *x, size_t n) {
   return !down;
 }
 
+/* Whether bucket d of run i is sorted. */
+static int is_sorted(const crq_runs *r, int i, size_t d) {
+  size_t bit = (size_t)i * bucket_count(r->shift) + d;
+  return (int)(r->sorted[bit / 64] >> (bit % 64) & 1);
+}
+
 /* Sorts bucket d of run i in place, with its trials, unless it is sorted
  * already. 0, or -1 when out of memory. */
 static int sort_bucket(crq_runs *r, int i, size_t d) {
-  size_t bit = (size_t)i * bucket_count(r->shift) + d;
-  uint64_t mask = UINT64_C(1) << (bit % 64);
-  if (r->sorted[bit / 64] & mask)
+  if (is_sorted(r, i, d))
     return 0;
   const uint32_t *o = offsets_of(r, i);
   size_t a = r->start[i] + o[d], n = o[d + 1] - o[d];
@@ -141,7 +145,8 @@ static int sort_bucket(crq_runs *r, int i, size_t d) {
     if (!ok)
       return -1;
   }
-  r->sorted[bit / 64] |= mask;
+  size_t bit = (size_t)i * bucket_count(r->shift) + d;
+  r->sorted[bit / 64] |= UINT64_C(1) << (bit % 64);
   return 0;
 }
 
@@ -172,11 +177,18 @@ int crq_runs_upper(crq_runs *r, int i, uint64_t key, size_t *at) {
 
 uint64_t crq_runs_count_above(crq_runs *r, double amount) {
   uint64_t key = crq_key_of(amount + 0.0), above = 0; /* -0 compares as +0 */
+  size_t d = (size_t)(key >> r->shift);
   for (int i = 0; i < r->n; i++) {
-    size_t at;
-    if (crq_runs_upper(r, i, key, &at) != 0)
-      return UINT64_MAX;
-    above += r->start[i + 1] - r->start[i] - at;
+    const uint32_t *o = offsets_of(r, i);
+    const double *x = r->x + r->start[i];
+    size_t len = r->start[i + 1] - r->start[i], at = o[d + 1];
+    if (is_sorted(r, i, d)) {
+      at = upper_in_bucket(r, i, d, key);
+    } else { /* a count needs no order: a scan, cheaper than a sort */
+      for (size_t j = o[d]; j < o[d + 1]; j++)
+        at -= crq_key_of(x[j]) > key;
+    }
+    above += len - at;
   }
   return above;
 }

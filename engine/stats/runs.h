@@ -84,8 +84,9 @@ int crq_runs_upper(crq_runs *r, int i, uint64_t key, size_t *at);
 void crq_runs_select(crq_runs *r, const crq_comm *comm, int m,
                      const uint64_t *k, const int *batch, double *out);
 
-/* This process's number of values > amount (as doubles compare);
- * UINT64_MAX when out of memory. */
+/* This process's number of values > amount (as doubles compare): by a
+ * binary search in amount's bucket when sorted, else by a scan of it (a
+ * count needs no order). */
 uint64_t crq_runs_count_above(crq_runs *r, double amount);
 
 #endif
