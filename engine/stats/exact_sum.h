@@ -2,7 +2,7 @@
  *
  * TVaR and the tail contributions add up thousands to billions of losses.
  * A floating-point sum depends on the order of the additions, and the
- * order of a tail depends on how the losses are stored (sorted per batch,
+ * order of a tail depends on how the losses are stored (bucketed per batch,
  * spread over threads or MPI ranks, re-simulated in blocks). Adding them
  * exactly into a fixed-point accumulator that spans the whole double range
  * (Kulisch's "long accumulator") and rounding once at the end gives the

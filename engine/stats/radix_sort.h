@@ -3,7 +3,8 @@
  *
  * Quantiles, TVaR and exceedance probabilities read order statistics of up
  * to billions of simulated years; a comparison sort is the bottleneck of a
- * naive engine. Doubles map to unsigned 64-bit keys that order the same
+ * naive engine. The bucketed runs (runs.h) sort a bucket with it when a
+ * query first looks inside. Doubles map to unsigned 64-bit keys that order the same
  * way (flip every bit of negatives, the sign bit of the rest), which an LSD
  * radix sort orders in six passes of 11 bits, skipping the passes whose
  * digit is the same for every key. Each pass is parallel over contiguous

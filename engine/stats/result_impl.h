@@ -27,7 +27,7 @@
  * within 0.1% of the exact figures, contributions by re-simulating every
  * trial once per variant and level.
  *
- * The sorting and the caches change the result behind const pointers; a
+ * The bucketing and the caches change the result behind const pointers; a
  * recursive mutex serialises every query that reads the losses, so a
  * result may still be queried from several threads at once.
  */
