@@ -4,9 +4,9 @@
  * Quantiles, TVaR and exceedance probabilities read order statistics of up
  * to billions of simulated years; a comparison sort is the bottleneck of a
  * naive engine. The bucketed runs (runs.h) sort a bucket with it when a
- * query first looks inside. Doubles map to unsigned 64-bit keys that order the same
- * way (flip every bit of negatives, the sign bit of the rest), which an LSD
- * radix sort orders in six passes of 11 bits, skipping the passes whose
+ * query first looks inside. Doubles map to unsigned 64-bit keys that order the
+ * same way (flip every bit of negatives, the sign bit of the rest), which an
+ * LSD radix sort orders in six passes of 11 bits, skipping the passes whose
  * digit is the same for every key. Each pass is parallel over contiguous
  * blocks; the output of a stable sort is unique, so it does not depend on
  * the number of threads.
