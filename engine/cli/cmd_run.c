@@ -68,7 +68,8 @@ static const cli_option options[] = {
     {"memory", 0, "MIB",
      "memory budget for keeping every year's loss;\n"
      "larger runs use streaming mode, within 0.1%\n"
-     "(default: half the physical memory)"},
+     "(default: half the physical memory; at most\n"
+     "the physical memory)"},
     CLI_OPTION_SET,
 };
 

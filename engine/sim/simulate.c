@@ -35,11 +35,26 @@ uint64_t crq_sim_exact_bytes(const crq_model *model, uint64_t trials) {
   return crq_sim_exact_bytes_of(model, trials, 0);
 }
 
-uint64_t crq_sim_default_memory_mib(void) {
+/* The machine's memory in MiB (2 GiB when unknown). */
+static uint64_t physical_mib(void) {
   long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
   if (pages <= 0 || size <= 0)
-    return 1024; /* unknown: 1 GiB */
-  return (uint64_t)pages * (uint64_t)size / 2 >> 20;
+    return 2048;
+  return (uint64_t)pages * (uint64_t)size >> 20;
+}
+
+uint64_t crq_sim_default_memory_mib(void) {
+  return physical_mib() / 2;
+}
+
+uint64_t crq_sim_budget_bytes(const crq_sim_options *o) {
+  uint64_t mib = o->memory_mib ? o->memory_mib : crq_sim_default_memory_mib();
+  /* More than the machine has would be granted (overcommit), then the run
+   * killed when it touches it: a budget counts up to the machine's memory */
+  uint64_t machine = physical_mib();
+  mib = mib < machine ? mib : machine;
+  crq_comm_min_u64(o->comm, &mib, 1); /* every process decides alike */
+  return mib << 20;
 }
 
 static crq_status resolve(const crq_model *model, const crq_sim_options *o,
@@ -54,8 +69,7 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   ro->comm = o->comm;
   ro->annual_only = o->annual_only != 0;
   /* The budget is per process; every process decides alike. */
-  uint64_t budget =
-      (o->memory_mib ? o->memory_mib : crq_sim_default_memory_mib()) << 20;
+  uint64_t budget = crq_sim_budget_bytes(o);
   uint64_t share = crq_comm_split(o->comm)
                        ? ro->trials / (uint64_t)o->comm->size + 1
                        : ro->trials;

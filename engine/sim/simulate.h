@@ -24,6 +24,11 @@ crq_status crq_simulate_trials(const crq_model *model,
                                const crq_sim_options *opts, uint64_t trials,
                                crq_result **out, crq_diags *diags);
 
+/* The memory budget of a run in bytes: opts->memory_mib (0: the default),
+ * at most the machine's memory, the least over the processes of
+ * opts->comm (collective). */
+uint64_t crq_sim_budget_bytes(const crq_sim_options *opts);
+
 /* crq_sim_exact_bytes of a run that keeps one basis (annual_only) or
  * both. */
 uint64_t crq_sim_exact_bytes_of(const crq_model *model, uint64_t trials,

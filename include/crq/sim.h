@@ -41,8 +41,10 @@ typedef struct crq_sim_options {
   crq_progress_fn progress;
   void *progress_ctx;
   /* Memory budget in MiB for keeping every simulated year's loss (exact
-   * order statistics); 0: half the physical memory. A run that needs more
-   * runs in streaming mode (crq_result_streaming). */
+   * order statistics); 0: half the physical memory; more than the physical
+   * memory counts as the physical memory (with MPI: the least over the
+   * processes). A run that needs more runs in streaming mode
+   * (crq_result_streaming). */
   uint64_t memory_mib;
   /* 0: streaming mode when the budget requires it; 1: always; -1: never
    * (the run then fails with CRQ_ERR_NOMEM if memory runs out). */

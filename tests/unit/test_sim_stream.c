@@ -3,12 +3,14 @@
  * bits; order statistics, TVaR and its contributions within the documented
  * 0.1% (2^-10) of the exact figures, exceedance probabilities within the
  * mass of the amount's bucket; bit-identical for any number of threads;
- * and chosen automatically when the memory budget is too small. */
+ * and chosen automatically when the memory budget is too small, a budget
+ * counting up to the machine's memory. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/simulate.h"
 #include "stats/result_impl.h"
 #include "test_sim_models.h"
 
@@ -127,4 +129,21 @@ Test(sim_stream, chosen_when_the_budget_is_too_small) {
   crq_result_free(small);
   crq_result_free(large);
   tm_free(t);
+}
+
+/* A budget beyond the machine's memory would let an exact run be granted
+ * memory that is not there (overcommit) and killed when it touches it: it
+ * counts as the machine's memory, which the default is half of. */
+Test(sim_stream, budget_at_most_the_machine) {
+  crq_sim_options o;
+  crq_sim_options_init(&o);
+  uint64_t half = crq_sim_default_memory_mib() << 20;
+  cr_assert_eq(crq_sim_budget_bytes(&o), half);
+  o.memory_mib = 5;
+  cr_assert_eq(crq_sim_budget_bytes(&o), (uint64_t)5 << 20);
+  o.memory_mib = UINT64_MAX >> 20;
+  uint64_t capped = crq_sim_budget_bytes(&o);
+  cr_assert_lt(capped, o.memory_mib << 20);
+  cr_assert_geq(capped, half);
+  cr_assert_leq(capped, 2 * half + ((uint64_t)2 << 20)); /* the machine */
 }
