@@ -52,7 +52,6 @@ uint64_t crq_hist_count(const crq_hist *h) {
   return n;
 }
 
-/* The midpoint of bucket (e, i), at most max. */
 /* The edges [*lo, *hi) of bucket i of exponent e. */
 static void bucket_edges(const crq_hist *h, unsigned e, size_t i, double *lo,
                          double *hi) {
@@ -63,6 +62,7 @@ static void bucket_edges(const crq_hist *h, unsigned e, size_t i, double *lo,
   memcpy(hi, &hi_bits, sizeof *hi);
 }
 
+/* The midpoint of bucket (e, i), at most max. */
 static double representative(const crq_hist *h, unsigned e, size_t i,
                              double max) {
   double lo, hi;

@@ -243,8 +243,9 @@ static void bisect(const crq_runs *r, const crq_comm *comm, int m,
 
 void crq_runs_select(crq_runs *r, const crq_comm *comm, int m,
                      const uint64_t *k, const int *batch, double *out) {
-  uint64_t u[4 * CRQ_RUNS_MAX], failed = 0; /* (no allocation to fail on
-                                             * one process alone) */
+  /* scratch on the stack: no allocation that could fail on one process
+   * and leave the others waiting in a collective */
+  uint64_t u[4 * CRQ_RUNS_MAX], failed = 0;
   for (int j = 0; j < m; j++)
     out[j] = NAN;
   if (m > CRQ_RUNS_MAX)

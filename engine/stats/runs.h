@@ -11,7 +11,8 @@
  * the one bucket that holds the amount, so that bucket alone is sorted
  * (stably, radix_sort.h), the first time a query reaches it:
  * - the number of values ≤ a key: the buckets below, and a binary search
- *   in the key's bucket;
+ *   in the key's bucket (a scan, when only a count is wanted and the
+ *   bucket is not sorted yet);
  * - order statistics: the bucket holding the rank (a bisection on the
  *   buckets' counts), then a bisection on the keys within it;
  * - the values above an amount (TVaR's exact sums, the tail years): those
