@@ -45,9 +45,11 @@ static int run(const crq_model *m, uint64_t years, int threads, int report,
   }
   if (st == CRQ_OK) {
     static const double ps[4] = {0.5, 0.9, 0.99, 0.996};
+    crq_estimate q[4];
     stats[0] = crq_result_eal(r, CRQ_BASELINE).value;
+    crq_result_quantiles(r, CRQ_BASELINE, CRQ_AEP, ps, 4, q);
     for (int i = 0; i < 4; i++)
-      stats[1 + i] = crq_result_quantile(r, CRQ_BASELINE, CRQ_AEP, ps[i]).value;
+      stats[1 + i] = q[i].value;
     stats[5] = crq_result_max_simulated(r, CRQ_BASELINE, CRQ_AEP);
   }
   *t_sim = t1 - t0;

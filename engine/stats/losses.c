@@ -106,13 +106,18 @@ static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
   int alone = !crq_comm_split(r->comm); /* selection needs every trial */
   if (alone && !r->bucketed[v][b] && from_top(top, ranks, m, out))
     return 0;
+  if (ranks[0] == n && r->largest[v][b] != 0) { /* only the largest */
+    for (int i = 0; i < m; i++)
+      out[i] = crq_double_of(r->largest[v][b]);
+    return 0;
+  }
   if (alone && !r->bucketed[v][b] &&
       r->selections[v][b]++ < CRQ_LAZY_RUNS_AFTER) {
     if (top->keys == NULL && ranks[0] > n - n / CRQ_TOP_SHARE &&
         crq_top_build(x, n, ranks[0], top, r->threads) == 0 &&
         from_top(top, ranks, m, out))
       return 0;
-    if (crq_select(x, n, ranks, m, out, r->threads) == 0)
+    if (crq_select(x, n, ranks, m, out, r->threads, &r->largest[v][b]) == 0)
       return 0;
   }
   crq_runs runs;

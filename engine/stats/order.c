@@ -67,24 +67,62 @@ static void order_stats(const crq_result *r, crq_variant v, crq_basis b,
   crq_result_unlock(r);
 }
 
+/* Quantiles p[0..m) of (v, b), m ≤ CRQ_SELECT_MAX / 3: each the
+ * quantile's rank and the ranks of its interval's ends, all asked at
+ * once. */
+static void quantiles(const crq_result *r, crq_variant v, crq_basis b,
+                      const double *p, size_t m, crq_estimate *out) {
+  uint64_t n = r->trials, ranks[CRQ_SELECT_MAX];
+  double x[CRQ_SELECT_MAX];
+  int k = 0;
+  for (size_t i = 0; i < m; i++) {
+    if (!(p[i] >= 0.0 && p[i] <= 1.0))
+      continue;
+    uint64_t l = binomial_quantile(n, p[i], 0.025);
+    uint64_t u = binomial_quantile(n, p[i], 0.975) + 1;
+    ranks[k++] = l < 1 ? 1 : l;
+    ranks[k++] = crq_quantile_rank(n, p[i]);
+    ranks[k++] = u > n ? n : u;
+  }
+  if (k > 0)
+    order_stats(r, v, b, ranks, k, x);
+  k = 0;
+  for (size_t i = 0; i < m; i++, k += 3) {
+    if (!(p[i] >= 0.0 && p[i] <= 1.0)) {
+      out[i] = crq_estimate_nan();
+      k -= 3;
+      continue;
+    }
+    double *q = x + k;
+    if (r->stream) { /* the interval's ends lie in their ranks' buckets */
+      const crq_hist *h = &r->stream->all[v][b];
+      double max = r->stream->max[v][b], edge;
+      crq_hist_kth_bucket(h, ranks[k], max, &q[0], &edge);
+      crq_hist_kth_bucket(h, ranks[k + 2], max, &edge, &q[2]);
+      q[2] = ranks[k + 2] == n ? max : q[2];
+    }
+    out[i] = (crq_estimate){q[1], (q[2] - q[0]) / 3.92, q[0], q[2]};
+  }
+}
+
+void crq_result_quantiles(const crq_result *r, crq_variant v, crq_basis b,
+                          const double *p, size_t m, crq_estimate *out) {
+  enum { CHUNK = CRQ_SELECT_MAX / 3 };
+  for (size_t i = 0; i < m; i += CHUNK) {
+    size_t k = m - i < CHUNK ? m - i : CHUNK;
+    if (valid(r, v, b))
+      quantiles(r, v, b, p + i, k, out + i);
+    else
+      for (size_t j = 0; j < k; j++)
+        out[i + j] = crq_estimate_nan();
+  }
+}
+
 crq_estimate crq_result_quantile(const crq_result *r, crq_variant v,
                                  crq_basis b, double p) {
-  if (!valid(r, v, b) || !(p >= 0.0 && p <= 1.0))
-    return crq_estimate_nan();
-  uint64_t n = r->trials;
-  uint64_t l = binomial_quantile(n, p, 0.025);
-  uint64_t u = binomial_quantile(n, p, 0.975) + 1;
-  uint64_t ranks[3] = {l < 1 ? 1 : l, crq_quantile_rank(n, p), u > n ? n : u};
-  double x[3];
-  order_stats(r, v, b, ranks, 3, x);
-  if (r->stream) { /* the interval's ends lie in their ranks' buckets */
-    const crq_hist *h = &r->stream->all[v][b];
-    double max = r->stream->max[v][b], edge;
-    crq_hist_kth_bucket(h, ranks[0], max, &x[0], &edge);
-    crq_hist_kth_bucket(h, ranks[2], max, &edge, &x[2]);
-    x[2] = ranks[2] == n ? max : x[2];
-  }
-  return (crq_estimate){x[1], (x[2] - x[0]) / 3.92, x[0], x[2]};
+  crq_estimate q;
+  crq_result_quantiles(r, v, b, &p, 1, &q);
+  return q;
 }
 
 crq_estimate crq_result_return_period(const crq_result *r, crq_variant v,

@@ -91,8 +91,10 @@ struct crq_result {
   uint64_t *bucket_sorted[CRQ_MAX_VARIANTS][2];
   int shift; /* of the runs' buckets */
   unsigned selections[CRQ_MAX_VARIANTS][2];
-  uint32_t *trial_of[CRQ_MAX_VARIANTS]; /* AEP once bucketed */
-  crq_top top[CRQ_MAX_VARIANTS][2];     /* the top years, before bucketing */
+  uint32_t *trial_of[CRQ_MAX_VARIANTS];  /* AEP once bucketed */
+  crq_top top[CRQ_MAX_VARIANTS][2];      /* the top years, before bucketing */
+  uint64_t largest[CRQ_MAX_VARIANTS][2]; /* the largest loss's key once a
+                                            selection saw it; 0: not yet */
   crq_tail_parts tail[CRQ_MAX_VARIANTS];
   /* Streaming mode: histograms instead of values (which are NULL). */
   crq_stream *stream;

@@ -53,7 +53,7 @@ void crq_sort_keys(uint64_t *keys, uint64_t *tmp, size_t n) {
 
 /* Every value's key, sorted: for small n. */
 static int select_small(const double *x, size_t n, const uint64_t *ranks, int m,
-                        double *out) {
+                        double *out, uint64_t *largest) {
   uint64_t *k = malloc(2 * n * sizeof *k);
   if (k == NULL)
     return -1;
@@ -62,6 +62,8 @@ static int select_small(const double *x, size_t n, const uint64_t *ranks, int m,
   crq_sort_keys(k, k + n, n);
   for (int i = 0; i < m; i++)
     out[i] = crq_double_of(k[ranks[i] - 1]);
+  if (largest && n > 0)
+    *largest = k[n - 1];
   free(k);
   return 0;
 }
@@ -115,8 +117,11 @@ static void count_keys(const double *x, size_t n, uint64_t lo, uint64_t hi,
 #define SELECT_AVX512 1
 
 /* count_keys and the collection of the keys in (lo, hi) into out at once,
- * eight keys per step with AVX-512's compressing store (out must have
- * room for n keys). Returns the number collected. */
+ * eight keys per step with AVX-512 (out must have room for n keys). The
+ * counts are kept in vector lanes, and the rare keys in between are
+ * compressed in a register and stored whole: both cheaper than a
+ * popcount per mask and a compressing store to memory. Returns the
+ * number collected. */
 __attribute__((target("avx512f"))) static size_t
 collect_avx512(const double *x, size_t n, uint64_t lo, uint64_t hi,
                uint64_t width, size_t c[4], uint64_t *out) {
@@ -126,6 +131,8 @@ collect_avx512(const double *x, size_t n, uint64_t lo, uint64_t hi,
   const __m512i vhi = _mm512_set1_epi64((long long)hi);
   const __m512i above_lo = _mm512_set1_epi64((long long)(lo + 1));
   const __m512i vwidth = _mm512_set1_epi64((long long)width);
+  const __m512i one = _mm512_set1_epi64(1);
+  __m512i below = _mm512_setzero_si512(), eq_lo = below, eq_hi = below;
   size_t got = 0, i = 0;
   for (; i + 8 <= n; i += 8) {
     __m512i u = _mm512_loadu_si512(x + i); /* crq_key_of, eight at once */
@@ -133,12 +140,20 @@ collect_avx512(const double *x, size_t n, uint64_t lo, uint64_t hi,
         _mm512_xor_si512(u, _mm512_or_si512(_mm512_srai_epi64(u, 63), sign));
     __mmask8 in =
         _mm512_cmplt_epu64_mask(_mm512_sub_epi64(k, above_lo), vwidth);
-    c[0] += (size_t)__builtin_popcount(_mm512_cmplt_epu64_mask(k, vlo));
-    c[1] += (size_t)__builtin_popcount(_mm512_cmpeq_epu64_mask(k, vlo));
-    c[2] += (size_t)__builtin_popcount(_mm512_cmpeq_epu64_mask(k, vhi));
-    _mm512_mask_compressstoreu_epi64(out + got, in, k);
-    got += (size_t)__builtin_popcount(in);
+    below = _mm512_mask_add_epi64(below, _mm512_cmplt_epu64_mask(k, vlo), below,
+                                  one);
+    eq_lo = _mm512_mask_add_epi64(eq_lo, _mm512_cmpeq_epu64_mask(k, vlo), eq_lo,
+                                  one);
+    eq_hi = _mm512_mask_add_epi64(eq_hi, _mm512_cmpeq_epu64_mask(k, vhi), eq_hi,
+                                  one);
+    if (in) { /* out has room for eight more: n keys in all */
+      _mm512_storeu_si512(out + got, _mm512_maskz_compress_epi64(in, k));
+      got += (size_t)__builtin_popcount(in);
+    }
   }
+  c[0] += (size_t)_mm512_reduce_add_epi64(below);
+  c[1] += (size_t)_mm512_reduce_add_epi64(eq_lo);
+  c[2] += (size_t)_mm512_reduce_add_epi64(eq_hi);
   for (; i < n; i++) {
     uint64_t k = crq_key_of(x[i]);
     c[0] += k < lo;
@@ -152,64 +167,95 @@ collect_avx512(const double *x, size_t n, uint64_t lo, uint64_t hi,
 }
 #endif
 
-static void run_pass(const double *x, size_t n, pass *ps, uint64_t *between,
-                     size_t cap, int threads) {
-  enum { BLOCK = 1024 };
-  size_t below = 0, eq_lo = 0, eq_hi = 0, at = 0;
+/* The largest key of x[0..n) and max, vectorised. */
+CRQ_VECTOR_CLONES
+static uint64_t largest_key(const double *x, size_t n, uint64_t max) {
+#pragma omp simd reduction(max : max)
+  for (size_t i = 0; i < n; i++) {
+    uint64_t k = crq_key_of(x[i]);
+    max = k > max ? k : max;
+  }
+  return max;
+}
+
+/* The counts and keys between of one block x[0..n) for one pass into
+ * out[*got..]; blind: out has room for n more. */
+static void block_pass(const double *x, size_t n, const pass *ps, int blind,
+                       size_t mine, uint64_t *out, size_t *got, size_t c[4]) {
   const uint64_t lo = ps->lo, hi = ps->hi;
   const uint64_t width = hi > lo ? hi - lo - 1 : 0; /* lo < k < hi */
+#ifdef SELECT_AVX512
+  if (blind && __builtin_cpu_supports("avx512f")) {
+    *got += collect_avx512(x, n, lo, hi, width, c, out + *got);
+    return;
+  }
+#endif
+  /* Counting, vectorised; then, only where some key is in between,
+   * collecting without branches (a store per key, kept or not). */
+  count_keys(x, n, lo, hi, width, c);
+  size_t in = c[3];
+  for (size_t i = 0; in > 0 && i < n; i++) {
+    uint64_t k = crq_key_of(x[i]);
+    int keep = k - lo - 1 < width;
+    if (blind || (keep && *got < mine))
+      out[*got] = k;
+    *got += (size_t)keep;
+  }
+}
+
+/* Passes ps[0..g) over x in one sweep: each block of keys is read from
+ * memory once and counted against every pass while it is in the cache.
+ * Pass j collects into between[j] (cap keys); *largest gets the largest
+ * key of x. */
+static void run_passes(const double *x, size_t n, pass *ps, int g,
+                       uint64_t *const *between, size_t cap, int threads,
+                       uint64_t *largest) {
+  enum { BLOCK = 1024 };
+  size_t below[CRQ_SELECT_MAX] = {0}, eq_lo[CRQ_SELECT_MAX] = {0},
+         eq_hi[CRQ_SELECT_MAX] = {0}, at[CRQ_SELECT_MAX] = {0};
+  uint64_t max = 0;
 #pragma omp parallel num_threads(crq_threads_for(threads, n, GRAIN))       \
-    reduction(+ : below, eq_lo, eq_hi)
+    reduction(+ : below[:g], eq_lo[:g], eq_hi[:g]) reduction(max : max)
   {
-    /* Thread t collects into its own slice [t·cap/T, (t+1)·cap/T). */
+    /* Thread t collects into its own slices [t·cap/T, (t+1)·cap/T). */
     int t = omp_get_thread_num(), nt = omp_get_num_threads();
-    size_t mine = cap / (size_t)nt, got = 0;
-    uint64_t *out = between + (size_t)t * mine;
+    size_t mine = cap / (size_t)nt, got[CRQ_SELECT_MAX] = {0};
 #pragma omp for schedule(static)
     for (size_t b = 0; b < n; b += BLOCK) {
-      size_t end = b + BLOCK < n ? b + BLOCK : n, c[4] = {0};
-      int blind = got + (end - b) <= mine; /* room for a store per key */
-#ifdef SELECT_AVX512
-      if (blind && __builtin_cpu_supports("avx512f")) {
-        got += collect_avx512(x + b, end - b, lo, hi, width, c, out + got);
-        below += c[0];
-        eq_lo += c[1];
-        eq_hi += c[2];
-        continue;
-      }
-#endif
-      /* Counting, vectorised; then, only where some key is in between,
-       * collecting without branches (a store per key, kept or not). */
-      count_keys(x + b, end - b, lo, hi, width, c);
-      below += c[0];
-      eq_lo += c[1];
-      eq_hi += c[2];
-      size_t in = c[3];
-      for (size_t i = b; in > 0 && i < end; i++) {
-        uint64_t k = crq_key_of(x[i]);
-        int keep = k - lo - 1 < width;
-        if (blind || (keep && got < mine))
-          out[got] = k;
-        got += (size_t)keep;
+      size_t end = b + BLOCK < n ? b + BLOCK : n;
+      max = largest_key(x + b, end - b, max);
+      for (int j = 0; j < g; j++) {
+        size_t c[4] = {0};
+        block_pass(x + b, end - b, &ps[j], got[j] + (end - b) <= mine, mine,
+                   between[j] + (size_t)t * mine, &got[j], c);
+        below[j] += c[0];
+        eq_lo[j] += c[1];
+        eq_hi[j] += c[2];
       }
     }
     /* Pack the slices in thread order (the keys get sorted anyway). */
 #pragma omp for ordered schedule(static, 1)
     for (int u = 0; u < nt; u++) {
 #pragma omp ordered
-      {
-        if (got > mine || at + got > cap)
-          at = cap + 1; /* overflowed */
-        else if (at <= cap) {
-          memmove(between + at, out, got * sizeof *out);
-          at += got;
+      for (int j = 0; j < g; j++) {
+        if (got[j] > mine || at[j] + got[j] > cap)
+          at[j] = cap + 1; /* overflowed */
+        else if (at[j] <= cap) {
+          memmove(between[j] + at[j], between[j] + (size_t)t * mine,
+                  got[j] * sizeof **between);
+          at[j] += got[j];
         }
       }
     }
   }
-  if (hi == lo)
-    eq_hi = 0;
-  *ps = (pass){lo, hi, below, eq_lo, eq_hi, at};
+  for (int j = 0; j < g; j++) {
+    ps[j].below = below[j];
+    ps[j].eq_lo = eq_lo[j];
+    ps[j].eq_hi = ps[j].hi == ps[j].lo ? 0 : eq_hi[j];
+    ps[j].n_between = at[j];
+  }
+  if (largest)
+    *largest = max;
 }
 
 /* Puts the key of 0-based rank j of a[0..n) at a[j], smaller keys before
@@ -261,23 +307,21 @@ static uint64_t key_at(const pass *ps, const uint64_t *between, uint64_t r) {
   return i <= ps->n_between ? between[i - 1] : ps->hi;
 }
 
-/* Ranks [first, last] of one pass: their bounds from the sorted sample,
- * then the pass. 0, or -1 when it missed or overflowed. */
-static int select_group(const double *x, size_t n, const uint64_t *sample,
-                        const uint64_t *ranks, int first, int last, double *out,
-                        uint64_t *between, size_t cap, int threads) {
-  pass ps = {.lo = bound(sample, sample_pos(ranks[first], n, -1)),
-             .hi = bound(sample, sample_pos(ranks[last], n, 1) + 1)};
-  run_pass(x, n, &ps, between, cap, threads);
-  if (ps.n_between > cap || ps.below >= ranks[first] ||
-      ranks[last] > ps.below + ps.eq_lo + ps.n_between + ps.eq_hi)
+/* Ranks [first, last] from their pass (between sorted, with room for
+ * cap keys and cap more of scratch). 0, or -1 when the pass missed or
+ * overflowed. */
+static int group_ranks(const pass *ps, uint64_t *between, size_t cap,
+                       const uint64_t *ranks, int first, int last,
+                       double *out) {
+  if (ps->n_between > cap || ps->below >= ranks[first] ||
+      ranks[last] > ps->below + ps->eq_lo + ps->n_between + ps->eq_hi)
     return -1;
   for (int i = first; i <= last; i++) { /* ascending: each from the last */
-    uint64_t j = ranks[i] - ps.below - ps.eq_lo; /* 1-based in between */
-    if (j >= 1 && j <= ps.n_between)
-      nth_key(between, i > first ? ranks[i - 1] - ps.below - ps.eq_lo : 0,
-              ps.n_between, j - 1, between + cap);
-    out[i] = crq_double_of(key_at(&ps, between, ranks[i]));
+    uint64_t j = ranks[i] - ps->below - ps->eq_lo; /* 1-based in between */
+    if (j >= 1 && j <= ps->n_between)
+      nth_key(between, i > first ? ranks[i - 1] - ps->below - ps->eq_lo : 0,
+              ps->n_between, j - 1, between + cap);
+    out[i] = crq_double_of(key_at(ps, between, ranks[i]));
   }
   return 0;
 }
@@ -295,24 +339,36 @@ static uint64_t *sorted_sample(const double *x, size_t n) {
 }
 
 int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
-               double *out, int threads) {
+               double *out, int threads, uint64_t *largest) {
   if (n <= SMALL)
-    return select_small(x, n, ranks, m, out);
+    return select_small(x, n, ranks, m, out, largest);
+  /* Ranks within 1% of the sample of each other share a pass's bounds. */
+  int first[CRQ_SELECT_MAX], last[CRQ_SELECT_MAX], g = 0;
+  for (int i = 0; i < m; g++) {
+    first[g] = last[g] = i;
+    while (last[g] + 1 < m &&
+           sample_pos(ranks[last[g] + 1], n, 0) - sample_pos(ranks[i], n, 0) <
+               SAMPLE / 100)
+      last[g]++;
+    i = last[g] + 1;
+  }
   size_t cap = n / 16 + SMALL;
-  uint64_t *sample = sorted_sample(x, n);
-  uint64_t *between = malloc(2 * cap * sizeof *between);
-  int rc = sample && between ? 0 : -1;
-  /* Ranks within 1% of the sample of each other share a pass. */
-  for (int first = 0, last; rc == 0 && first < m; first = last + 1) {
-    for (last = first; last + 1 < m && sample_pos(ranks[last + 1], n, 0) -
-                                               sample_pos(ranks[first], n, 0) <
-                                           SAMPLE / 100;)
-      last++;
-    rc = select_group(x, n, sample, ranks, first, last, out, between, cap,
-                      threads);
+  uint64_t *sample = sorted_sample(x, n), *between[CRQ_SELECT_MAX];
+  uint64_t *room = malloc((size_t)g * 2 * cap * sizeof *room);
+  int rc = sample && room ? 0 : -1;
+  if (rc == 0) {
+    pass ps[CRQ_SELECT_MAX];
+    for (int j = 0; j < g; j++) {
+      ps[j] = (pass){.lo = bound(sample, sample_pos(ranks[first[j]], n, -1)),
+                     .hi = bound(sample, sample_pos(ranks[last[j]], n, 1) + 1)};
+      between[j] = room + (size_t)j * 2 * cap;
+    }
+    run_passes(x, n, ps, g, between, cap, threads, largest);
+    for (int j = 0; rc == 0 && j < g; j++)
+      rc = group_ranks(&ps[j], between[j], cap, ranks, first[j], last[j], out);
   }
   free(sample);
-  free(between);
+  free(room);
   return rc;
 }
 
@@ -327,7 +383,7 @@ int crq_top_build(const double *x, size_t n, uint64_t rank, crq_top *top,
   int rc = -1;
   if (sample && keys) {
     pass ps = {.lo = bound(sample, sample_pos(rank, n, -1)), .hi = UINT64_MAX};
-    run_pass(x, n, &ps, keys, cap, threads);
+    run_passes(x, n, &ps, 1, &keys, cap, threads, NULL);
     if (ps.n_between <= cap && ps.below < rank && ps.eq_hi == 0) {
       crq_sort_keys(keys, keys + cap, ps.n_between);
       uint64_t *fit = realloc(keys, (ps.n_between + 1) * sizeof *keys);

@@ -6,10 +6,11 @@
  * the values gives two bounds that almost surely bracket the wanted ranks;
  * one pass counts the values below the lower bound, counts those equal to
  * either bound, and collects the few strictly between, among which
- * Hoare's FIND places the wanted ranks. The answer is the exact order
- * statistic, the same element a full
- * sort would put at that rank (values are ordered by their order-preserving
- * 64-bit images, as the radix sort orders them, so -0 < +0).
+ * Hoare's FIND places the wanted ranks; ranks far apart get bounds of
+ * their own, counted in the same pass. The answer is the exact order
+ * statistic, the same element a full sort would put at that rank (values
+ * are ordered by their order-preserving 64-bit images, as the radix sort
+ * orders them, so -0 < +0).
  */
 #ifndef CRQ_SELECT_H
 #define CRQ_SELECT_H
@@ -35,12 +36,14 @@ static inline double crq_double_of(uint64_t key) {
 }
 
 /* out[i] = the ranks[i]-th smallest of x[0..n) (1-based ranks, ascending,
- * at most CRQ_SELECT_MAX of them; ranks close together share one pass).
- * Runs on up to `threads` threads. Returns 0, or -1 when out of memory or
- * when the bounds missed (the caller then sorts instead). */
-#define CRQ_SELECT_MAX 8
+ * at most CRQ_SELECT_MAX of them), in one pass over x however far apart
+ * the ranks are; *largest (when not NULL) gets the key of the largest
+ * value, which the pass sees anyway. Runs on up to `threads` threads.
+ * Returns 0, or -1 when out of memory or when the bounds missed (the
+ * caller then sorts instead). */
+#define CRQ_SELECT_MAX 48
 int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
-               double *out, int threads);
+               double *out, int threads, uint64_t *largest);
 
 /* The largest values of an array, sorted, for the quantiles of the tail:
  * the n keys above lo, ascending, which come after `below` keys below lo

@@ -40,8 +40,10 @@ static void sel_check(size_t n, double zeros, unsigned seed, int threads) {
   qsort(ref, n, sizeof *ref, sel_cmp);
   uint64_t ranks[5] = {1, (n + 1) / 2, n - n / 100, n - n / 1000, n};
   double out[5];
-  int rc = crq_select(x, n, ranks, 5, out, threads);
+  uint64_t largest = 0;
+  int rc = crq_select(x, n, ranks, 5, out, threads, &largest);
   cr_assert_eq(rc, 0, "n %zu zeros %g", n, zeros);
+  cr_assert_eq(crq_double_of(largest), ref[n - 1]);
   for (int i = 0; i < 5; i++)
     cr_assert_eq(out[i], ref[ranks[i] - 1], "n %zu rank %llu", n,
                  (unsigned long long)ranks[i]);
@@ -112,11 +114,48 @@ Test(stats_select, sorting_first_gives_the_same_figures) {
   free(x);
 }
 
+/* Quantiles read together are the quantiles read one by one, to the bit,
+ * however many (past one pass's 16) and with invalid levels among them;
+ * and the largest value the pass saw answers the maximum. */
+Test(stats_select, quantiles_together_match_one_by_one) {
+  const size_t n = 200003;
+  double *x = sel_losses(n, 0.2, 12);
+  double ps[20];
+  for (int i = 0; i < 20; i++)
+    ps[i] = 0.05 * i + 0.001 * (i % 3);
+  ps[3] = NAN;
+  ps[7] = 1.5;
+  ps[19] = 1.0;
+  crq_result *together = sel_result(x, n);
+  crq_estimate q[20];
+  crq_result_quantiles(together, 0, CRQ_AEP, ps, 20, q);
+  cr_assert(!together->bucketed[0][CRQ_AEP]); /* by selection */
+  double max = 0.0;
+  for (size_t i = 0; i < n; i++)
+    max = x[i] > max ? x[i] : max;
+  cr_assert_eq(crq_double_of(together->largest[0][CRQ_AEP]), max);
+  cr_assert_eq(crq_result_max_simulated(together, 0, CRQ_AEP), max);
+  for (int i = 0; i < 20; i++) {
+    crq_result *alone = sel_result(x, n);
+    crq_estimate a = crq_result_quantile(alone, 0, CRQ_AEP, ps[i]);
+    if (isnan(a.value)) {
+      cr_assert(isnan(q[i].value) && isnan(q[i].lo) && isnan(q[i].hi));
+    } else {
+      cr_assert(a.value == q[i].value && a.lo == q[i].lo && a.hi == q[i].hi &&
+                    a.se == q[i].se,
+                "p %g", ps[i]);
+    }
+    crq_result_free(alone);
+  }
+  crq_result_free(together);
+  free(x);
+}
+
 Test(stats_select, negative_zero_orders_before_zero) {
   double x[6] = {0.0, -0.0, 1.0, -0.0, 0.0, 2.0};
   uint64_t ranks[3] = {2, 3, 4};
   double out[3];
-  cr_assert_eq(crq_select(x, 6, ranks, 3, out, 1), 0);
+  cr_assert_eq(crq_select(x, 6, ranks, 3, out, 1, NULL), 0);
   cr_assert(signbit(out[0]) && !signbit(out[1]) && !signbit(out[2]));
 }
 
