@@ -7,6 +7,7 @@
  * unique prefix), and yields exit code 2.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,16 +168,38 @@ const char **cli_values(const cli_command *cmd, const cli_args *a,
   return out;
 }
 
+/* A whole number written with an exponent ("1e7", "2.5e6"): its value,
+ * when text is all such a number and exactly a whole number below 2^53;
+ * else -1. */
+static double whole_with_exponent(const char *text) {
+  char *end = NULL;
+  if (strpbrk(text, "eE") == NULL ||
+      strspn(text, "0123456789.eE+") != strlen(text))
+    return -1;
+  errno = 0;
+  double v = strtod(text, &end);
+  return *end == '\0' && errno == 0 && v >= 0 && v < 0x1p53 && v == floor(v)
+             ? v
+             : -1;
+}
+
 int cli_parse_u64(const cli_command *cmd, const char *name, const char *text,
                   uint64_t min, uint64_t max, uint64_t *out) {
   char *end = NULL;
   errno = 0;
   unsigned long long v = strtoull(text, &end, 10);
   int digits = text[0] >= '0' && text[0] <= '9';
-  if (!digits || *end != '\0' || errno == ERANGE || v < min || v > max) {
+  int ok = digits && *end == '\0' && errno != ERANGE;
+  if (digits && *end != '\0' && whole_with_exponent(text) >= 0) {
+    v = (unsigned long long)whole_with_exponent(text);
+    ok = 1;
+  }
+  if (!ok || v < min || v > max) {
     if (max == UINT64_MAX)
-      cli_error(cmd, "--%s: expected a whole number >= %llu, found '%s'", name,
-                (unsigned long long)min, text);
+      cli_error(cmd,
+                "--%s: expected a whole number >= %llu (such as 100000 or "
+                "1e5), found '%s'",
+                name, (unsigned long long)min, text);
     else
       cli_error(cmd,
                 "--%s: expected a whole number from %llu to %llu, found '%s'",

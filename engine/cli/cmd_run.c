@@ -20,8 +20,9 @@
 
 static const cli_option options[] = {
     {"trials", 'n', "N",
-     "simulated years (default: the model's\n"
-     "simulation.trials, 100000 if it has none)"},
+     "simulated years, such as 100000 or 1e5 (default:\n"
+     "the model's simulation.trials, 100000 if it has\n"
+     "none)"},
     {"seed", 's', "N",
      "random seed; the same model, trials and seed give\n"
      "the same figures on any machine (default: the\n"

@@ -83,6 +83,10 @@ Test(cli, bad_option_values_say_what_was_expected) {
   static const char *const cases[][3] = {
       {"--trials", "abc", "expected a whole number"},
       {"--trials", "0", "expected a whole number >= 1"},
+      {"--trials", "1.5", "expected a whole number >= 1"},
+      {"--trials", "1e-3", "expected a whole number >= 1"},
+      {"--trials", "1e30", "expected a whole number >= 1"},
+      {"--trials", "2e", "expected a whole number >= 1"},
       {"--seed", "-3", "expected a whole number"},
       {"--threads", "2x", "expected a whole number"},
       {"--format", "xml", "expected text or json"},
@@ -108,6 +112,20 @@ Test(cli, bad_option_values_say_what_was_expected) {
   cr_expect_eq(r.code, 2);
   cr_expect_not_null(strstr(r.err, "usage: crq run MODEL"), "%s", r.err);
   cli_run_free(&r);
+}
+
+/* Counts may be written with an exponent, as in docs/cluster.md. */
+Test(cli, whole_numbers_with_an_exponent) {
+  static const char *const cases[][2] = {{"1e4", "\"trials\": 10000,"},
+                                         {"2.5E3", "\"trials\": 2500,"},
+                                         {"1e+3", "\"trials\": 1000,"}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cli_run r = cli_exec((const char *[]){"run", JCIC, "-n", cases[i][0],
+                                          "--no-analysis", "-f", "json", NULL});
+    cr_expect_eq(r.code, 0, "%s: %s", cases[i][0], r.err);
+    cr_expect_not_null(strstr(r.out, cases[i][1]), "%s", cases[i][0]);
+    cli_run_free(&r);
+  }
 }
 
 Test(cli, missing_model_file_is_named) {
