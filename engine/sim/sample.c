@@ -201,8 +201,9 @@ static void normal_setup(crq_sampler *s, const crq_dist *d) {
  * changes it (past the mean), and the guide table over it. */
 static int poisson_table_setup(crq_sampler *s, double mean) {
   size_t cap = (size_t)(mean + 12 * sqrt(mean) + 40); /* beyond: < 1e-30 */
+  const size_t guide = (size_t)1 << CRQ_POISSON_GUIDE_BITS;
   s->prob = malloc(cap * sizeof *s->prob);
-  s->index = malloc(cap * sizeof *s->index);
+  s->index = malloc(guide * sizeof *s->index);
   if (!s->prob || !s->index)
     return -1;
   double pmf = exp(-mean), cdf = pmf;
@@ -217,8 +218,8 @@ static int poisson_table_setup(crq_sampler *s, double mean) {
   }
   s->n = n;
   size_t k = 0;
-  for (size_t g = 0; g < n; g++) {
-    while (k + 1 < n && s->prob[k] <= (double)g / (double)n)
+  for (size_t g = 0; g < guide; g++) {
+    while (k + 1 < n && s->prob[k] <= (double)g / (double)guide)
       k++;
     s->index[g] = (uint32_t)k;
   }

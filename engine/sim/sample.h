@@ -61,7 +61,8 @@ typedef struct crq_sampler {
   double *prob;    /* DISCRETE: P(keep column i) in the alias table;
                       POISSON_TABLE: the CDF F(i) */
   uint32_t *index; /* DISCRETE: the alias of column i; POISSON_TABLE:
-                      guide[g] = the smallest i with F(i) > g/n */
+                      guide[g] = the smallest i with F(i) > g/G, for
+                      G = 2^CRQ_POISSON_GUIDE_BITS entries */
 } crq_sampler;
 
 /* Prepares a sampler for d (which the caller may free afterwards).
@@ -147,14 +148,19 @@ void crq_alias_words(const crq_sampler *s, const uint64_t *point,
  * beta and PERT, negative binomial, triangular, large-mean Poisson. */
 double crq_sampler_draw_other(const crq_sampler *s, crq_rng *r);
 
+/* The guide table of a POISSON_TABLE sampler has 2^CRQ_POISSON_GUIDE_BITS
+ * entries: many more than the CDF has values, so that almost every entry
+ * is its cell's answer (4 KiB, in the first-level cache). */
+#define CRQ_POISSON_GUIDE_BITS 10
+
 /* Poisson by inversion on the tabled CDF, from one word: the guide entry
- * for u's n-th of [0,1) is the smallest k whose F(k) can exceed u, so the
- * search is about one step. (u beyond the last tabled F, a mass below
- * 2^-53, gets the last k.) */
+ * for u's cell of [0,1) is the smallest k whose F(k) can exceed u, so the
+ * search takes a step only in the few cells where some F(k) lies. (u
+ * beyond the last tabled F, a mass below 2^-53, gets the last k.) */
 static inline double crq_poisson_table_word(const crq_sampler *s, uint64_t w) {
   uint64_t j = w >> 11;
   double u = (double)j * 0x1p-53;
-  size_t k = s->index[(size_t)(((unsigned __int128)j * s->n) >> 53)];
+  size_t k = s->index[j >> (53 - CRQ_POISSON_GUIDE_BITS)];
   while (k + 1 < s->n && u >= s->prob[k])
     k++;
   return (double)k;
