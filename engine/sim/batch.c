@@ -316,22 +316,23 @@ add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
  * scenario sums are added to the partial sums scen_part once per event,
  * the scenario's sum then zeroed: the second and later events of a
  * scenario add +0.0, which changes no bit (the partial sums are sums of
- * non-negative numbers, never −0.0). */
+ * non-negative numbers, never −0.0). The amounts are exp() values, never
+ * negative, so one check of the year's total covers them all: an infinite
+ * or NaN amount makes it infinite or NaN. Returns 0 for such a year, which
+ * the general loop then runs and reports (add_trial's checks). */
 static inline __attribute__((always_inline)) int
 add_simple(crq_batch *b, size_t i, double *scen_part, double *aep_out,
            double *oep_out) {
   size_t begin = b->first[i], end = b->first[i + 1];
   const uint32_t *restrict scen = b->scen;
   double *restrict sum = b->sum, aep = 0.0, oep = 0.0;
-  int ok = 1;
   for (size_t k = begin; k < end; k++) {
     double x = b->amount[k];
-    ok &= x >= 0.0 && x < INFINITY;
     aep += x;
     oep = x > oep ? x : oep;
     sum[scen[k]] += x;
   }
-  ok &= aep + 0.0 < INFINITY;
+  int ok = aep + 0.0 < INFINITY;
   for (size_t k = begin; k < end; k++) {
     double v = sum[scen[k]];
     sum[scen[k]] = 0.0;
