@@ -19,9 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The sample's size, the sizes sorted outright, and the values per thread
- * worth a thread of their own. */
-enum { SAMPLE = 1 << 15, SMALL = 1 << 12, GRAIN = 1 << 18 };
+/* The sizes sorted outright, and the values per thread worth a thread of
+ * their own. */
+enum { SMALL = 1 << 12, GRAIN = 1 << 18 };
+
+/* The sample's size for n values: 2^15, or as few as 2^13 when n is under
+ * 2^15 × 32, since sorting the sample is a cost every query pays. (2^13
+ * keeps the keys collected at the median, about 4/√size of them, under
+ * the n/16 collected at most.) */
+static long sample_size(size_t n) {
+  long size = 1 << 13;
+  while (size < (1 << 15) && (size_t)size * 32 < n)
+    size *= 2;
+  return size;
+}
 
 void crq_sort_keys(uint64_t *keys, uint64_t *tmp, size_t n) {
   enum { BITS = 11, RADIX = 1 << BITS };
@@ -70,16 +81,17 @@ static int select_small(const double *x, size_t n, const uint64_t *ranks, int m,
 
 /* The bound for sample position pos of the sorted sample: its key, or
  * the end of the key range beyond the sample. */
-static uint64_t bound(const uint64_t *sample, long pos) {
+static uint64_t bound(const uint64_t *sample, size_t n, long pos) {
   if (pos < 0)
     return 0;
-  return pos >= SAMPLE ? UINT64_MAX : sample[pos];
+  return pos >= sample_size(n) ? UINT64_MAX : sample[pos];
 }
 
 /* Sample position of rank r (1-based) of n, moved `dir` × its margin. */
 static long sample_pos(uint64_t r, size_t n, int dir) {
-  double q = (double)r / (double)n, at = q * SAMPLE;
-  double margin = 4 * sqrt(SAMPLE * q * (1 - q)) + 8;
+  long size = sample_size(n);
+  double q = (double)r / (double)n, at = q * (double)size;
+  double margin = 4 * sqrt((double)size * q * (1 - q)) + 8;
   return (long)floor(at + dir * margin);
 }
 
@@ -326,15 +338,34 @@ static int group_ranks(const pass *ps, uint64_t *between, size_t cap,
   return 0;
 }
 
-/* The sorted sample of x (2 × SAMPLE keys, the second half scratch), or
- * NULL when out of memory. */
-static uint64_t *sorted_sample(const double *x, size_t n) {
-  uint64_t *sample = malloc(2 * SAMPLE * sizeof *sample);
+/* The sample of x: sample_size(n) evenly spaced keys (in an array twice
+ * that, the second half scratch) with, at each position pos[0..m) that
+ * lies in the sample, the key a sorted sample would have there: for one
+ * or two positions by Hoare's FIND (about two passes over the sample
+ * each), for more by sorting it (six passes of the radix sort). Sorts
+ * pos. NULL when out of memory. */
+static uint64_t *sample_at(const double *x, size_t n, long *pos, int m) {
+  size_t size = (size_t)sample_size(n);
+  uint64_t *sample = malloc(2 * size * sizeof *sample);
   if (sample == NULL)
     return NULL;
-  for (size_t i = 0; i < SAMPLE; i++)
-    sample[i] = crq_key_of(x[(size_t)((unsigned __int128)i * n / SAMPLE)]);
-  crq_sort_keys(sample, sample + SAMPLE, SAMPLE);
+  for (size_t i = 0; i < size; i++)
+    sample[i] = crq_key_of(x[(size_t)((unsigned __int128)i * n / size)]);
+  if (m > 2) {
+    crq_sort_keys(sample, sample + size, size);
+    return sample;
+  }
+  if (m == 2 && pos[0] > pos[1]) {
+    long t = pos[0];
+    pos[0] = pos[1];
+    pos[1] = t;
+  }
+  size_t from = 0; /* sample[0..from) are the smallest, in place */
+  for (int i = 0; i < m; i++)
+    if (pos[i] >= (long)from && pos[i] < (long)size) {
+      nth_key(sample, from, size, (uint64_t)pos[i], sample + size);
+      from = (size_t)pos[i] + 1;
+    }
   return sample;
 }
 
@@ -348,19 +379,24 @@ int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
     first[g] = last[g] = i;
     while (last[g] + 1 < m &&
            sample_pos(ranks[last[g] + 1], n, 0) - sample_pos(ranks[i], n, 0) <
-               SAMPLE / 100)
+               sample_size(n) / 100)
       last[g]++;
     i = last[g] + 1;
   }
+  long lo[CRQ_SELECT_MAX], hi[CRQ_SELECT_MAX], pos[2 * CRQ_SELECT_MAX];
+  for (int j = 0; j < g; j++) {
+    pos[2 * j] = lo[j] = sample_pos(ranks[first[j]], n, -1);
+    pos[2 * j + 1] = hi[j] = sample_pos(ranks[last[j]], n, 1) + 1;
+  }
   size_t cap = n / 16 + SMALL;
-  uint64_t *sample = sorted_sample(x, n), *between[CRQ_SELECT_MAX];
+  uint64_t *sample = sample_at(x, n, pos, 2 * g), *between[CRQ_SELECT_MAX];
   uint64_t *room = malloc((size_t)g * 2 * cap * sizeof *room);
   int rc = sample && room ? 0 : -1;
   if (rc == 0) {
     pass ps[CRQ_SELECT_MAX];
     for (int j = 0; j < g; j++) {
-      ps[j] = (pass){.lo = bound(sample, sample_pos(ranks[first[j]], n, -1)),
-                     .hi = bound(sample, sample_pos(ranks[last[j]], n, 1) + 1)};
+      ps[j] =
+          (pass){.lo = bound(sample, n, lo[j]), .hi = bound(sample, n, hi[j])};
       between[j] = room + (size_t)j * 2 * cap;
     }
     run_passes(x, n, ps, g, between, cap, threads, largest);
@@ -378,11 +414,12 @@ int crq_top_build(const double *x, size_t n, uint64_t rank, crq_top *top,
   if (n <= SMALL)
     return -1;
   size_t cap = n / 16 + SMALL;
-  uint64_t *sample = sorted_sample(x, n);
+  long lo = sample_pos(rank, n, -1), pos = lo;
+  uint64_t *sample = sample_at(x, n, &pos, 1);
   uint64_t *keys = malloc(2 * cap * sizeof *keys);
   int rc = -1;
   if (sample && keys) {
-    pass ps = {.lo = bound(sample, sample_pos(rank, n, -1)), .hi = UINT64_MAX};
+    pass ps = {.lo = bound(sample, n, lo), .hi = UINT64_MAX};
     run_passes(x, n, &ps, 1, &keys, cap, threads, NULL);
     if (ps.n_between <= cap && ps.below < rank && ps.eq_hi == 0) {
       crq_sort_keys(keys, keys + cap, ps.n_between);
