@@ -22,7 +22,12 @@
 #include "sim/stream.h"
 #include "stats/exact_sum.h"
 
-#define CRQ_CHUNK_TRIALS 65536u
+/* Small enough that a run of the default 10^5 trials is 13 chunks for the
+ * threads to share (chunks of 65,536 would give a second thread half of
+ * it at best and further cores nothing), large enough that a chunk's fixed
+ * cost, adding its partial sums exactly, is small beside its trials. The
+ * sums are rounded per chunk, so the size is part of what they are. */
+#define CRQ_CHUNK_TRIALS 8192u
 
 /* The threads worth starting for n units of work when each should get at
  * least `grain` of them: between 1 and threads. On a busy machine, threads
