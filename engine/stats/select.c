@@ -1,7 +1,8 @@
 /* engine/stats/select.c — Floyd–Rivest selection (see select.h).
  *
- * The sample is s evenly spaced values x[⌊i·n/s⌋], sorted. For a wanted
- * rank r its estimate in the sample is r·s/n; the sample's own rank error
+ * The sample is s evenly spaced values x[⌊i·n/s⌋], ordered (sorted, or
+ * for one or two positions only those placed). For a wanted rank r its
+ * estimate in the sample is r·s/n; the sample's own rank error
  * has standard deviation √(s·q(1−q)) at q = r/n, so bounds 4 of those (and
  * a few places) either side almost never miss. When they do, or when too
  * many values fall strictly between them, the call fails and the caller
@@ -23,10 +24,10 @@
  * their own. */
 enum { SMALL = 1 << 12, GRAIN = 1 << 18 };
 
-/* The sample's size for n values: 2^15, or as few as 2^13 when n is under
- * 2^15 × 32, since sorting the sample is a cost every query pays. (2^13
- * keeps the keys collected at the median, about 4/√size of them, under
- * the n/16 collected at most.) */
+/* The sample's size for n values: the power of two from 2^13 to 2^15 that
+ * is at least n/32 (2^13 up to 2^18 values), since ordering the sample is
+ * a cost every query pays. (With 2^13 the keys collected at the median,
+ * about 4/√size of the values, stay under the n/16 a pass may collect.) */
 static long sample_size(size_t n) {
   long size = 1 << 13;
   while (size < (1 << 15) && (size_t)size * 32 < n)
@@ -96,10 +97,11 @@ static long sample_pos(uint64_t r, size_t n, int dir) {
 }
 
 /* One pass: below = #(key < lo), eq_lo = #(key == lo), eq_hi = #(key ==
- * hi) (hi > lo), and the keys strictly between into between (at most cap;
- * the count is returned, more than cap when it overflowed). */
+ * hi) (hi > lo), and the keys strictly between into a buffer of cap keys
+ * (n_between of them; more than cap when it overflowed). */
 typedef struct pass {
   uint64_t lo, hi;
+  size_t cap;
   size_t below, eq_lo, eq_hi, n_between;
 } pass;
 
@@ -217,10 +219,10 @@ static void block_pass(const double *x, size_t n, const pass *ps, int blind,
 
 /* Passes ps[0..g) over x in one sweep: each block of keys is read from
  * memory once and counted against every pass while it is in the cache.
- * Pass j collects into between[j] (cap keys); *largest gets the largest
- * key of x. */
+ * Pass j collects into between[j] (ps[j].cap keys); *largest (when not
+ * NULL) gets the largest key of x. */
 static void run_passes(const double *x, size_t n, pass *ps, int g,
-                       uint64_t *const *between, size_t cap, int threads,
+                       uint64_t *const *between, int threads,
                        uint64_t *largest) {
   enum { BLOCK = 1024 };
   size_t below[CRQ_SELECT_MAX] = {0}, eq_lo[CRQ_SELECT_MAX] = {0},
@@ -231,13 +233,13 @@ static void run_passes(const double *x, size_t n, pass *ps, int g,
   {
     /* Thread t collects into its own slices [t·cap/T, (t+1)·cap/T). */
     int t = omp_get_thread_num(), nt = omp_get_num_threads();
-    size_t mine = cap / (size_t)nt, got[CRQ_SELECT_MAX] = {0};
+    size_t got[CRQ_SELECT_MAX] = {0};
 #pragma omp for schedule(static)
     for (size_t b = 0; b < n; b += BLOCK) {
       size_t end = b + BLOCK < n ? b + BLOCK : n;
       max = largest_key(x + b, end - b, max);
       for (int j = 0; j < g; j++) {
-        size_t c[4] = {0};
+        size_t c[4] = {0}, mine = ps[j].cap / (size_t)nt;
         block_pass(x + b, end - b, &ps[j], got[j] + (end - b) <= mine, mine,
                    between[j] + (size_t)t * mine, &got[j], c);
         below[j] += c[0];
@@ -250,6 +252,7 @@ static void run_passes(const double *x, size_t n, pass *ps, int g,
     for (int u = 0; u < nt; u++) {
 #pragma omp ordered
       for (int j = 0; j < g; j++) {
+        size_t cap = ps[j].cap, mine = cap / (size_t)nt;
         if (got[j] > mine || at[j] + got[j] > cap)
           at[j] = cap + 1; /* overflowed */
         else if (at[j] <= cap) {
@@ -319,20 +322,19 @@ static uint64_t key_at(const pass *ps, const uint64_t *between, uint64_t r) {
   return i <= ps->n_between ? between[i - 1] : ps->hi;
 }
 
-/* Ranks [first, last] from their pass (between sorted, with room for
- * cap keys and cap more of scratch). 0, or -1 when the pass missed or
- * overflowed. */
-static int group_ranks(const pass *ps, uint64_t *between, size_t cap,
+/* Ranks [first, last] from their pass and the keys it collected (tmp:
+ * scratch of as many). 0, or -1 when the pass missed or overflowed. */
+static int group_ranks(const pass *ps, uint64_t *between, uint64_t *tmp,
                        const uint64_t *ranks, int first, int last,
                        double *out) {
-  if (ps->n_between > cap || ps->below >= ranks[first] ||
+  if (ps->n_between > ps->cap || ps->below >= ranks[first] ||
       ranks[last] > ps->below + ps->eq_lo + ps->n_between + ps->eq_hi)
     return -1;
   for (int i = first; i <= last; i++) { /* ascending: each from the last */
     uint64_t j = ranks[i] - ps->below - ps->eq_lo; /* 1-based in between */
     if (j >= 1 && j <= ps->n_between)
       nth_key(between, i > first ? ranks[i - 1] - ps->below - ps->eq_lo : 0,
-              ps->n_between, j - 1, between + cap);
+              ps->n_between, j - 1, tmp);
     out[i] = crq_double_of(key_at(ps, between, ranks[i]));
   }
   return 0;
@@ -342,8 +344,8 @@ static int group_ranks(const pass *ps, uint64_t *between, size_t cap,
  * that, the second half scratch) with, at each position pos[0..m) that
  * lies in the sample, the key a sorted sample would have there: for one
  * or two positions by Hoare's FIND (about two passes over the sample
- * each), for more by sorting it (six passes of the radix sort). Sorts
- * pos. NULL when out of memory. */
+ * each), for more by sorting it (six passes of the radix sort). May
+ * reorder pos. NULL when out of memory. */
 static uint64_t *sample_at(const double *x, size_t n, long *pos, int m) {
   size_t size = (size_t)sample_size(n);
   uint64_t *sample = malloc(2 * size * sizeof *sample);
@@ -369,8 +371,17 @@ static uint64_t *sample_at(const double *x, size_t n, long *pos, int m) {
   return sample;
 }
 
+/* Room for the keys a pass between sample positions lo and hi collects:
+ * twice the sample's share between them, at most n/16, and SMALL more. */
+static size_t group_cap(size_t n, long lo, long hi) {
+  double share = 2.0 * (double)(hi - lo + 1) / (double)sample_size(n);
+  return (share < 1.0 / 16 ? (size_t)(share * (double)n) : n / 16) + SMALL;
+}
+
 int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
                double *out, int threads, uint64_t *largest) {
+  if (m == 0)
+    return 0;
   if (n <= SMALL)
     return select_small(x, n, ranks, m, out, largest);
   /* Ranks within 1% of the sample of each other share a pass's bounds. */
@@ -384,27 +395,31 @@ int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
     i = last[g] + 1;
   }
   long lo[CRQ_SELECT_MAX], hi[CRQ_SELECT_MAX], pos[2 * CRQ_SELECT_MAX];
+  pass ps[CRQ_SELECT_MAX];
+  size_t room = 0, most = 0;
   for (int j = 0; j < g; j++) {
     pos[2 * j] = lo[j] = sample_pos(ranks[first[j]], n, -1);
     pos[2 * j + 1] = hi[j] = sample_pos(ranks[last[j]], n, 1) + 1;
+    ps[j] = (pass){.cap = group_cap(n, lo[j], hi[j])};
+    room += ps[j].cap;
+    most = ps[j].cap > most ? ps[j].cap : most;
   }
-  size_t cap = n / 16 + SMALL;
   uint64_t *sample = sample_at(x, n, pos, 2 * g), *between[CRQ_SELECT_MAX];
-  uint64_t *room = malloc((size_t)g * 2 * cap * sizeof *room);
-  int rc = sample && room ? 0 : -1;
+  uint64_t *keys = malloc((room + most) * sizeof *keys); /* and scratch */
+  int rc = sample && keys ? 0 : -1;
   if (rc == 0) {
-    pass ps[CRQ_SELECT_MAX];
     for (int j = 0; j < g; j++) {
-      ps[j] =
-          (pass){.lo = bound(sample, n, lo[j]), .hi = bound(sample, n, hi[j])};
-      between[j] = room + (size_t)j * 2 * cap;
+      ps[j].lo = bound(sample, n, lo[j]);
+      ps[j].hi = bound(sample, n, hi[j]);
+      between[j] = j == 0 ? keys : between[j - 1] + ps[j - 1].cap;
     }
-    run_passes(x, n, ps, g, between, cap, threads, largest);
+    run_passes(x, n, ps, g, between, threads, largest);
     for (int j = 0; rc == 0 && j < g; j++)
-      rc = group_ranks(&ps[j], between[j], cap, ranks, first[j], last[j], out);
+      rc = group_ranks(&ps[j], between[j], keys + room, ranks, first[j],
+                       last[j], out);
   }
   free(sample);
-  free(room);
+  free(keys);
   return rc;
 }
 
@@ -419,8 +434,8 @@ int crq_top_build(const double *x, size_t n, uint64_t rank, crq_top *top,
   uint64_t *keys = malloc(2 * cap * sizeof *keys);
   int rc = -1;
   if (sample && keys) {
-    pass ps = {.lo = bound(sample, n, lo), .hi = UINT64_MAX};
-    run_passes(x, n, &ps, 1, &keys, cap, threads, NULL);
+    pass ps = {.lo = bound(sample, n, lo), .hi = UINT64_MAX, .cap = cap};
+    run_passes(x, n, &ps, 1, &keys, threads, NULL);
     if (ps.n_between <= cap && ps.below < rank && ps.eq_hi == 0) {
       crq_sort_keys(keys, keys + cap, ps.n_between);
       uint64_t *fit = realloc(keys, (ps.n_between + 1) * sizeof *keys);
