@@ -7,7 +7,6 @@
  * unique prefix), and yields exit code 2.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,19 +167,29 @@ const char **cli_values(const cli_command *cmd, const cli_args *a,
   return out;
 }
 
-/* A whole number written with an exponent ("1e7", "2.5e6"): its value,
- * when text is all such a number and exactly a whole number below 2^53;
- * else -1. */
+/* A whole number written with an exponent ("1e7", "2.5e6", "1E+05"): its
+ * value when text is all such a number — digits, a point and digits, e or
+ * E, a sign +, digits — with no fraction left once the exponent applies,
+ * below 2^53 (so exactly a double); else -1. */
 static double whole_with_exponent(const char *text) {
-  char *end = NULL;
-  if (strpbrk(text, "eE") == NULL ||
-      strspn(text, "0123456789.eE+") != strlen(text))
+  static const char digits[] = "0123456789";
+  const char *p = text + strspn(text, digits);
+  size_t lead = (size_t)(p - text), fraction = 0;
+  if (*p == '.') {
+    size_t n = strspn(++p, digits);
+    for (fraction = n; fraction > 0 && p[fraction - 1] == '0';)
+      fraction--; /* trailing zeros are no fraction */
+    p += n;
+  }
+  if (lead == 0 || (*p != 'e' && *p != 'E'))
+    return -1;
+  p += p[1] == '+' ? 2 : 1;
+  size_t n = strspn(p, digits);
+  if (n == 0 || n > 3 || p[n] != '\0' || (long)fraction > atol(p))
     return -1;
   errno = 0;
-  double v = strtod(text, &end);
-  return *end == '\0' && errno == 0 && v >= 0 && v < 0x1p53 && v == floor(v)
-             ? v
-             : -1;
+  double v = strtod(text, NULL);
+  return errno == 0 && v < 0x1p53 ? v : -1;
 }
 
 int cli_parse_u64(const cli_command *cmd, const char *name, const char *text,
@@ -190,8 +199,9 @@ int cli_parse_u64(const cli_command *cmd, const char *name, const char *text,
   unsigned long long v = strtoull(text, &end, 10);
   int digits = text[0] >= '0' && text[0] <= '9';
   int ok = digits && *end == '\0' && errno != ERANGE;
-  if (digits && *end != '\0' && whole_with_exponent(text) >= 0) {
-    v = (unsigned long long)whole_with_exponent(text);
+  double whole = digits && *end != '\0' ? whole_with_exponent(text) : -1;
+  if (whole >= 0) {
+    v = (unsigned long long)whole;
     ok = 1;
   }
   if (!ok || v < min || v > max) {

@@ -87,6 +87,8 @@ Test(cli, bad_option_values_say_what_was_expected) {
       {"--trials", "1e-3", "expected a whole number >= 1"},
       {"--trials", "1e30", "expected a whole number >= 1"},
       {"--trials", "2e", "expected a whole number >= 1"},
+      {"--trials", "1.25e1", "expected a whole number >= 1"},
+      {"--trials", "1.00000000000000001e4", "expected a whole number >= 1"},
       {"--seed", "-3", "expected a whole number"},
       {"--threads", "2x", "expected a whole number"},
       {"--format", "xml", "expected text or json"},
