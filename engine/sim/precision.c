@@ -1,7 +1,7 @@
 /* engine/sim/precision.c — simulating until the figures are precise
  * enough (crq_sim_options.precision).
  *
- * The sizes are fixed: 131,072 years (two chunks) times a power of two,
+ * The sizes are fixed: 131,072 years (16 chunks) times a power of two,
  * capped at the maximum. A run at the first size gives the EAL's standard
  * error and VaR 99%'s 95% interval; both shrink as 1/√n, so the size that
  * meets the target is about n·(current / target)², and the next run is

@@ -10,9 +10,11 @@
 #include <string.h>
 
 #include "sim/comm.h"
+#include "sim/run.h"
 #include "test_sim_models.h"
 
-enum { MPI_TRIALS = 2 * 65536 + 999, MAX_PROCS = 4, FIGS = 200 };
+/* Three chunks, the last one short. */
+enum { MPI_TRIALS = 2 * CRQ_CHUNK_TRIALS + 999, MAX_PROCS = 4, FIGS = 200 };
 
 typedef struct fake_world {
   int size;

@@ -35,7 +35,7 @@ static void assert_same_estimate(crq_estimate x, crq_estimate y) {
 
 Test(sim_threads, one_and_two_threads_are_bit_identical) {
   tm_model *t = mixed_model();
-  uint64_t n = 3 * 65536 + 17; /* four chunks, the last one short */
+  uint64_t n = 3 * CRQ_CHUNK_TRIALS + 17; /* four chunks, the last short */
   crq_result *r1 = tm_run(t, n, 99, 1), *r2 = tm_run(t, n, 99, 2);
   cr_assert_eq(crq_result_threads(r2), 2);
   for (int v = 0; v < 2; v++) /* every year, in trial order */
