@@ -2,8 +2,10 @@
 # scripts/mpi-check.sh BUILD_MPI [PROCESSES] — an MPI build (cmake
 # -DCRQ_MPI=ON) split over PROCESSES (default 2) gives the JSON report of
 # one process, byte for byte once the "run" object (threads, time) is
-# removed: exact mode, streaming mode (--memory 1) and a model with
-# measures (its analysis simulated too). docs/cluster.md.
+# removed: exact mode, streaming mode (--memory 1), a model with measures
+# (its analysis simulated too), and the what-if commands (sweep,
+# sensitivity and optimize split each simulation; compare runs whole on
+# every process). docs/cluster.md.
 set -euo pipefail
 build=${1:?usage: mpi-check.sh BUILD_MPI [PROCESSES]}
 procs=${2:-2}
@@ -12,11 +14,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$build/crq" import bench/w20.csv >"$tmp/w20.yaml"
 mpirun=(mpirun --allow-run-as-root --oversubscribe -n "$procs")
 
-compare() { # name crq-run-arguments...
+compare() { # name crq-arguments...
   local name=$1
   shift
-  "$build/crq" run "$@" -j 1 -q -f json -o "$tmp/one.json"
-  "${mpirun[@]}" "$build/crq" run "$@" -j 1 -q -f json -o "$tmp/many.json"
+  "$build/crq" "$@" -j 1 -q -f json -o "$tmp/one.json"
+  "${mpirun[@]}" "$build/crq" "$@" -j 1 -q -f json -o "$tmp/many.json"
   python3 - "$tmp/one.json" "$tmp/many.json" "$name" "$procs" <<'PY'
 import json, sys
 one, many = (json.load(open(p)) for p in sys.argv[1:3])
@@ -28,6 +30,13 @@ sys.exit(0 if same else 1)
 PY
 }
 
-compare "W20, exact" "$tmp/w20.yaml" -n 300000
-compare "W20, streaming" "$tmp/w20.yaml" -n 300000 --memory 1
-compare "JCIC with its analysis" examples/jcic_manufacturer.yaml -n 200000
+compare "W20, exact" run "$tmp/w20.yaml" -n 300000
+compare "W20, streaming" run "$tmp/w20.yaml" -n 300000 --memory 1
+compare "JCIC with its analysis" run examples/jcic_manufacturer.yaml -n 200000
+compare "sweep (hospital)" sweep examples/hospital.yaml -n 50000 \
+  --vary kpis.offline_backup.actual=0:100:3
+compare "sensitivity (JCIC)" sensitivity examples/jcic_manufacturer.yaml -n 50000
+compare "optimize (hospital)" optimize examples/hospital.yaml -n 50000 \
+  --budget 1億 --objective tvar99
+compare "compare (JCIC, partial)" compare examples/jcic_manufacturer.yaml \
+  examples/jcic_partial.yaml -n 50000

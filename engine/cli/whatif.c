@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "cli_mpi.h"
 #include "output.h"
 #include "progress.h"
 #include "whatif.h"
@@ -20,7 +21,7 @@ int cli_whatif_read(const cli_command *cmd, const cli_args *a, cli_whatif *w) {
       cli_read_report(cmd, a, formats, &w->report))
     return CLI_EXIT_USAGE;
   w->run.baseline = cli_value(cmd, a, "baseline") != NULL;
-  w->out = cli_value(cmd, a, "out");
+  w->out = cli_mpi_rank() == 0 ? cli_value(cmd, a, "out") : NULL;
   w->quiet = cli_value(cmd, a, "quiet") != NULL;
   return 0;
 }
@@ -50,6 +51,7 @@ static int compute_and_write(const cli_command *cmd, const cli_whatif *w,
                              const cli_whatif_job *job, cli_output *out) {
   cli_progress progress;
   crq_whatif_options run = w->run;
+  run.sim.comm = job->split ? cli_mpi_comm() : NULL;
   cli_progress_attach(&progress, w->quiet, &run.sim);
   crq_diags d;
   crq_diags_init(&d);
