@@ -5,10 +5,11 @@
  * one model and trial t of another drew the same random numbers wherever
  * their structure agrees. The differences to the first model are
  * therefore paired: the EAL difference's standard error comes from the
- * per-trial differences (each run keeps every trial's annual loss), the VaR and
- * TVaR differences' from the per-batch differences of the same 32 batches of
- * trials (stats/result_impl.h). A model compared with itself gives
- * differences of exactly zero.
+ * per-trial differences (each run keeps every trial's annual loss; split
+ * over MPI processes, each its own trials, the sums exact and combined),
+ * the VaR and TVaR differences' from the per-batch differences of the
+ * same 32 batches of trials (stats/result_impl.h). A model compared with
+ * itself gives differences of exactly zero.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "analysis/whatif_impl.h"
 #include "model_def.h"
+#include "stats/exact_sum.h"
 #include "stats/result_impl.h"
 
 struct crq_compare {
@@ -42,25 +44,32 @@ void crq_compare_free(crq_compare *c) {
   free(c);
 }
 
-/* The EAL difference of b minus a with the per-trial standard error; x and
- * y are scratch arrays of r->trials values. Results that keep no per-trial
- * losses (streaming mode, a run split over MPI processes) give the
+/* The EAL difference of b minus a with the standard error of the per-year
+ * differences: their mean, then their squared deviations from it, each
+ * summed exactly over every process's years, so the bits do not depend on
+ * how the years are split. x and y are scratch arrays of this process's
+ * years. Results that keep no per-year losses (streaming mode) give the
  * difference without a standard error (NAN, reported as n/a). */
 static crq_estimate eal_difference(const crq_result *a, crq_variant va,
                                    const crq_result *b, crq_variant vb,
                                    double value, double *x, double *y) {
-  uint64_t n = a->trials;
+  uint64_t n = a->trials, mine = a->end - a->begin;
   if (crq_result_aep_by_trial(a, va, x) != 0 ||
       crq_result_aep_by_trial(b, vb, y) != 0)
     return (crq_estimate){value, NAN, NAN, NAN};
-  double mean = 0.0, ss = 0.0;
-  for (uint64_t t = 0; t < n; t++)
-    mean += y[t] - x[t];
-  mean /= (double)n;
-  for (uint64_t t = 0; t < n; t++) {
+  crq_xsum sum;
+  crq_xsum_init(&sum);
+  for (uint64_t t = 0; t < mine; t++)
+    crq_xsum_add(&sum, y[t] - x[t]);
+  crq_comm_sum_xsum(a->comm, &sum, 1);
+  double mean = crq_xsum_value(&sum) / (double)n;
+  crq_xsum_init(&sum);
+  for (uint64_t t = 0; t < mine; t++) {
     double d = y[t] - x[t] - mean;
-    ss += d * d;
+    crq_xsum_add(&sum, d * d);
   }
+  crq_comm_sum_xsum(a->comm, &sum, 1);
+  double ss = crq_xsum_value(&sum);
   double se = n > 1 ? sqrt(ss / (double)(n - 1) / (double)n) : NAN;
   return (crq_estimate){value, se, value - 1.96 * se, value + 1.96 * se};
 }

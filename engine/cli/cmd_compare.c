@@ -112,7 +112,7 @@ static crq_status write(void *ctx, const crq_report_options *report, FILE *out,
 
 static int compare_main(const cli_command *cmd, int argc, char **argv) {
   compare_job j = {0};
-  cli_whatif_job job = {&j, compute, write, NULL, 0};
+  cli_whatif_job job = {&j, compute, write, NULL};
   int rc = cli_whatif_main(cmd, argc, argv, 0, &job, load_models);
   job_free(&j);
   return rc;

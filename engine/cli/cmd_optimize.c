@@ -105,7 +105,7 @@ static int load(const cli_command *cmd, const cli_args *a, const cli_whatif *w,
 static int optimize_main(const cli_command *cmd, int argc, char **argv) {
   opt_job j = {0};
   crq_optimize_options_init(&j.opts);
-  cli_whatif_job job = {&j, compute, write, NULL, 1};
+  cli_whatif_job job = {&j, compute, write, NULL};
   int rc = cli_whatif_main(cmd, argc, argv, 1, &job, load);
   crq_optimize_free(j.result);
   crq_model_source_free(j.src);

@@ -105,7 +105,6 @@ static int read_scale(const cli_command *cmd, const cli_args *a,
   if ((v = cli_value(cmd, a, "memory")) &&
       cli_parse_u64(cmd, "memory", v, 1, UINT64_MAX >> 20, &c->sim.memory_mib))
     return CLI_EXIT_USAGE;
-  c->sim.comm = cli_mpi_comm();
   if (cli_mpi_rank() != 0)
     c->out = c->ylt = NULL;
   return 0;

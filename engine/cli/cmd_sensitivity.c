@@ -99,7 +99,7 @@ static int load(const cli_command *cmd, const cli_args *a, const cli_whatif *w,
 static int sensitivity_main(const cli_command *cmd, int argc, char **argv) {
   sens_job j = {0};
   crq_sensitivity_options_init(&j.opts);
-  cli_whatif_job job = {&j, compute, write, NULL, 1};
+  cli_whatif_job job = {&j, compute, write, NULL};
   int rc = cli_whatif_main(cmd, argc, argv, 1, &job, load);
   crq_sensitivity_free(j.result);
   crq_model_source_free(j.src);

@@ -102,7 +102,7 @@ static int load(const cli_command *cmd, const cli_args *a, const cli_whatif *w,
 
 static int sweep_main(const cli_command *cmd, int argc, char **argv) {
   sweep_job j = {0};
-  cli_whatif_job job = {&j, compute, write, NULL, 1};
+  cli_whatif_job job = {&j, compute, write, NULL};
   int rc = cli_whatif_main(cmd, argc, argv, 1, &job, load);
   crq_sweep_free(j.result);
   for (size_t i = 0; i < CRQ_SWEEP_MAX_AXES; i++)

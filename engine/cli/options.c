@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_mpi.h"
 
 int cli_read_sim(const cli_command *cmd, const cli_args *a,
                  crq_sim_options *sim) {
   const char *v;
   uint64_t n;
   crq_sim_options_init(sim);
+  sim->comm = cli_mpi_comm(); /* under mpirun: every run split */
   if ((v = cli_value(cmd, a, "trials")) &&
       cli_parse_u64(cmd, "trials", v, 1, UINT64_MAX, &sim->trials))
     return CLI_EXIT_USAGE;

@@ -51,7 +51,6 @@ static int compute_and_write(const cli_command *cmd, const cli_whatif *w,
                              const cli_whatif_job *job, cli_output *out) {
   cli_progress progress;
   crq_whatif_options run = w->run;
-  run.sim.comm = job->split ? cli_mpi_comm() : NULL;
   cli_progress_attach(&progress, w->quiet, &run.sim);
   crq_diags d;
   crq_diags_init(&d);

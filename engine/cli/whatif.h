@@ -58,8 +58,6 @@ typedef struct cli_whatif_job {
   crq_status (*write)(void *ctx, const crq_report_options *report, FILE *out,
                       crq_diags *diags);
   const char *what; /* names the input in messages */
-  int split;        /* under mpirun, each simulation split over the
-                       processes (else every process runs it whole) */
 } cli_whatif_job;
 
 /* Opens the output, computes with a progress bar (Ctrl-C stops it: exit

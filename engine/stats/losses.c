@@ -160,21 +160,23 @@ int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
 
 crq_status crq_result_year_losses(const crq_result *r, crq_variant v,
                                   double *out) {
-  if (r == NULL || (int)v < 0 || (int)v >= r->n_variants)
+  if (r == NULL || (int)v < 0 || (int)v >= r->n_variants ||
+      crq_comm_split(r->comm)) /* this process holds only its own years */
     return CRQ_ERR_USAGE;
   return crq_result_aep_by_trial(r, v, out) == 0 ? CRQ_OK : CRQ_ERR_USAGE;
 }
 
 int crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x) {
-  if (r->stream || crq_comm_split(r->comm))
+  if (r->stream)
     return -1;
   crq_result_lock(r);
   const double *val = r->values[v][CRQ_AEP];
+  uint64_t n = r->end - r->begin;
   if (r->bucketed[v][CRQ_AEP])
-    for (uint64_t i = 0; i < r->trials; i++)
-      x[r->trial_of[v][i]] = val[i];
+    for (uint64_t i = 0; i < n; i++)
+      x[r->trial_of[v][i] - r->begin] = val[i];
   else
-    memcpy(x, val, r->trials * sizeof *x);
+    memcpy(x, val, n * sizeof *x);
   crq_result_unlock(r);
   return 0;
 }

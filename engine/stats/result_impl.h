@@ -146,9 +146,11 @@ const double *crq_result_runs(const crq_result *r, crq_variant v, crq_basis b,
 int crq_result_order_stats(const crq_result *r, crq_variant v, crq_basis b,
                            const uint64_t *ranks, int m, double *out);
 
-/* x[t] = the AEP of variant v in trial t, for every trial (locks). For
- * paired per-trial figures across results (analysis/compare.c). 0, or -1
- * for a streaming result (which keeps no trial's loss). */
+/* x[t − begin] = the AEP of variant v in trial t, for this process's
+ * trials [begin, end) (every trial when alone; locks). For paired
+ * per-trial figures across results of the same trials and processes
+ * (analysis/compare.c). 0, or -1 for a streaming result (which keeps no
+ * trial's loss). */
 int crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x);
 
 /* Per batch of trials, its own VaR_p and TVaR_p estimators (the batch's

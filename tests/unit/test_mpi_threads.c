@@ -126,8 +126,25 @@ static int figures(const crq_result *r, double *f) {
   return n;
 }
 
+/* crq_compare_run's figures of two models: each model's, and the
+ * second's difference to the first (the EAL's from the per-year
+ * differences), values and standard errors. */
+static int compare_figures(const crq_compare *c, double *f) {
+  int n = 0;
+  for (size_t i = 0; i < 2; i++)
+    for (int k = 0; k < CRQ_FIG_COUNT; k++) {
+      crq_estimate e = crq_compare_figure(c, i, (crq_figure)k);
+      f[n++] = e.value;
+      f[n++] = e.se;
+      e = crq_compare_difference(c, i, (crq_figure)k);
+      f[n++] = e.value;
+      f[n++] = e.se;
+    }
+  return n;
+}
+
 typedef struct process {
-  const tm_model *t;
+  const tm_model *t, *u; /* u: compare t with u */
   crq_comm comm;
   int streaming;
   double f[FIGS];
@@ -142,7 +159,15 @@ static void *run_process(void *arg) {
   crq_diags d;
   crq_diags_init(&d);
   crq_result *r = NULL;
-  if (crq_simulate(&p->t->m, &o, &r, &d) == CRQ_OK) {
+  crq_compare *c = NULL;
+  crq_whatif_options w;
+  crq_whatif_options_init(&w);
+  w.sim = o;
+  const crq_model *both[2] = {&p->t->m, p->u ? &p->u->m : NULL};
+  if (p->u && crq_compare_run(both, NULL, 2, &w, &c, &d) == CRQ_OK) {
+    p->n = compare_figures(c, p->f);
+    crq_compare_free(c);
+  } else if (!p->u && crq_simulate(&p->t->m, &o, &r, &d) == CRQ_OK) {
     p->n = figures(r, p->f);
     crq_result_free(r);
   }
@@ -150,17 +175,19 @@ static void *run_process(void *arg) {
   return NULL;
 }
 
-static void check_split(int size, int streaming) {
-  tm_model *t = mpi_model();
-  process alone = {.t = t, .streaming = streaming};
+/* The figures of size processes are one process's, to the bit: of a run
+ * (u NULL) or of comparing t with u. */
+static void check_processes(const tm_model *t, const tm_model *u, int size,
+                            int streaming) {
+  process alone = {.t = t, .u = u, .streaming = streaming};
   run_process(&alone);
-  cr_assert_gt(alone.n, 100);
+  cr_assert_gt(alone.n, u ? 4 * CRQ_FIG_COUNT : 100);
   fake_world w = {.size = size};
   pthread_barrier_init(&w.barrier, NULL, (unsigned)size);
   process ps[MAX_PROCS];
   pthread_t th[MAX_PROCS];
   for (int r = 0; r < size; r++) {
-    ps[r] = (process){.t = t, .streaming = streaming};
+    ps[r] = (process){.t = t, .u = u, .streaming = streaming};
     ps[r].comm = (crq_comm){r,         size,      &w,         f_sum_u64,
                             f_min_u64, f_max_f64, f_sum_xsum, f_bcast};
     pthread_create(&th[r], NULL, run_process, &ps[r]);
@@ -175,6 +202,11 @@ static void check_split(int size, int streaming) {
                 ps[r].f[i], alone.f[i]);
   }
   pthread_barrier_destroy(&w.barrier);
+}
+
+static void check_split(int size, int streaming) {
+  tm_model *t = mpi_model();
+  check_processes(t, NULL, size, streaming);
   tm_free(t);
 }
 
@@ -190,4 +222,14 @@ Test(mpi_threads, three_and_four_processes) {
 
 Test(mpi_threads, streaming_split_over_processes) {
   check_split(2, 1);
+}
+
+/* crq_compare_run split over processes: the EAL difference's standard
+ * error, from the per-year differences, is one process's too. */
+Test(mpi_threads, compare_split_over_processes) {
+  tm_model *t = mpi_model(), *u = mpi_model();
+  tm_effect(u, 0, 2, "frequency", NULL, CRQ_EFFECT_SCALE, 0.8);
+  check_processes(t, u, 3, -1);
+  tm_free(t);
+  tm_free(u);
 }
