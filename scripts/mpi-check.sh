@@ -3,9 +3,8 @@
 # -DCRQ_MPI=ON) split over PROCESSES (default 2) gives the JSON report of
 # one process, byte for byte once the "run" object (threads, time) is
 # removed: exact mode, streaming mode (--memory 1), a model with measures
-# (its analysis simulated too), and the what-if commands (sweep,
-# sensitivity and optimize split each simulation; compare runs whole on
-# every process). docs/cluster.md.
+# (its analysis simulated too), and the four what-if commands, which split
+# each of their simulations. docs/cluster.md.
 set -euo pipefail
 build=${1:?usage: mpi-check.sh BUILD_MPI [PROCESSES]}
 procs=${2:-2}
