@@ -4,7 +4,8 @@
 # one process, byte for byte once the "run" object (threads, time) is
 # removed: exact mode, streaming mode (--memory 1), a model with measures
 # (its analysis simulated too), and the four what-if commands, which split
-# each of their simulations. docs/cluster.md.
+# each of their simulations; and a failure on one process ends the job.
+# docs/cluster.md.
 set -euo pipefail
 build=${1:?usage: mpi-check.sh BUILD_MPI [PROCESSES]}
 procs=${2:-2}
@@ -39,3 +40,17 @@ compare "optimize (hospital)" optimize examples/hospital.yaml -n 50000 \
   --budget 1億 --objective tvar99
 compare "compare (JCIC, partial)" compare examples/jcic_manufacturer.yaml \
   examples/jcic_partial.yaml -n 50000
+
+# A failure on one process alone (here rank 0's --out cannot be written)
+# ends the job with its exit code instead of leaving the others waiting.
+set +e
+timeout 120 "${mpirun[@]}" "$build/crq" compare examples/jcic_manufacturer.yaml \
+  examples/jcic_partial.yaml -n 20000 -q -o "$tmp/no/such/dir/x.json" \
+  >/dev/null 2>&1
+rc=$?
+set -e
+if [ "$rc" -eq 0 ] || [ "$rc" -eq 124 ]; then
+  echo "a failure on rank 0 alone: exit $rc; expected the job to end with it"
+  exit 1
+fi
+echo "a failure on rank 0 alone ends the job (exit $rc)"

@@ -47,16 +47,25 @@ void crq_compare_free(crq_compare *c) {
 /* The EAL difference of b minus a with the standard error of the per-year
  * differences: their mean, then their squared deviations from it, each
  * summed exactly over every process's years, so the bits do not depend on
- * how the years are split. x and y are scratch arrays of this process's
- * years. Results that keep no per-year losses (streaming mode) give the
- * difference without a standard error (NAN, reported as n/a). */
+ * how the years are split. Results that keep no per-year losses
+ * (streaming mode), or no memory for this process's years of both, give
+ * the difference without a standard error (NAN, reported as n/a): on
+ * every process alike, since the steps after are collective. */
 static crq_estimate eal_difference(const crq_result *a, crq_variant va,
                                    const crq_result *b, crq_variant vb,
-                                   double value, double *x, double *y) {
+                                   double value) {
   uint64_t n = a->trials, mine = a->end - a->begin;
-  if (crq_result_aep_by_trial(a, va, x) != 0 ||
-      crq_result_aep_by_trial(b, vb, y) != 0)
+  if (a->stream || b->stream) /* decided alike by every process */
     return (crq_estimate){value, NAN, NAN, NAN};
+  double *x = malloc(mine * sizeof *x + 1), *y = malloc(mine * sizeof *y + 1);
+  uint64_t failed = !x || !y;
+  crq_comm_sum_u64(a->comm, &failed, 1);
+  if (failed || crq_result_aep_by_trial(a, va, x) != 0 ||
+      crq_result_aep_by_trial(b, vb, y) != 0) {
+    free(x);
+    free(y);
+    return (crq_estimate){value, NAN, NAN, NAN};
+  }
   crq_xsum sum;
   crq_xsum_init(&sum);
   for (uint64_t t = 0; t < mine; t++)
@@ -70,6 +79,8 @@ static crq_estimate eal_difference(const crq_result *a, crq_variant va,
   }
   crq_comm_sum_xsum(a->comm, &sum, 1);
   double ss = crq_xsum_value(&sum);
+  free(x);
+  free(y);
   double se = n > 1 ? sqrt(ss / (double)(n - 1) / (double)n) : NAN;
   return (crq_estimate){value, se, value - 1.96 * se, value + 1.96 * se};
 }
@@ -89,7 +100,7 @@ static crq_estimate tail_difference(const crq_result *a, crq_variant va,
 }
 
 /* The paired differences of model i to model 0. */
-static void differences(crq_compare *c, size_t i, double *x, double *y) {
+static void differences(crq_compare *c, size_t i) {
   const crq_result *a = c->results[0], *b = c->results[i];
   crq_variant va = c->variants[0], vb = c->variants[i];
   double v[CRQ_FIG_COUNT];
@@ -98,7 +109,7 @@ static void differences(crq_compare *c, size_t i, double *x, double *y) {
   crq_figures *d = &c->diffs[i];
   d->fig[CRQ_FIG_MAX_LOSS] = (crq_estimate){
       v[CRQ_FIG_MAX_LOSS], 0.0, v[CRQ_FIG_MAX_LOSS], v[CRQ_FIG_MAX_LOSS]};
-  d->fig[CRQ_FIG_EAL] = eal_difference(a, va, b, vb, v[CRQ_FIG_EAL], x, y);
+  d->fig[CRQ_FIG_EAL] = eal_difference(a, va, b, vb, v[CRQ_FIG_EAL]);
   d->fig[CRQ_FIG_VAR99] = tail_difference(a, va, b, vb, v[CRQ_FIG_VAR99], 0);
   d->fig[CRQ_FIG_TVAR99] = tail_difference(a, va, b, vb, v[CRQ_FIG_TVAR99], 1);
 }
@@ -153,18 +164,14 @@ crq_status crq_compare_run(const crq_model *const *models,
   crq_whatif_progress p;
   crq_sim_options sim = crq_whatif_sim(models[0], &o.sim, &p, n);
   crq_compare *c = compare_new(n);
-  double *x = c ? malloc(sim.trials * sizeof *x) : NULL;
-  double *y = x ? malloc(sim.trials * sizeof *y) : NULL;
-  crq_status st = y ? CRQ_OK
+  crq_status st = c ? CRQ_OK
                     : crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
                                     "out of memory comparing the models");
   for (size_t i = 0; i < n && st == CRQ_OK; i++)
     st = run_one(c, i, models[i], labels ? labels[i] : NULL, &sim, o.baseline,
                  &p, diags);
   for (size_t i = 1; i < n && st == CRQ_OK; i++)
-    differences(c, i, x, y);
-  free(x);
-  free(y);
+    differences(c, i);
   if (st != CRQ_OK) {
     crq_compare_free(c);
     return st;

@@ -15,7 +15,8 @@
 
 /* Starts MPI (when built with it and run under mpirun). */
 void cli_mpi_init(int *argc, char ***argv);
-/* Ends MPI; returns rc. */
+/* Ends MPI; returns rc. A failure (rc ≠ 0) in a job of several processes
+ * ends every process of the job (MPI_Abort) with exit code rc. */
 int cli_mpi_finish(int rc);
 /* This process's rank (0 alone). */
 int cli_mpi_rank(void);

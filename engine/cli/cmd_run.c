@@ -136,6 +136,11 @@ static int read_config(const cli_command *cmd, const cli_args *a,
     return CLI_EXIT_USAGE;
   c->out = cli_value(cmd, a, "out");
   c->ylt = cli_value(cmd, a, "ylt");
+  if (c->ylt && c->sim.comm) { /* said now, not after the run */
+    cli_error(cmd, "--ylt: under mpirun each process keeps only its own "
+                   "years; expected a run in one process");
+    return CLI_EXIT_USAGE;
+  }
   if (strcmp(c->report.format, "xlsx") == 0 &&
       (!c->out || strcmp(c->out, "-") == 0) && isatty(STDOUT_FILENO)) {
     cli_error(cmd, "--format xlsx: a workbook is binary; write it to a file "

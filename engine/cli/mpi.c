@@ -30,6 +30,14 @@ void cli_mpi_init(int *argc, char ***argv) {
 }
 
 int cli_mpi_finish(int rc) {
+  /* A failure may be this process's alone (a file it cannot write, memory
+   * it cannot get, a signal it saw first) while the others wait for it in
+   * a collective step: end them all rather than leave them hanging. */
+  if (started && rc != 0 && world.size > 1) {
+    if (world.rank != 0) /* a failure of all: rank 0 says why, and ends it */
+      sleep(1);
+    MPI_Abort(MPI_COMM_WORLD, rc);
+  }
   if (started)
     MPI_Finalize();
   return rc;

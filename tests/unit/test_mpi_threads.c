@@ -230,6 +230,7 @@ Test(mpi_threads, compare_split_over_processes) {
   tm_model *t = mpi_model(), *u = mpi_model();
   tm_effect(u, 0, 2, "frequency", NULL, CRQ_EFFECT_SCALE, 0.8);
   check_processes(t, u, 3, -1);
+  check_processes(t, u, 4, -1); /* one process without a chunk */
   tm_free(t);
   tm_free(u);
 }
