@@ -4,9 +4,10 @@
  * A point is identified by its effect fractions, computed with the same
  * functions the compiler uses, so two points with equal keys compile to
  * the same plan and give bit-identical figures. Simulated points take
- * their figures from the with-measures variant of crq_simulate_at; with
- * max_loss_only, the plan is compiled and only its worst case read, which
- * costs no trial at all.
+ * their figures from a run of the with-measures variant alone
+ * (crq_simulate_measures: the same bits as that variant of a full run,
+ * which points may also reuse); with max_loss_only, the plan is compiled
+ * and only its worst case read, which costs no trial at all.
  */
 #include "analysis/evaluate.h"
 
@@ -166,8 +167,8 @@ static crq_status simulate_point(crq_evals *e, size_t i,
   crq_result *r;
   crq_sim_options o = *sim;
   o.annual_only = !needs_oep(e->model);
-  crq_status st =
-      crq_simulate_at(e->model, e->ach + i * e->n_measures, &o, &r, diags);
+  crq_status st = crq_simulate_measures(e->model, e->ach + i * e->n_measures,
+                                        &o, &r, diags);
   if (st != CRQ_OK)
     return st;
   from_result(e, i, r, (crq_variant)(crq_result_variant_count(r) - 1));

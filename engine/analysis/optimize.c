@@ -187,7 +187,8 @@ static crq_status evaluate(crq_optimize *o, uint32_t s, double *ach,
     crq_plan_free(plan);
   } else {
     crq_result *r;
-    if ((st = crq_simulate_at(o->model, ach, sim, &r, diags)) == CRQ_OK) {
+    /* the objective reads the with-measures variant only */
+    if ((st = crq_simulate_measures(o->model, ach, sim, &r, diags)) == CRQ_OK) {
       store(o, s, NULL, r);
       crq_result_free(r);
       crq_whatif_progress_step(p, sim);

@@ -66,7 +66,9 @@ crq_status crq_whatif_evaluate(const crq_model *model, const double *ach,
   crq_result *r;
   crq_sim_options annual = *sim; /* the figures are the annual loss's */
   annual.annual_only = 1;
-  crq_status st = crq_simulate_at(model, ach, &annual, &r, diags);
+  crq_status st = baseline /* else the with-measures variant is all */
+                      ? crq_simulate_at(model, ach, &annual, &r, diags)
+                      : crq_simulate_measures(model, ach, &annual, &r, diags);
   if (st != CRQ_OK)
     return st;
   crq_figures_of(r, crq_whatif_variant(r, baseline), out);

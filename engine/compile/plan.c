@@ -323,3 +323,25 @@ crq_status crq_plan_compile(const crq_model *model,
   *out = p;
   return CRQ_OK;
 }
+
+void crq_plan_keep_measures(crq_plan *p) {
+  if (p->n_variants < 2)
+    return;
+  for (size_t k = 0; k < p->n_triggers; k++) {
+    crq_plan_trigger *t = &p->triggers[k];
+    t->const_loss[0] = t->const_loss[1];
+    memcpy(t->fixed[0], t->fixed[1], sizeof t->fixed[0]);
+    memcpy(t->a[0], t->a[1], sizeof t->a[0]);
+    memcpy(t->b[0], t->b[1], sizeof t->b[0]);
+  }
+  for (size_t s = 0; s < p->n_scenarios; s++) { /* rate_max stays */
+    crq_plan_scenario *sc = &p->scenarios[s];
+    sc->rate[0] = sc->rate[1];
+    sc->accept[0] = sc->accept[1];
+    sc->thinned = sc->accept[0] < 1.0;
+  }
+  size_t block = p->n_scenarios * (CRQ_CAT_COUNT + 1);
+  memcpy(p->worst, p->worst + block, block * sizeof *p->worst);
+  p->n_variants = 1;
+  p->measures_only = 1;
+}

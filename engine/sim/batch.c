@@ -132,9 +132,10 @@ int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
     b->thinning |= p->scenarios[s].draws_thinning;
   }
   b->pick = p->pick.method == CRQ_SAMPLE_DISCRETE;
-  /* One variant means no measures (plan.c), hence identity maps and no
-   * thinning: the simple add-up; else the baseline and with measures. */
-  b->simple = p->n_variants == 1;
+  /* One variant and no measures (plan.c) means identity maps and no
+   * thinning: the simple add-up; else the baseline and with measures, or
+   * the with-measures variant alone (crq_plan_keep_measures). */
+  b->simple = p->n_variants == 1 && !p->measures_only;
   return 0;
 }
 
@@ -255,11 +256,11 @@ static void clear_sums(crq_batch *b, size_t n_touched, int nv) {
   }
 }
 
-/* crq_batch_add for nv variants (2: the baseline and with measures; a
- * constant, so the variant loops unroll). The arithmetic is that of
- * trial.c: loss = the clipped map
- * of the amount, direct = 0 + loss, AEP += direct, OEP = max, scenario
- * sum += direct, for the variants that keep the event. */
+/* crq_batch_add for nv variants (2: the baseline and with measures; 1:
+ * with measures alone; a constant, so the variant loops unroll). The arithmetic
+ * is that of trial.c: loss = the clipped map of the amount, direct = 0 + loss,
+ * AEP += direct, OEP = max, scenario sum += direct, for the variants that keep
+ * the event. */
 static inline __attribute__((always_inline)) int
 add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
           const crq_partial_layout *L, const int nv) {
@@ -382,8 +383,10 @@ size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
                      const crq_partial_layout *L) {
   if (b->simple)
     return add_simple_run(b, i, store, part, L);
+  int two = b->plan->n_variants == 2;
   for (; i < b->n && !b->redo[i]; i++)
-    if (!add_trial(b, i, store, part, L, 2))
+    if (!(two ? add_trial(b, i, store, part, L, 2)
+              : add_trial(b, i, store, part, L, 1)))
       break;
   return i;
 }

@@ -85,10 +85,13 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   return CRQ_OK;
 }
 
-crq_status crq_simulate_trials(const crq_model *model,
-                               const double *measure_achievement,
-                               const crq_sim_options *opts, uint64_t trials,
-                               crq_result **out, crq_diags *diags) {
+/* crq_simulate_trials, of both variants or (measures_only) of the
+ * with-measures variant alone. */
+static crq_status simulate(const crq_model *model,
+                           const double *measure_achievement,
+                           const crq_sim_options *opts, uint64_t trials,
+                           int measures_only, crq_result **out,
+                           crq_diags *diags) {
   *out = NULL;
   crq_sim_options o;
   crq_sim_options_init(&o);
@@ -104,6 +107,8 @@ crq_status crq_simulate_trials(const crq_model *model,
   st = crq_plan_compile(model, measure_achievement, &plan, diags);
   if (st != CRQ_OK)
     return st;
+  if (measures_only)
+    crq_plan_keep_measures(plan);
   crq_run run;
   st = crq_run_plan(plan, model, &ro, &run, diags);
   if (st == CRQ_OK)
@@ -115,6 +120,22 @@ crq_status crq_simulate_trials(const crq_model *model,
   }
   (*out)->seconds = omp_get_wtime() - t0;
   return CRQ_OK;
+}
+
+crq_status crq_simulate_trials(const crq_model *model,
+                               const double *measure_achievement,
+                               const crq_sim_options *opts, uint64_t trials,
+                               crq_result **out, crq_diags *diags) {
+  return simulate(model, measure_achievement, opts, trials, 0, out, diags);
+}
+
+crq_status crq_simulate_measures(const crq_model *model,
+                                 const double *measure_achievement,
+                                 const crq_sim_options *opts, crq_result **out,
+                                 crq_diags *diags) {
+  if ((opts && opts->precision > 0.0) || model->n_measures == 0)
+    return crq_simulate_at(model, measure_achievement, opts, out, diags);
+  return simulate(model, measure_achievement, opts, 0, 1, out, diags);
 }
 
 crq_status crq_simulate_at(const crq_model *model,

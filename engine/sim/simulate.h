@@ -17,6 +17,15 @@ crq_status crq_simulate_at(const crq_model *model,
                            const crq_sim_options *opts, crq_result **out,
                            crq_diags *diags);
 
+/* crq_simulate_at's with-measures variant alone, as the result's one
+ * variant (its last, as in every result): the same figures to the bit, for
+ * about half the work per event (crq_plan_keep_measures). Both variants
+ * when the model has no measures or opts asks for a precision. */
+crq_status crq_simulate_measures(const crq_model *model,
+                                 const double *measure_achievement,
+                                 const crq_sim_options *opts, crq_result **out,
+                                 crq_diags *diags);
+
 /* One run of `trials` years (0: the options' or the model's), ignoring
  * opts->precision. */
 crq_status crq_simulate_trials(const crq_model *model,
