@@ -77,24 +77,6 @@ static void f_bcast(const crq_comm *c, void *bytes, size_t n, int root) {
   pthread_barrier_wait(&w->barrier);
 }
 
-/* A model with measures (thinning, input effects) and every frequency. */
-static tm_model *mpi_model(void) {
-  tm_model *t = tm_new();
-  size_t a = tm_plain(t, "a", tm_poisson(0.9), tm_lognormal(15, 1.2));
-  size_t b = tm_scenario(t, "b", tm_negbin(0.5, 1.5));
-  tm_input(tm_trigger(t, b, "data_theft"), "records_fraction",
-           tm_uniform(0.01, 0.3));
-  tm_trigger(t, b, "indirect");
-  size_t c = tm_scenario(t, "c", tm_bernoulli(0.2));
-  tm_input(tm_trigger(t, c, "business_stoppage"), "downtime_days",
-           tm_gamma(2, 2));
-  size_t m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 7, 0));
-  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
-  tm_effect(t, m, b, "data_theft", "records_fraction", CRQ_EFFECT_SCALE, 0.3);
-  return t;
-}
-
 /* The figures a report reads, in a fixed order, into f[0..FIGS). */
 static int figures(const crq_result *r, double *f) {
   int n = 0;
@@ -205,7 +187,7 @@ static void check_processes(const tm_model *t, const tm_model *u, int size,
 }
 
 static void check_split(int size, int streaming) {
-  tm_model *t = mpi_model();
+  tm_model *t = tm_mixed();
   check_processes(t, NULL, size, streaming);
   tm_free(t);
 }
@@ -227,7 +209,7 @@ Test(mpi_threads, streaming_split_over_processes) {
 /* crq_compare_run split over processes: the EAL difference's standard
  * error, from the per-year differences, is one process's too. */
 Test(mpi_threads, compare_split_over_processes) {
-  tm_model *t = mpi_model(), *u = mpi_model();
+  tm_model *t = tm_mixed(), *u = tm_mixed();
   tm_effect(u, 0, 2, "frequency", NULL, CRQ_EFFECT_SCALE, 0.8);
   check_processes(t, u, 3, -1);
   check_processes(t, u, 4, -1); /* one process without a chunk */

@@ -84,21 +84,7 @@ Test(sim_measures, sparse_and_general_loops) {
   tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.4);
   check_alone(t, -1);
   tm_free(t);
-  t = tm_new(); /* every frequency kind, loss models: one year at a time */
-  a = tm_plain(t, "a", tm_poisson(0.9), tm_lognormal(15, 1.2));
-  size_t b = tm_scenario(t, "b", tm_negbin(0.5, 1.5));
-  tm_input(tm_trigger(t, b, "data_theft"), "records_fraction",
-           tm_uniform(0.01, 0.3));
-  tm_trigger(t, b, "indirect");
-  size_t c = tm_scenario(t, "c", tm_bernoulli(0.2));
-  tm_input(tm_trigger(t, c, "business_stoppage"), "downtime_days",
-           tm_gamma(2, 2));
-  m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 7, 0));
-  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
-  tm_effect(t, m, b, "data_theft", "records_fraction", CRQ_EFFECT_SCALE, 0.3);
-  tm_effect(t, m, c, "business_stoppage", "downtime_days", CRQ_EFFECT_SCALE,
-            0.6);
+  t = tm_mixed(); /* every frequency kind, loss models: one year at a time */
   check_alone(t, -1);
   check_alone(t, 1);
   tm_free(t);

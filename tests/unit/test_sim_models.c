@@ -224,3 +224,22 @@ crq_result *tm_run_with(const tm_model *t, const crq_sim_options *o) {
   cr_assert_eq(st, CRQ_OK, "crq_simulate failed: %s", crq_strerror(st));
   return r;
 }
+
+tm_model *tm_mixed(void) {
+  tm_model *t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(1.2), tm_lognormal(14, 1.1));
+  size_t b = tm_scenario(t, "b", tm_negbin(0.8, 1.5));
+  crq_trigger *dt = tm_trigger(t, b, "data_theft");
+  tm_input(dt, "records_fraction", tm_uniform(0.01, 0.3));
+  tm_input(tm_trigger(t, b, "regulatory_fine"), "probability", tm_const(0.4));
+  tm_trigger(t, b, "indirect");
+  size_t c = tm_scenario(t, "c", tm_bernoulli(0.1));
+  tm_input(tm_trigger(t, c, "business_stoppage"), "downtime_days",
+           tm_gamma(2, 2));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 7, 0));
+  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
+  tm_effect(t, m, b, "data_theft", "records_fraction", CRQ_EFFECT_SCALE, 0.3);
+  tm_effect(t, m, c, "business_stoppage", "downtime_days", CRQ_EFFECT_SET, 1);
+  return t;
+}

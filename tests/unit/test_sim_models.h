@@ -62,6 +62,13 @@ void tm_appetite(tm_model *t, double return_period, double limit, int oep);
  * KPIs at the given actual share of plan (1 = fully achieved). */
 tm_model *tm_jcic(double rate, double achieved);
 
+/* A model with every kind of frequency, random inputs, a loss model that
+ * draws a uniform (the fine) and one measure with every kind of effect: a
+ * Poisson scenario thinned, a negative-binomial one with data theft (an
+ * input scaled) and indirect costs, a Bernoulli one with a business
+ * stoppage (an input set). Simulated one year at a time. */
+tm_model *tm_mixed(void);
+
 /* t's model compiled (the KPIs' own achievements); fails the test on
  * error. Free with crq_plan_free. */
 crq_plan *tm_plan(const tm_model *t);

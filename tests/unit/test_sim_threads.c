@@ -8,33 +8,12 @@
 #include "stats/result_impl.h"
 #include "test_sim_models.h"
 
-/* A model with every kind of frequency, random inputs, a loss model that
- * draws a uniform, and measures including a frequency effect. */
-static tm_model *mixed_model(void) {
-  tm_model *t = tm_new();
-  size_t a = tm_plain(t, "a", tm_poisson(1.2), tm_lognormal(14, 1.1));
-  size_t b = tm_scenario(t, "b", tm_negbin(0.8, 1.5));
-  crq_trigger *dt = tm_trigger(t, b, "data_theft");
-  tm_input(dt, "records_fraction", tm_uniform(0.01, 0.3));
-  tm_input(tm_trigger(t, b, "regulatory_fine"), "probability", tm_const(0.4));
-  tm_trigger(t, b, "indirect");
-  size_t c = tm_scenario(t, "c", tm_bernoulli(0.1));
-  tm_input(tm_trigger(t, c, "business_stoppage"), "downtime_days",
-           tm_gamma(2, 2));
-  size_t m = tm_measure(t, "m");
-  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 7, 0));
-  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
-  tm_effect(t, m, b, "data_theft", "records_fraction", CRQ_EFFECT_SCALE, 0.3);
-  tm_effect(t, m, c, "business_stoppage", "downtime_days", CRQ_EFFECT_SET, 1);
-  return t;
-}
-
 static void assert_same_estimate(crq_estimate x, crq_estimate y) {
   cr_assert(memcmp(&x, &y, sizeof x) == 0, "%.17g vs %.17g", x.value, y.value);
 }
 
 Test(sim_threads, one_and_two_threads_are_bit_identical) {
-  tm_model *t = mixed_model();
+  tm_model *t = tm_mixed();
   uint64_t n = 3 * CRQ_CHUNK_TRIALS + 17; /* four chunks, the last short */
   crq_result *r1 = tm_run(t, n, 99, 1), *r2 = tm_run(t, n, 99, 2);
   cr_assert_eq(crq_result_threads(r2), 2);
@@ -68,7 +47,7 @@ Test(sim_threads, one_and_two_threads_are_bit_identical) {
 }
 
 Test(sim_threads, seed_changes_the_outcome) {
-  tm_model *t = mixed_model();
+  tm_model *t = tm_mixed();
   crq_result *r1 = tm_run(t, 1000, 1, 1), *r2 = tm_run(t, 1000, 2, 1);
   cr_assert_neq(crq_result_eal(r1, 0).value, crq_result_eal(r2, 0).value);
   cr_assert_eq(crq_result_seed(r2), 2);
