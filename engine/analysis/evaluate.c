@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/whatif_impl.h"
 #include "compile/achievement.h"
 #include "compile/plan.h"
 #include "sim/simulate.h"
@@ -94,13 +95,10 @@ size_t crq_evals_add(crq_evals *e, const double *ach) {
 /* Point i's figures from variant v of a result. */
 static void from_result(crq_evals *e, size_t i, const crq_result *r,
                         crq_variant v) {
-  double *fig = e->fig + i * CRQ_FIG_COUNT;
-  fig[CRQ_FIG_MAX_LOSS] = crq_result_max_loss(r, v);
-  fig[CRQ_FIG_EAL] = crq_result_eal(r, v).value;
-  /* TVaR first: it buckets the losses, from which VaR then comes without
-   * a selection pass of its own */
-  fig[CRQ_FIG_TVAR99] = crq_result_tvar(r, v, CRQ_AEP, 0.99).value;
-  fig[CRQ_FIG_VAR99] = crq_result_quantile(r, v, CRQ_AEP, 0.99).value;
+  crq_figures f;
+  crq_figures_of(r, v, &f);
+  for (int k = 0; k < CRQ_FIG_COUNT; k++)
+    e->fig[i * CRQ_FIG_COUNT + (size_t)k] = f.fig[k].value;
   for (size_t a = 0; a < e->n_appetite; a++) {
     crq_estimate loss, p;
     e->verdict[i * e->n_appetite + a] =

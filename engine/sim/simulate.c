@@ -133,7 +133,7 @@ crq_status crq_simulate_measures(const crq_model *model,
                                  const double *measure_achievement,
                                  const crq_sim_options *opts, crq_result **out,
                                  crq_diags *diags) {
-  if ((opts && opts->precision > 0.0) || model->n_measures == 0)
+  if (opts && opts->precision > 0.0)
     return crq_simulate_at(model, measure_achievement, opts, out, diags);
   return simulate(model, measure_achievement, opts, 0, 1, out, diags);
 }

@@ -19,8 +19,9 @@ crq_status crq_simulate_at(const crq_model *model,
 
 /* crq_simulate_at's with-measures variant alone, as the result's one
  * variant (its last, as in every result): the same figures to the bit, for
- * about half the work per event (crq_plan_keep_measures). Both variants
- * when the model has no measures or opts asks for a precision. */
+ * about half the work per event (crq_plan_keep_measures; a model without
+ * measures has that one variant anyway). Both variants when opts asks for
+ * a precision. */
 crq_status crq_simulate_measures(const crq_model *model,
                                  const double *measure_achievement,
                                  const crq_sim_options *opts, crq_result **out,
