@@ -123,6 +123,13 @@ crq_status crq_analyse(const crq_model *model, const crq_result *run,
   if (opts)
     o = *opts;
   o.as_of[10] = '\0';
+  if (o.sim.precision > 0) {
+    /* The points are paired on fixed trials: the run's, whose size is what
+     * the precision target needed, or else the options' own. */
+    if (run)
+      o.sim.trials = crq_result_trials(run);
+    o.sim.precision = 0;
+  }
   crq_status st = check_options(model, &o, diags);
   if (st == CRQ_OK)
     st = check_run(model, run, &o, diags);

@@ -88,10 +88,13 @@ void crq_analysis_options_init(crq_analysis_options *opts);
 
 /* Analyses model. `run` may be NULL, or a result of crq_simulate on the
  * same model with the same trials and seed, whose two variants are then
- * reused instead of simulated again. Fails with CRQ_ERR_USAGE (bad
- * options, a run that does not match), CRQ_ERR_LIMIT (too many measures),
- * or whatever crq_simulate fails with. A model without measures gives an
- * analysis with M = 0. */
+ * reused instead of simulated again. The analysis's points are paired on
+ * fixed trials, so a precision target (opts->sim.precision) only says
+ * that the run's trials are the ones the target needed: every other point
+ * is simulated with as many (without a run, the target is ignored).
+ * Fails with CRQ_ERR_USAGE (bad options, a run that does not match),
+ * CRQ_ERR_LIMIT (too many measures), or whatever crq_simulate fails with.
+ * A model without measures gives an analysis with M = 0. */
 crq_status crq_analyse(const crq_model *model, const crq_result *run,
                        const crq_analysis_options *opts, crq_analysis **out,
                        crq_diags *diags);

@@ -129,3 +129,44 @@ Test(analysis_jcic, partly_achieved_cuts) {
   crq_analysis_free(a);
   crq_model_free(m);
 }
+
+/* crq run --precision: the run stops at the size its target needs (not
+ * the options' trials), and the analysis reuses it and simulates its
+ * other points with as many years; it used to refuse the run. */
+Test(analysis_jcic, reuses_a_run_simulated_to_a_precision) {
+  crq_model *m = load("examples/jcic_manufacturer.yaml");
+  crq_analysis_options o;
+  crq_analysis_options_init(&o);
+  o.sim.trials = 1000000; /* the most to simulate */
+  o.sim.precision = 0.2;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_result *run = NULL;
+  cr_assert_eq(crq_simulate(m, &o.sim, &run, &d), CRQ_OK);
+  uint64_t n = crq_result_trials(run);
+  cr_assert_lt(n, o.sim.trials);
+  crq_analysis *a = NULL;
+  crq_status st = crq_analyse(m, run, &o, &a, &d);
+  crq_diags_print(&d, stderr);
+  cr_assert_eq(st, CRQ_OK);
+  /* The baseline and every measure are the run's; the subsets between
+   * are runs of n years: the first measure alone on the same trials. */
+  size_t k = crq_analysis_measure_count(a);
+  cr_assert_eq(crq_analysis_waterfall(a, CRQ_FIG_EAL, 0),
+               crq_result_eal(run, CRQ_BASELINE).value);
+  cr_assert_eq(crq_analysis_waterfall(a, CRQ_FIG_EAL, k),
+               crq_result_eal(run, CRQ_MEASURES).value);
+  crq_analysis_options plain;
+  crq_analysis_options_init(&plain);
+  plain.sim.trials = n;
+  crq_analysis *b = NULL;
+  cr_assert_eq(crq_analyse(m, NULL, &plain, &b, &d), CRQ_OK);
+  for (size_t j = 0; j <= k; j++)
+    cr_assert_eq(crq_analysis_waterfall(a, CRQ_FIG_EAL, j),
+                 crq_analysis_waterfall(b, CRQ_FIG_EAL, j), "step %zu", j);
+  crq_analysis_free(a);
+  crq_analysis_free(b);
+  crq_result_free(run);
+  crq_diags_free(&d);
+  crq_model_free(m);
+}
