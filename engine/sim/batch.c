@@ -379,6 +379,30 @@ static size_t add_simple_run(crq_batch *b, size_t i, crq_store *store,
   return i;
 }
 
+int crq_batch_outcome(const crq_batch *b, size_t i, crq_trial *w) {
+  const crq_plan *p = b->plan;
+  if (b->redo[i])
+    return 0;
+  crq_trial_reset(p, w);
+  w->events = b->events[i];
+  for (size_t k = b->first[i]; k < b->first[i + 1]; k++) {
+    uint32_t s = b->scen[k];
+    const crq_plan_trigger *t = &p->triggers[p->scenarios[s].trigger_begin];
+    unsigned accepted = b->simple ? 1u : b->accepted[k];
+    double x = b->amount[k], loss[CRQ_MAX_VARIANTS];
+    if (b->scen_identity[s]) { /* x → x on [0, ∞]: x ≥ 0 stays as it is */
+      if (!(x < INFINITY))
+        return 0;
+      for (int v = 0; v < p->n_variants; v++)
+        loss[v] = (accepted >> v) & 1u ? x : 0.0;
+    } else if (crq_trial_identity_loss(p, t, x, accepted, loss)) {
+      return 0;
+    }
+    crq_trial_add_event(p, w, s, t, accepted, loss);
+  }
+  return crq_trial_finish(p, w) == CRQ_OK;
+}
+
 size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
                      const crq_partial_layout *L) {
   if (b->simple)

@@ -98,4 +98,13 @@ size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n);
 size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
                      const crq_partial_layout *L);
 
+/* Trial t0 + i of the prepared batch into w, exactly as crq_trial_run
+ * simulates it (the same numbers and, through trial.h's functions, the
+ * same arithmetic): every figure of the year, per category and scenario
+ * too, for re-simulations that need them (the contributions of a
+ * streaming result). 0 when the year is for crq_trial_run instead (marked
+ * for redo, or a loss or total that its checks reject); w is then to be
+ * ignored. */
+int crq_batch_outcome(const crq_batch *b, size_t i, crq_trial *w);
+
 #endif

@@ -70,9 +70,8 @@ static int any_bad(const double *loss, int nv) {
   return bad;
 }
 
-/* The loss of an identity trigger (is_identity) whose input drew x. */
-static int identity_loss(const crq_plan *p, const crq_plan_trigger *t, double x,
-                         unsigned accepted, double *loss) {
+int crq_trial_identity_loss(const crq_plan *p, const crq_plan_trigger *t,
+                            double x, unsigned accepted, double *loss) {
   const crq_plan_draw *d = &p->draws[t->draw_begin];
   for (int v = 0; v < p->n_variants; v++)
     loss[v] = (accepted >> v) & 1u
@@ -91,9 +90,9 @@ static int trigger_loss(const crq_plan *p, const crq_plan_trigger *t,
     return 0;
   }
   if (t->is_identity)
-    return identity_loss(p, t,
-                         crq_sampler_draw(&p->draws[t->draw_begin].sampler, r),
-                         accepted, loss);
+    return crq_trial_identity_loss(
+        p, t, crq_sampler_draw(&p->draws[t->draw_begin].sampler, r), accepted,
+        loss);
   double in[CRQ_MAX_VARIANTS][CRQ_MODEL_MAX_INPUTS];
   for (int v = 0; v < nv; v++)
     for (unsigned i = 0; i < t->n_inputs; i++)
@@ -144,6 +143,15 @@ static void finish_event(const crq_plan *p, crq_trial *w, size_t s,
     w->oep[v] = direct[v] > w->oep[v] ? direct[v] : w->oep[v];
     w->scen[(size_t)v * p->n_scenarios + s] += direct[v];
   }
+}
+
+void crq_trial_add_event(const crq_plan *p, crq_trial *w, size_t s,
+                         const crq_plan_trigger *t, unsigned accepted,
+                         const double *loss) {
+  double direct[CRQ_MAX_VARIANTS] = {0.0};
+  w->dirty = 1;
+  add_trigger(w, t, loss, direct, p->n_variants);
+  finish_event(p, w, s, accepted, direct);
 }
 
 /* The variants that keep an event of sc (thinning by a shared uniform). */
@@ -212,8 +220,7 @@ static crq_status draw_counts(const crq_plan *p, crq_trial *w,
   return CRQ_OK;
 }
 
-/* The end-of-year check of the annual totals. */
-static crq_status finish_trial(const crq_plan *p, crq_trial *w) {
+crq_status crq_trial_finish(const crq_plan *p, crq_trial *w) {
   for (int v = 0; v < p->n_variants; v++) {
     double total = w->aep[v] + w->cat[v][CRQ_CAT_INDIRECT];
     if (!(total < INFINITY)) { /* sums of finite losses overflowed */
@@ -236,5 +243,5 @@ crq_status crq_trial_run(const crq_plan *p, crq_trial *w, uint64_t t) {
   for (size_t i = 0; st == CRQ_OK && i < p->n_counted; i++)
     for (uint64_t j = 0; st == CRQ_OK && j < w->counts[i]; j++, e++)
       st = run_event(p, w, t, e, p->counted[i]);
-  return st == CRQ_OK ? finish_trial(p, w) : st;
+  return st == CRQ_OK ? crq_trial_finish(p, w) : st;
 }

@@ -74,4 +74,18 @@ crq_status crq_trial_run(const crq_plan *plan, crq_trial *w, uint64_t t);
  * thinning word is `word` (ignored when s draws no thinning uniform). */
 unsigned crq_trial_accepted(const crq_plan *plan, size_t s, uint64_t word);
 
+/* For the batched loop's outcomes (crq_batch_outcome), with the same
+ * arithmetic as crq_trial_run's. crq_trial_identity_loss: the loss per
+ * variant of identity trigger t whose input drew x, for the variants in
+ * accepted (0 for the others); non-zero when one is negative or not
+ * finite. crq_trial_add_event: adds an event of scenario s whose one
+ * trigger t lost loss[v] to w's year. crq_trial_finish: the end-of-year
+ * check of the annual totals (CRQ_ERR_NUMERIC when one is not finite). */
+int crq_trial_identity_loss(const crq_plan *plan, const crq_plan_trigger *t,
+                            double x, unsigned accepted, double *loss);
+void crq_trial_add_event(const crq_plan *plan, crq_trial *w, size_t s,
+                         const crq_plan_trigger *t, unsigned accepted,
+                         const double *loss);
+crq_status crq_trial_finish(const crq_plan *plan, crq_trial *w);
+
 #endif

@@ -20,6 +20,7 @@
 #include <omp.h>
 #include <stdlib.h>
 
+#include "sim/batch.h"
 #include "sim/hist.h"
 #include "sim/run.h"
 #include "sim/trial.h"
@@ -124,13 +125,49 @@ static void add_weighted(crq_xsum *s, double x, double weight) {
     crq_xsum_add(s, x * weight);
 }
 
+/* Adds year w's parts, weighted as set weighs it, to sum: categories
+ * first, then scenarios. */
+static void add_year(const crq_result *r, crq_variant v, const tail_set *set,
+                     const crq_trial *w, crq_xsum *sum) {
+  size_t ns = r->plan->n_scenarios;
+  double weight = weight_of(set, w, (int)v);
+  if (weight == 0.0)
+    return;
+  for (int c = 0; c < CRQ_CAT_COUNT; c++)
+    add_weighted(&sum[c], w->cat[v][c], weight);
+  for (size_t k = 0; k < w->n_touched; k++)
+    add_weighted(&sum[CRQ_CAT_COUNT + w->touched[k]],
+                 w->scen[(size_t)v * ns + w->touched[k]], weight);
+}
+
+/* Trials [t, end) of a streaming set by batches (batch.h: every year of a
+ * batched plan's set, as the run simulated them); 0, or -1 when a trial
+ * fails. */
+static int add_batched(const crq_result *r, crq_variant v, const tail_set *set,
+                       crq_batch *b, crq_trial *w, uint64_t t, uint64_t end,
+                       crq_xsum *sum) {
+  while (t < end) {
+    size_t n = crq_batch_prepare(b, t, (size_t)(end - t));
+    for (size_t i = 0; i < n; i++) {
+      if (!crq_batch_outcome(b, i, w) &&
+          crq_trial_run(r->plan, w, t + i) != CRQ_OK)
+        return -1;
+      add_year(r, v, set, w, sum);
+    }
+    t += n;
+  }
+  return 0;
+}
+
 /* Re-simulates the years of set into per-part exact sums: categories
- * first, then scenarios. 0, or -1 when a workspace cannot be had or a
- * trial fails. */
+ * first, then scenarios. A streaming set of a batched plan goes by
+ * batches, a thousand years at a time; the others one year at a time.
+ * 0, or -1 when a workspace cannot be had or a trial fails. */
 static int resimulate(const crq_result *r, crq_variant v, const tail_set *set,
                       crq_xsum *total) {
-  size_t ns = r->plan->n_scenarios, parts = CRQ_CAT_COUNT + ns;
-  int failed = 0;
+  size_t parts = CRQ_CAT_COUNT + r->plan->n_scenarios;
+  int failed = 0, batched = !set->trial && crq_batch_eligible(r->plan);
+  uint64_t blocks = (set->n + CRQ_BATCH_TRIALS - 1) / CRQ_BATCH_TRIALS;
   for (size_t j = 0; j < parts; j++)
     crq_xsum_init(&total[j]);
 #pragma omp parallel num_threads(crq_threads_for(r->threads, set->n, 1024))    \
@@ -138,29 +175,38 @@ static int resimulate(const crq_result *r, crq_variant v, const tail_set *set,
               : failed)
   {
     crq_trial w = {0};
+    crq_batch b = {0};
     crq_xsum *sum = malloc(parts * sizeof *sum);
-    failed = sum == NULL || crq_trial_init(&w, r->plan, r->seed) != 0;
+    failed = sum == NULL || crq_trial_init(&w, r->plan, r->seed) != 0 ||
+             (batched && crq_batch_init(&b, r->plan, r->seed) != 0);
     for (size_t j = 0; !failed && j < parts; j++)
       crq_xsum_init(&sum[j]);
-#pragma omp for schedule(dynamic, 256)
-    for (uint64_t i = 0; i < set->n; i++) {
-      uint64_t t = set->trial ? set->trial[i] : set->first + i;
-      if (failed || crq_trial_run(r->plan, &w, t) != CRQ_OK) {
-        failed = 1;
-        continue;
+    if (batched) {
+#pragma omp for schedule(dynamic, 1)
+      for (uint64_t k = 0; k < blocks; k++) {
+        uint64_t t = set->first + k * CRQ_BATCH_TRIALS;
+        uint64_t end = t + CRQ_BATCH_TRIALS < set->first + set->n
+                           ? t + CRQ_BATCH_TRIALS
+                           : set->first + set->n;
+        if (!failed && add_batched(r, v, set, &b, &w, t, end, sum) != 0)
+          failed = 1;
       }
-      double weight = weight_of(set, &w, (int)v);
-      if (weight == 0.0)
-        continue;
-      for (int c = 0; c < CRQ_CAT_COUNT; c++)
-        add_weighted(&sum[c], w.cat[v][c], weight);
-      for (size_t k = 0; k < w.n_touched; k++)
-        add_weighted(&sum[CRQ_CAT_COUNT + w.touched[k]],
-                     w.scen[(size_t)v * ns + w.touched[k]], weight);
+    } else {
+#pragma omp for schedule(dynamic, 256)
+      for (uint64_t i = 0; i < set->n; i++) {
+        uint64_t t = set->trial ? set->trial[i] : set->first + i;
+        if (failed || crq_trial_run(r->plan, &w, t) != CRQ_OK) {
+          failed = 1;
+          continue;
+        }
+        add_year(r, v, set, &w, sum);
+      }
     }
 #pragma omp critical(crq_contrib_merge)
     for (size_t j = 0; sum && !failed && j < parts; j++)
       crq_xsum_merge(&total[j], &sum[j]);
+    if (b.plan)
+      crq_batch_free(&b);
     crq_trial_free(&w);
     free(sum);
   }

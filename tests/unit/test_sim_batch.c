@@ -3,8 +3,10 @@
  * sum bit for bit what the general one-trial-at-a-time loop gives, on the
  * plans they accept, on any number of threads and in streaming mode too;
  * they fail on the same year with the same message when a loss or a
- * year's total is not finite; the batch is right across trial 2^32; and
- * its vectorised lognormal equals the scalar sampler word by word. */
+ * year's total is not finite; the batch is right across trial 2^32; its
+ * outcomes of single years (for streaming contributions) are the general
+ * loop's; and its vectorised lognormal equals the scalar sampler word by
+ * word. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -137,7 +139,9 @@ Test(sim_batch, plain_lognormal_scenarios_match_the_general_loop) {
   check_same(t, 2 * 65536 + 999, BATCHED, EXACT);
 }
 
-Test(sim_batch, measures_thinning_and_maps_match) {
+/* A measure thinning one scenario of three, scaling another's amounts and
+ * setting every amount (the map's clip). */
+static tm_model *thinned_and_mapped(void) {
   tm_model *t = tm_new();
   size_t a = tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
   size_t b = tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(16, 1.5));
@@ -147,7 +151,11 @@ Test(sim_batch, measures_thinning_and_maps_match) {
   tm_effect(t, m, b, "loss", "amount", CRQ_EFFECT_SCALE, 0.4);
   tm_effect(t, m, CRQ_TARGET_ALL_SCENARIOS, "loss", "amount", CRQ_EFFECT_SET,
             2e6);
-  check_same(t, 70000, BATCHED, EXACT);
+  return t;
+}
+
+Test(sim_batch, measures_thinning_and_maps_match) {
+  check_same(thinned_and_mapped(), 70000, BATCHED, EXACT);
 }
 
 Test(sim_batch, one_scenario_and_crowded_years_match) {
@@ -267,6 +275,71 @@ Test(sim_batch, trials_across_2_32_match) {
   crq_trial_free(&w);
   crq_plan_free(p);
   tm_free(t);
+}
+
+/* crq_batch_outcome against crq_trial_run, year by year over n trials of
+ * t's plan (keep: its with-measures variant alone): every figure of a
+ * year it gives (AEP, OEP, categories, scenarios and the order they were
+ * touched in, events) to the bit, and a year it leaves to crq_trial_run
+ * is a redo or one that crq_trial_run rejects. Returns how many it left.
+ * Frees t. */
+static size_t check_outcomes(tm_model *t, uint64_t n, int keep) {
+  crq_plan *p = tm_plan(t);
+  if (keep)
+    crq_plan_keep_measures(p);
+  cr_assert(crq_batch_eligible(p));
+  crq_batch b;
+  crq_trial w, g;
+  cr_assert_eq(crq_batch_init(&b, p, 5), 0);
+  cr_assert_eq(crq_trial_init(&w, p, 5), 0);
+  cr_assert_eq(crq_trial_init(&g, p, 5), 0);
+  size_t left = 0, scen = p->n_scenarios * (size_t)p->n_variants;
+  for (uint64_t t0 = 0; t0 < n;) {
+    size_t k = crq_batch_prepare(&b, t0, CRQ_BATCH_TRIALS);
+    for (size_t i = 0; i < k; i++) {
+      crq_status st = crq_trial_run(p, &g, t0 + i);
+      unsigned long long year = (unsigned long long)(t0 + i);
+      if (!crq_batch_outcome(&b, i, &w)) {
+        cr_assert(st != CRQ_OK || b.redo[i], "year %llu", year);
+        left++;
+        continue;
+      }
+      cr_assert_eq(st, CRQ_OK, "year %llu", year);
+      cr_assert_eq(w.events, g.events, "year %llu", year);
+      cr_assert(memcmp(w.aep, g.aep, sizeof w.aep) == 0, "year %llu", year);
+      cr_assert(memcmp(w.oep, g.oep, sizeof w.oep) == 0, "year %llu", year);
+      cr_assert(memcmp(w.cat, g.cat, sizeof w.cat) == 0, "year %llu", year);
+      cr_assert(memcmp(w.scen, g.scen, scen * sizeof *w.scen) == 0, "year %llu",
+                year);
+      cr_assert_eq(w.n_touched, g.n_touched, "year %llu", year);
+      cr_assert(memcmp(w.touched, g.touched, w.n_touched * sizeof *w.touched) ==
+                    0,
+                "year %llu", year);
+    }
+    t0 += k;
+  }
+  crq_batch_free(&b);
+  crq_trial_free(&w);
+  crq_trial_free(&g);
+  crq_plan_free(p);
+  tm_free(t);
+  return left;
+}
+
+/* A plain plan, amounts off the fast path and beyond exp's inline range;
+ * thinned_and_mapped, with both variants and with the measures' alone;
+ * and infinite amounts. */
+Test(sim_batch, outcomes_equal_the_general_loop) {
+  tm_model *t = tm_new();
+  tm_plain(t, "a", tm_poisson(1.5), tm_lognormal(14, 2.0));
+  tm_plain(t, "b", tm_poisson(0.4), tm_lognormal(-691, 26));
+  cr_assert_eq(check_outcomes(t, 20000, 0), 0);
+  cr_assert_eq(check_outcomes(thinned_and_mapped(), 20000, 0), 0);
+  cr_assert_eq(check_outcomes(thinned_and_mapped(), 20000, 1), 0);
+  t = tm_new();
+  tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
+  tm_plain(t, "b", tm_poisson(0.2), tm_lognormal(600, 40)); /* exp > 709 */
+  cr_assert_gt(check_outcomes(t, 20000, 0), 0);
 }
 
 /* Plans the batch does not take but whose counts are one Poisson draw:

@@ -45,6 +45,19 @@ static void near(double got, double want, double rel, const char *what) {
                 got, want);
 }
 
+/* The tail's breakdown of streaming result st still adds up to its TVaR,
+ * and the first n scenarios' parts are near exact result ex's. */
+static void same_breakdown(const crq_result *ex, const crq_result *st,
+                           crq_variant v, size_t n) {
+  double tvar = crq_result_tvar(st, v, CRQ_AEP, 0.99).value, sum = 0;
+  for (int c = 0; c < CRQ_CAT_DIRECT_COUNT; c++)
+    sum += crq_result_category_tvar(st, v, c, 0.99);
+  near(sum, tvar, 2 * REL, "contributions");
+  for (size_t s = 0; s < n; s++)
+    near(crq_result_scenario_tvar(st, v, s, 0.99),
+         crq_result_scenario_tvar(ex, v, s, 0.99), 0.02, "scenario");
+}
+
 Test(sim_stream, figures_within_the_histograms_resolution) {
   tm_model *t = stream_model();
   crq_result *ex = stream_run(t, -1, 2, 0), *st = stream_run(t, 1, 2, 0);
@@ -85,13 +98,7 @@ Test(sim_stream, figures_within_the_histograms_resolution) {
       double ps = crq_result_exceedance(st, v, CRQ_AEP, amount).value;
       cr_assert_leq(fabs(ps - pe), (double)close / STREAM_TRIALS);
     }
-    /* The tail's breakdown still adds up to its TVaR. */
-    double tvar = crq_result_tvar(st, v, CRQ_AEP, 0.99).value, sum = 0;
-    for (int c = 0; c < CRQ_CAT_DIRECT_COUNT; c++)
-      sum += crq_result_category_tvar(st, v, c, 0.99);
-    near(sum, tvar, 2 * REL, "contributions");
-    near(crq_result_scenario_tvar(st, v, 0, 0.99),
-         crq_result_scenario_tvar(ex, v, 0, 0.99), 0.02, "scenario a");
+    same_breakdown(ex, st, v, 1);
   }
   free(x);
   crq_result_free(ex);
@@ -114,6 +121,32 @@ Test(sim_stream, one_and_two_threads_are_bit_identical) {
   }
   crq_result_free(r1);
   crq_result_free(r2);
+  tm_free(t);
+}
+
+/* A plan the batched loop takes (plain lognormal scenarios, thinned and
+ * mapped by a measure): its streaming contributions re-simulate the years
+ * by batches (crq_batch_outcome), on any number of threads alike. */
+Test(sim_stream, batched_plans_break_the_tail_down_alike) {
+  tm_model *t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
+  size_t b = tm_plain(t, "b", tm_poisson(0.3), tm_lognormal(16, 1.5));
+  tm_plain(t, "c", tm_poisson(0.5), tm_lognormal(13, 0.7));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
+  tm_effect(t, m, b, "loss", "amount", CRQ_EFFECT_SCALE, 0.4);
+  crq_result *ex = stream_run(t, -1, 2, 0), *st = stream_run(t, 1, 1, 0);
+  crq_result *st2 = stream_run(t, 1, 2, 0);
+  for (crq_variant v = CRQ_BASELINE; v <= CRQ_MEASURES; v++) {
+    same_breakdown(ex, st, v, 3);
+    for (size_t s = 0; s < 3; s++)
+      cr_assert_eq(crq_result_scenario_tvar(st, v, s, 0.99),
+                   crq_result_scenario_tvar(st2, v, s, 0.99));
+  }
+  crq_result_free(ex);
+  crq_result_free(st);
+  crq_result_free(st2);
   tm_free(t);
 }
 
