@@ -1,7 +1,8 @@
 /* tests/unit/test_sweep.c — crq_sweep_run: a KPI axis evaluated without
  * reloading gives exactly what loading the model with that KPI value
  * gives; a reloaded axis changes exactly what it names; the grid is laid
- * out as documented; a bad end of an axis is refused naming --vary. */
+ * out as documented; a bad end of an axis is refused naming --vary, and
+ * two axes of the same path are refused. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -126,5 +127,11 @@ Test(sweep, a_bad_end_is_refused_naming_vary) {
   crq_diags_free(&d);
   axis.steps = 1;
   cr_expect_eq(crq_sweep_run(src, &axis, 1, &o, &s, NULL), CRQ_ERR_USAGE);
+  /* The same path on both axes: the second would override the first, and
+   * the grid's rows would be labelled with values they were not run at. */
+  crq_sweep_axis twice[2] = {{"organisation.annual_revenue", 5e10, 1.5e11, 2},
+                             {"organisation.annual_revenue", 5e10, 1.5e11, 2}};
+  cr_expect_eq(crq_sweep_run(src, twice, 2, &o, &s, NULL), CRQ_ERR_USAGE);
+  cr_expect_null(s);
   crq_model_source_free(src);
 }
