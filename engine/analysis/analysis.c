@@ -31,9 +31,8 @@ void crq_analysis_free(crq_analysis *a) {
   free(a);
 }
 
-static crq_status check_options(const crq_model *m,
-                                const crq_analysis_options *o,
-                                crq_diags *diags) {
+crq_status crq_analysis_options_check(const crq_analysis_options *o,
+                                      crq_diags *diags) {
   long day;
   if (o->as_of[0] && crq_date_parse(o->as_of, &day) != 0)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
@@ -49,6 +48,15 @@ static crq_status check_options(const crq_model *m,
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "roadmap step %d; expected month or quarter",
                          (int)o->step);
+  return CRQ_OK;
+}
+
+static crq_status check_options(const crq_model *m,
+                                const crq_analysis_options *o,
+                                crq_diags *diags) {
+  crq_status st = crq_analysis_options_check(o, diags);
+  if (st != CRQ_OK)
+    return st;
   if (m->n_measures > CRQ_ANALYSIS_MAX_MEASURES)
     return crq_diags_add(
         diags, CRQ_ERR_LIMIT, m->file, 0, 0,

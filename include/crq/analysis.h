@@ -86,6 +86,13 @@ typedef struct crq_analysis_options {
  * (no roadmap), 3 amortisation years, every figure. */
 void crq_analysis_options_init(crq_analysis_options *opts);
 
+/* Checks the options crq_analyse checks before it simulates anything (the
+ * as-of date, the amortisation period, the roadmap step), so that a
+ * program can refuse them before a long run: CRQ_OK, or CRQ_ERR_USAGE
+ * with a diagnostic. */
+crq_status crq_analysis_options_check(const crq_analysis_options *opts,
+                                      crq_diags *diags);
+
 /* Analyses model. `run` may be NULL, or a result of crq_simulate on the
  * same model with the same trials and seed, whose two variants are then
  * reused instead of simulated again. The analysis's points are paired on

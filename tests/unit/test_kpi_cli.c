@@ -133,7 +133,13 @@ Test(kpi_cli, run_option_mistakes) {
   cli_run r = cli_exec(
       (const char *[]){"run", JCIC, "--as-of", "2026-13-01", "--quiet", NULL});
   cr_assert_eq(r.code, 2);
-  cr_assert_not_null(strstr(r.err, "YYYY-MM-DD"), "%s", r.err);
+  /* the CLI's refusal of the option, before it simulates anything */
+  cr_assert_not_null(strstr(r.err, "--as-of: expected a date YYYY-MM-DD"), "%s",
+                     r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, "--as-of", "2026-02-30",
+                                "--no-analysis", "--quiet", NULL});
+  cr_assert_eq(r.code, 2, "%s", r.err);
   cli_run_free(&r);
   r = cli_exec((const char *[]){"run", JCIC, "--roadmap-step", "week", NULL});
   cr_assert_eq(r.code, 2);
