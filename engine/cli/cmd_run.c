@@ -114,9 +114,20 @@ static int read_scale(const cli_command *cmd, const cli_args *a,
 static void note_scale(const cli_command *cmd, const run_config *c,
                        const crq_model *m, const crq_result *r) {
   uint64_t n = crq_result_trials(r);
-  if (c->sim.precision > 0)
-    fprintf(stderr, "crq %s: %llu years simulated for a precision of %g%%\n",
-            cmd->name, (unsigned long long)n, 100 * c->sim.precision);
+  double reached = crq_result_precision(r);
+  if (c->sim.precision > 0 && reached <= c->sim.precision)
+    fprintf(stderr,
+            "crq %s: %llu years simulated for a precision of %g%% "
+            "(reached: %.3g%%)\n",
+            cmd->name, (unsigned long long)n, 100 * c->sim.precision,
+            100 * reached);
+  else if (c->sim.precision > 0)
+    fprintf(stderr,
+            "crq %s: warning: the precision of %g%% was not reached: "
+            "%.3g%% after %llu years, the most --trials allows (raise "
+            "--trials)\n",
+            cmd->name, 100 * c->sim.precision, 100 * reached,
+            (unsigned long long)n);
   if (crq_result_streaming(r))
     fprintf(stderr,
             "crq %s: streaming mode: %llu years would need %.0f MiB to keep "

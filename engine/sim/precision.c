@@ -20,17 +20,20 @@
 #define FIRST_SIZE 131072u
 #define DEFAULT_MOST 1000000000u
 
-/* How many times more years r needs for relative precision `target` (≤ 1
- * when it has enough): the larger of the EAL's and VaR 99%'s. */
-static double shortfall(const crq_result *r, double target) {
+double crq_result_precision(const crq_result *r) {
   crq_estimate eal = crq_result_eal(r, CRQ_BASELINE);
   crq_estimate var = crq_result_quantile(r, CRQ_BASELINE, CRQ_AEP, 0.99);
-  double a = eal.se / (target * fabs(eal.value));
-  double b = (var.hi - var.lo) / 2 / (target * fabs(var.value));
-  a = eal.se == 0.0 ? 0.0 : a; /* no spread: nothing to gain */
-  b = var.hi == var.lo ? 0.0 : b;
+  double a = eal.se == 0.0 ? 0.0 : eal.se / fabs(eal.value);
+  double b = var.hi == var.lo ? 0.0 : (var.hi - var.lo) / 2 / fabs(var.value);
   double worst = a > b ? a : b;
-  return isnan(worst) ? INFINITY : worst * worst;
+  return isnan(worst) ? INFINITY : worst;
+}
+
+/* How many times more years r needs for relative precision `target` (≤ 1
+ * when it has enough): the errors shrink as 1/√n. */
+static double shortfall(const crq_result *r, double target) {
+  double more = crq_result_precision(r) / target;
+  return more * more;
 }
 
 crq_status crq_simulate_precise(const crq_model *model,

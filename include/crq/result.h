@@ -61,6 +61,12 @@ const crq_model *crq_result_model(const crq_result *r);
  * histograms, within 0.1% of the exact figures; contributions re-simulate
  * every year. Means and their standard errors are exact either way. */
 int crq_result_streaming(const crq_result *r);
+/* The relative precision r reached, what crq_sim_options.precision
+ * bounds: the larger of the EAL's standard error and the half-width of
+ * VaR 99%'s 95% interval, each relative to its value (baseline, annual
+ * loss); 0 when neither has any spread, INFINITY when a value is 0 with
+ * spread. */
+double crq_result_precision(const crq_result *r);
 
 /* Optional: prepares the result for many queries. A result keeps its
  * years' losses in trial order and answers the first few quantiles by

@@ -129,6 +129,25 @@ Test(kpi_cli, run_options) {
   json_decref(j);
 }
 
+/* --precision with the analysis (the run stops at its target's size) and
+ * a warning, exit 0, when --trials stops it short of the target. */
+Test(kpi_cli, run_precision) {
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--precision", "20%",
+                                        "--quiet", "--format", "json", "--out",
+                                        "/dev/null", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert_not_null(strstr(r.err, "131072 years simulated"), "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, "--precision", "0.1%", "-n",
+                                "20000", "--no-analysis", "--quiet", "--out",
+                                "/dev/null", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert_not_null(strstr(r.err, "warning: the precision of 0.1% was not "
+                                   "reached"),
+                     "%s", r.err);
+  cli_run_free(&r);
+}
+
 Test(kpi_cli, run_option_mistakes) {
   cli_run r = cli_exec(
       (const char *[]){"run", JCIC, "--as-of", "2026-13-01", "--quiet", NULL});

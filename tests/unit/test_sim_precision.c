@@ -34,6 +34,8 @@ Test(sim_precision, stops_at_the_first_fixed_size_that_is_precise) {
   crq_estimate var = crq_result_quantile(r, CRQ_BASELINE, CRQ_AEP, 0.99);
   cr_assert_leq(eal.se, target * eal.value);
   cr_assert_leq((var.hi - var.lo) / 2, target * var.value);
+  double a = eal.se / eal.value, b = (var.hi - var.lo) / 2 / var.value;
+  cr_assert_eq(crq_result_precision(r), a > b ? a : b);
   cr_assert_gt(n, 131072, "1.5%% on VaR 99%% needs more than the first run");
   /* The same as a plain run of that size, on any number of threads. */
   crq_result *again = precise_run(t, target, 0, 1);
@@ -55,6 +57,7 @@ Test(sim_precision, an_unreachable_target_stops_at_the_maximum) {
   tm_model *t = precise_model();
   crq_result *r = precise_run(t, 1e-6, 300000, 2);
   cr_assert_eq(crq_result_trials(r), 300000);
+  cr_assert_gt(crq_result_precision(r), 1e-6); /* what crq run warns of */
   crq_result_free(r);
   tm_free(t);
 }
