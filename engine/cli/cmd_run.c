@@ -241,8 +241,14 @@ static int run_main(const cli_command *cmd, int argc, char **argv) {
       !(rc = read_config(cmd, &a, &c))) {
     cli_signals_install();
     crq_model *m = cli_load_model_set(cmd, &a, c.model, &rc);
+    if (m && c.ylt && c.sim.precision == 0 && crq_sim_streams(m, &c.sim)) {
+      cli_error(cmd, "--ylt: every year's loss would exceed the memory "
+                     "budget, so the run would keep none (streaming mode); "
+                     "expected fewer --trials or a larger --memory");
+      rc = CLI_EXIT_USAGE;
+    }
     cli_output out;
-    if (m && !(rc = cli_output_open(&out, c.out))) {
+    if (m && !rc && !(rc = cli_output_open(&out, c.out))) {
       rc = simulate_and_write(cmd, &c, m, &out);
       if (rc)
         cli_output_abort(&out);

@@ -57,6 +57,17 @@ uint64_t crq_sim_budget_bytes(const crq_sim_options *o) {
   return mib << 20;
 }
 
+int crq_sim_streams(const crq_model *model, const crq_sim_options *o) {
+  uint64_t trials = o->trials ? o->trials : model->settings.trials;
+  /* The budget is per process; every process decides alike. */
+  uint64_t budget = crq_sim_budget_bytes(o);
+  uint64_t share =
+      crq_comm_split(o->comm) ? trials / (uint64_t)o->comm->size + 1 : trials;
+  return o->streaming > 0 ||
+         (o->streaming == 0 &&
+          crq_sim_exact_bytes_of(model, share, o->annual_only) > budget);
+}
+
 static crq_status resolve(const crq_model *model, const crq_sim_options *o,
                           crq_run_options *ro, crq_diags *diags) {
   ro->trials = o->trials ? o->trials : model->settings.trials;
@@ -68,15 +79,7 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   ro->progress_ctx = o->progress_ctx;
   ro->comm = o->comm;
   ro->annual_only = o->annual_only != 0;
-  /* The budget is per process; every process decides alike. */
-  uint64_t budget = crq_sim_budget_bytes(o);
-  uint64_t share = crq_comm_split(o->comm)
-                       ? ro->trials / (uint64_t)o->comm->size + 1
-                       : ro->trials;
-  ro->streaming =
-      o->streaming > 0 ||
-      (o->streaming == 0 &&
-       crq_sim_exact_bytes_of(model, share, o->annual_only) > budget);
+  ro->streaming = crq_sim_streams(model, o);
   if (ro->trials == 0 || ro->trials > UINT32_MAX)
     return crq_diags_add(diags, CRQ_ERR_LIMIT, NULL, 0, 0,
                          "cannot simulate %llu trials; expected 1 to %llu",

@@ -85,6 +85,11 @@ crq_status crq_simulate(const crq_model *model, const crq_sim_options *opts,
  * annual_only, which keeps one basis). */
 uint64_t crq_sim_exact_bytes(const crq_model *model, uint64_t trials);
 
+/* Whether a run of model with opts (precision aside: trials years) keeps
+ * histograms instead of every year's loss (streaming mode): what
+ * crq_simulate decides, known before it runs. */
+int crq_sim_streams(const crq_model *model, const crq_sim_options *opts);
+
 /* The default memory budget: half the physical memory, in MiB. */
 uint64_t crq_sim_default_memory_mib(void);
 

@@ -1,6 +1,7 @@
 /* tests/unit/test_report_ylt.c — the year loss table (--ylt): one row per
  * simulated year whose losses are the run's own (their mean is the EAL),
- * and a clear refusal when the run kept no year's loss. */
+ * and a clear refusal when the run kept no year's loss, from crq run
+ * before it simulates when that is known in advance. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "crq/crq.h"
+#include "test_cli_util.h"
 
 static crq_result *simulate(const crq_model *m, uint64_t trials,
                             uint64_t memory_mib) {
@@ -84,5 +86,24 @@ Test(report_ylt, refused_when_the_run_kept_no_year) {
   fclose(f);
   crq_diags_free(&d);
   crq_result_free(r);
+  /* known before the run: crq run refuses --ylt at once (exit 2) */
+  crq_sim_options o;
+  crq_sim_options_init(&o);
+  o.trials = 200000;
+  o.memory_mib = 1;
+  cr_assert(crq_sim_streams(m, &o));
+  o.memory_mib = 64;
+  cr_assert_not(crq_sim_streams(m, &o));
+  char *dir = cli_tmpdir(), ylt[4200];
+  snprintf(ylt, sizeof ylt, "%s/y.csv", dir);
+  cli_run run = cli_exec((const char *[]){
+      "run", "examples/jcic_manufacturer.yaml", "-n", "2e5", "--memory", "1",
+      "--ylt", ylt, "--quiet", "--out", "/dev/null", NULL});
+  cr_assert_eq(run.code, 2, "%s", run.err);
+  cr_assert_not_null(strstr(run.err, "--ylt: every year's loss would exceed"),
+                     "%s", run.err);
+  cr_assert_eq(cli_count_entries(dir), 0);
+  cli_run_free(&run);
+  cli_rmtree(dir);
   crq_model_free(m);
 }
