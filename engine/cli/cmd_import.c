@@ -11,7 +11,8 @@ static const cli_option options[] = {
 static int import_main(const cli_command *cmd, int argc, char **argv) {
   cli_args a;
   int rc;
-  if (cli_start(cmd, argc, argv, 1, &a, &rc)) {
+  if (cli_start(cmd, argc, argv, 1, &a, &rc) &&
+      !(rc = cli_output_check(cmd, &a, "out", cli_value(cmd, &a, "out")))) {
     cli_output out;
     if (!(rc = cli_output_open(&out, cli_value(cmd, &a, "out")))) {
       crq_diags d;

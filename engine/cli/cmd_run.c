@@ -147,6 +147,14 @@ static int read_config(const cli_command *cmd, const cli_args *a,
     return CLI_EXIT_USAGE;
   c->out = cli_value(cmd, a, "out");
   c->ylt = cli_value(cmd, a, "ylt");
+  if (cli_output_check(cmd, a, "out", c->out) ||
+      cli_output_check(cmd, a, "ylt", c->ylt))
+    return CLI_EXIT_USAGE;
+  if (c->ylt && cli_output_same(c->out, c->ylt)) {
+    cli_error(cmd, "--ylt and --out both name '%s'; expected two files",
+              c->ylt);
+    return CLI_EXIT_USAGE;
+  }
   if (c->ylt && c->sim.comm) { /* said now, not after the run */
     cli_error(cmd, "--ylt: under mpirun each process keeps only its own "
                    "years; expected a run in one process");

@@ -11,14 +11,18 @@
 
 #include "cli.h"
 
-/* Creates "<dir>/.<base>.XXXXXX" next to path, with the permissions a
- * plain fopen would give (0666 less the umask). */
-static int make_temp(const char *path, char **tmp_out) {
+/* Creates "<dir>/.<base>.XXXXXX" next to path. It gets the permissions
+ * (and, where allowed, the owner) of the file it will replace, `old`, or
+ * else those a plain fopen would give (0666 less the umask). */
+static int make_temp(const char *path, const struct stat *old, char **tmp_out) {
   char *d = strdup(path), *b = strdup(path), *tmp = NULL;
   int fd = -1;
   if (d && b && asprintf(&tmp, "%s/.%s.XXXXXX", dirname(d), basename(b)) >= 0) {
     fd = mkstemp(tmp);
-    if (fd >= 0) {
+    if (fd >= 0 && old) {
+      (void)!fchown(fd, old->st_uid, old->st_gid); /* as root; else ours */
+      fchmod(fd, old->st_mode & 07777);
+    } else if (fd >= 0) {
       mode_t mask = umask(0);
       umask(mask);
       fchmod(fd, 0666 & ~mask);
@@ -82,13 +86,27 @@ static FILE *sink_open(cli_output *o, int fd, int owned) {
   return f;
 }
 
-/* The descriptor of the target: a temporary file next to a regular file,
- * else the device or FIFO itself (no rename possible). */
+/* The descriptor of the target: a temporary file next to a regular file
+ * (which must be writable: a read-only file is not replaced), else the
+ * device or FIFO itself (no rename possible). */
 static int open_target(cli_output *o) {
   struct stat st;
-  if (stat(o->path, &st) == 0 && !S_ISREG(st.st_mode))
-    return open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  return make_temp(o->path, &o->tmp);
+  int exists = stat(o->target, &st) == 0;
+  if (exists && !S_ISREG(st.st_mode))
+    return open(o->target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (exists && access(o->target, W_OK) != 0)
+    return -1;
+  return make_temp(o->target, exists ? &st : NULL, &o->tmp);
+}
+
+/* The file to write for path: the file a symbolic link points to (the
+ * link stays, and its target gets the output), else path itself. */
+static char *resolve(const char *path) {
+  struct stat st;
+  char *real = NULL;
+  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+    real = realpath(path, NULL); /* NULL when dangling: replace the link */
+  return real ? real : strdup(path);
 }
 
 int cli_output_open(cli_output *o, const char *path) {
@@ -109,17 +127,15 @@ int cli_output_open(cli_output *o, const char *path) {
               path);
     return CLI_EXIT_FAILURE;
   }
-  int fd = open_target(o);
+  o->target = resolve(path);
+  int fd = o->target ? open_target(o) : -1;
   o->fp = fd >= 0 ? sink_open(o, fd, 1) : NULL;
   if (!o->fp) {
-    int saved = errno;
+    int saved = o->target ? errno : ENOMEM;
     if (fd >= 0)
       close(fd);
-    if (o->tmp)
-      unlink(o->tmp);
     cli_error(NULL, "cannot write '%s': %s", path, strerror(saved));
-    free(o->tmp);
-    o->tmp = NULL;
+    cli_output_abort(o);
     return CLI_EXIT_FAILURE;
   }
   return CLI_EXIT_OK;
@@ -143,7 +159,7 @@ static int close_checked(cli_output *o) {
 
 int cli_output_commit(cli_output *o) {
   int err = close_checked(o);
-  if (!err && o->tmp && rename(o->tmp, o->path) != 0)
+  if (!err && o->tmp && rename(o->tmp, o->target) != 0)
     err = errno;
   if (err) {
     cli_output_error(o, err);
@@ -152,6 +168,8 @@ int cli_output_commit(cli_output *o) {
   }
   free(o->tmp);
   o->tmp = NULL;
+  free(o->target);
+  o->target = NULL;
   return CLI_EXIT_OK;
 }
 
@@ -175,4 +193,28 @@ void cli_output_abort(cli_output *o) {
     unlink(o->tmp);
   free(o->tmp);
   o->tmp = NULL;
+  free(o->target);
+  o->target = NULL;
+}
+
+int cli_output_same(const char *out, const char *in) {
+  struct stat a, b;
+  if (!out || !in || strcmp(out, "-") == 0)
+    return 0;
+  if (stat(out, &a) != 0 || stat(in, &b) != 0)
+    return strcmp(out, in) == 0;
+  return S_ISREG(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+int cli_output_check(const cli_command *cmd, const cli_args *a,
+                     const char *option, const char *path) {
+  for (size_t i = 0; i < a->n_pos; i++)
+    if (cli_output_same(path, a->pos[i])) {
+      cli_error(cmd,
+                "--%s: '%s' is also an input; expected another file (it "
+                "would be overwritten)",
+                option, path);
+      return CLI_EXIT_USAGE;
+    }
+  return 0;
 }

@@ -6,7 +6,10 @@
  * closed with every error checked, then renamed over the target. On any
  * failure, or when the run is interrupted, the temporary file is removed.
  * Targets that are not regular files (/dev/stdout, /dev/full, a FIFO) are
- * written directly; "-" or no path means standard output.
+ * written directly; "-" or no path means standard output. A file that
+ * is replaced keeps its permissions (and owner, where allowed); a
+ * read-only one is refused; a symbolic link stays and its target is
+ * written.
  *
  * The stream writes through a descriptor of its own (fopencookie) that
  * keeps the errno of the first write that failed: stdio keeps only an
@@ -18,6 +21,8 @@
 
 #include <stdio.h>
 
+#include "cli.h"
+
 /* The descriptor an output stream writes to, and why writing failed. */
 typedef struct cli_sink {
   int fd;
@@ -27,7 +32,8 @@ typedef struct cli_sink {
 
 typedef struct cli_output {
   FILE *fp;         /* where to write */
-  const char *path; /* the target, or NULL for standard output */
+  const char *path; /* as given, or NULL for standard output */
+  char *target;     /* the file written: path, or its link's target */
   char *tmp;        /* the temporary file, or NULL when writing directly */
   cli_sink *sink;   /* what fp writes to */
 } cli_output;
@@ -47,5 +53,15 @@ void cli_output_error(const cli_output *o, int err);
 
 /* Closes and removes the temporary file (nothing is left behind). */
 void cli_output_abort(cli_output *o);
+
+/* Whether output path out would overwrite in: the same regular file, or
+ * (not both existing) the same path. */
+int cli_output_same(const char *out, const char *in);
+
+/* Refuses (a message, CLI_EXIT_USAGE) an output path, given as --option,
+ * that is one of the command's inputs (its positional arguments); else
+ * 0. */
+int cli_output_check(const cli_command *cmd, const cli_args *a,
+                     const char *option, const char *path);
 
 #endif

@@ -23,7 +23,7 @@ int cli_whatif_read(const cli_command *cmd, const cli_args *a, cli_whatif *w) {
   w->run.baseline = cli_value(cmd, a, "baseline") != NULL;
   w->out = cli_mpi_rank() == 0 ? cli_value(cmd, a, "out") : NULL;
   w->quiet = cli_value(cmd, a, "quiet") != NULL;
-  return 0;
+  return cli_output_check(cmd, a, "out", w->out);
 }
 
 int cli_whatif_failed(const crq_diags *d, crq_status s, const char *what) {

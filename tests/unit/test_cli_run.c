@@ -249,3 +249,77 @@ Test(cli_run, sigint_stops_the_run) {
 Test(cli_run, sigterm_stops_the_run) {
   interrupt_run(SIGTERM);
 }
+
+/* Replacing a report keeps the file's permissions, and writes through a
+ * symbolic link to its target, the link staying in place. */
+Test(cli_run, replacing_a_report_keeps_its_mode_and_its_link) {
+  char *dir = cli_tmpdir(), *path = NULL, *link = NULL;
+  cr_assert(asprintf(&path, "%s/r.txt", dir) > 0);
+  cr_assert(asprintf(&link, "%s/latest.txt", dir) > 0);
+  FILE *f = fopen(path, "w");
+  cr_assert_not_null(f);
+  fputs("old\n", f);
+  fclose(f);
+  cr_assert_eq(chmod(path, 0640), 0);
+  cr_assert_eq(symlink("r.txt", link), 0);
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
+                                        "--no-analysis", "--out", link, NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cli_run_free(&r);
+  struct stat st;
+  cr_assert_eq(lstat(link, &st), 0);
+  cr_expect(S_ISLNK(st.st_mode), "the link is still a link");
+  cr_assert_eq(stat(path, &st), 0);
+  cr_expect_eq(st.st_mode & 0777, 0640, "mode %o", st.st_mode & 0777);
+  char *text = cli_slurp(path);
+  cr_expect_not_null(strstr(text, "crq"), "the target holds the report");
+  free(text);
+  cr_expect_eq(cli_count_entries(dir), 2, "no temporary file left");
+  free(path);
+  free(link);
+  cli_rmtree(dir);
+}
+
+/* An output file that is one of the inputs, or both outputs at once, is
+ * refused before anything is read or written. */
+Test(cli_run, an_output_that_is_an_input_is_refused) {
+  char *dir = cli_tmpdir(), *model = NULL, *csv = NULL, *same = NULL;
+  cr_assert(asprintf(&model, "%s/m.yaml", dir) > 0);
+  cr_assert(asprintf(&csv, "%s/w.csv", dir) > 0);
+  cr_assert(asprintf(&same, "%s/same.out", dir) > 0);
+  char *text = cli_slurp(JCIC);
+  FILE *f = fopen(model, "w");
+  cr_assert_not_null(f);
+  fputs(text, f);
+  fclose(f);
+  f = fopen(csv, "w");
+  cr_assert_not_null(f);
+  fputs("a,A,0.5,1000000,50000000\n", f);
+  fclose(f);
+  const char *const cases[][12] = {
+      {"run", model, "-n", "2000", "--out", model, NULL},
+      {"run", model, "-n", "2000", "--ylt", model, NULL},
+      {"run", model, "-n", "2000", "--ylt", same, "--out", same, NULL},
+      {"import", csv, "-o", csv, NULL},
+      {"sweep", model, "-n", "2000", "-v",
+       "organisation.annual_revenue=500億:1500億:2", "-o", model, NULL},
+      {"compare", JCIC, model, "-n", "2000", "-o", model, NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cli_run r = cli_exec(cases[i]);
+    cr_expect_eq(r.code, 2, "case %zu: %s", i, r.err);
+    cr_expect(strstr(r.err, "expected another file") ||
+                  strstr(r.err, "expected two files"),
+              "case %zu: %s", i, r.err);
+    cli_run_free(&r);
+  }
+  char *after = cli_slurp(model);
+  cr_expect_str_eq(after, text, "the model is untouched");
+  cr_expect_eq(cli_count_entries(dir), 2, "nothing written");
+  free(after);
+  free(text);
+  free(model);
+  free(csv);
+  free(same);
+  cli_rmtree(dir);
+}

@@ -336,6 +336,22 @@ Test(robust_cli, every_output_file_fails_in_a_read_only_directory) {
   cli_rmtree(dir);
 }
 
+/* A read-only report in a writable directory is not replaced (rename
+ * could, the directory allowing it): the same refusal as writing into it
+ * directly, the file as it was. */
+Test(robust_cli, a_read_only_report_is_not_replaced) {
+  char *dir = cli_tmpdir();
+  char *path = cli_write_file(dir, "r.out", "the previous report\n");
+  cr_assert_eq(chmod(path, 0444), 0);
+  expect_file_failure(path, "Permission denied", (child){.drop_dac = 1});
+  char *text = cli_slurp(path);
+  cr_expect_str_eq(text, "the previous report\n");
+  cr_expect_eq(cli_count_entries(dir), 1, "no temporary file in %s", dir);
+  free(text);
+  free(path);
+  cli_rmtree(dir);
+}
+
 /* The disk fills up in the middle of the report (the file size limit is
  * far below every report's size): exit 1, a message naming the file, the
  * report that was there before untouched and no temporary file. */
