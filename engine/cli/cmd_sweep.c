@@ -131,7 +131,7 @@ const cli_command cli_cmd_sweep = {
     .options = options,
     .n_options = sizeof options / sizeof options[0],
     .examples =
-        "crq sweep examples/jcic_manufacturer.yaml --vary "
+        "crq sweep examples/jcic_manufacturer.yaml --baseline --vary "
         "scenarios.member_db_breach.business_stoppage.downtime_days=1:20:20\n"
         "crq sweep model.yaml --vary kpis.patching.actual=0:100:11 --vary "
         "kpis.mfa.actual=0:100:11 --format html --out grid.html\n"

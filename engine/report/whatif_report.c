@@ -70,6 +70,14 @@ char *crq_wi_value(const crq_wi *w, crq_wi_cell cell, double x, int amount) {
   if (amount)
     return crq_wi_amount(w, cell, x);
   snprintf(cell, sizeof(crq_wi_cell), "%.6g", x);
+  /* a large value (an amount swept by its path) as grouped digits, not
+   * in scientific notation */
+  if (strchr(cell, 'e') && fabs(x) >= 1 && fabs(x) < 1e19) {
+    char digits[32];
+    crq_count_format(digits, sizeof digits,
+                     (unsigned long long)llround(fabs(x)));
+    snprintf(cell, sizeof(crq_wi_cell), "%s%s", x < 0 ? "−" : "", digits);
+  }
   return cell;
 }
 

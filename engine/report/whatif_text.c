@@ -159,10 +159,12 @@ static void compare_text(text_out *t) {
 static void axis_line(const text_out *t, size_t a) {
   const crq_wi *w = t->w;
   const crq_sweep_axis *x = crq_sweep_axis_at(w->sweep, a);
+  crq_wi_cell from, to;
   fprintf(w->out,
-          crq_wi_tr(w, "Axis %zu: %s from %.6g to %.6g, %zu values (%s)\n",
-                    "軸 %zu: %s を %.6g から %.6g まで %zu 点 (%s)\n"),
-          a + 1, x->path, x->from, x->to, x->steps,
+          crq_wi_tr(w, "Axis %zu: %s from %s to %s, %zu values (%s)\n",
+                    "軸 %zu: %s を %s から %s まで %zu 点 (%s)\n"),
+          a + 1, x->path, crq_wi_value(w, from, x->from, 0),
+          crq_wi_value(w, to, x->to, 0), x->steps,
           crq_sweep_axis_cheap(w->sweep, a)
               ? crq_wi_tr(w, "the measures' achievements recomputed",
                           "対策の達成度を再計算")

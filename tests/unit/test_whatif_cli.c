@@ -105,6 +105,15 @@ Test(whatif_cli, sweep_csv_has_a_row_per_point_and_figure) {
                     47) == 0);
   cr_expect_not_null(strstr(r.out, "sweep,,10,150000000000,max_loss,"));
   cli_run_free(&r);
+  /* the text report's amounts on an axis: grouped digits, never 5e+10 */
+  r = cli_exec((const char *[]){"sweep", JCIC, "--vary",
+                                "organisation.annual_revenue=500億:1500億:3",
+                                "-n", "2000", "--lang", "en", "-q", NULL});
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_expect_not_null(strstr(r.out, "from 50,000,000,000 to 150,000,000,000"),
+                     "%s", r.out);
+  cr_expect_null(strstr(r.out, "e+"), "%s", r.out);
+  cli_run_free(&r);
 }
 
 Test(whatif_cli, sensitivity_and_optimize_write_html) {
