@@ -143,6 +143,10 @@ crq_model *cli_load_model_set(const cli_command *cmd, const cli_args *a,
  * status when the library left none. */
 void cli_print_diags(const crq_diags *d, crq_status s, const char *what);
 
+/* Names the model file a --set assignment's diagnostics are about
+ * ("m.yaml: --set PATH=V: ..."): commands take several models. */
+void cli_name_sets(crq_diags *d, const char *path);
+
 /* Checks that everything written to stdout reached it. */
 int cli_finish_stdout(void);
 

@@ -39,6 +39,7 @@ crq_model_source *cli_whatif_source(const cli_command *cmd, const cli_args *a,
   crq_diags_init(&d);
   crq_model_source *src = NULL;
   crq_status s = crq_model_source_load(path, sets, n, &d, &src);
+  cli_name_sets(&d, path);
   if (s != CRQ_OK)
     *exit_code = cli_whatif_failed(&d, s, path);
   crq_diags_free(&d);

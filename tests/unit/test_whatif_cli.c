@@ -46,10 +46,20 @@ Test(whatif_cli, unknown_paths_exit_2_with_a_suggestion) {
                        "scenarios.member_db_breach.frequncy.rate=0.3", NULL});
   cr_expect_eq(r.code, 2);
   cr_expect_not_null(
-      strstr(r.err, "--set scenarios.member_db_breach.frequncy.rate=0.3: "
-                    "unknown key 'frequncy'"),
+      strstr(r.err,
+             JCIC ": --set scenarios.member_db_breach.frequncy.rate=0.3: "
+                  "unknown key 'frequncy'"),
       "%s", r.err);
   cr_expect_not_null(strstr(r.err, "did you mean 'frequency'?"), "%s", r.err);
+  cli_run_free(&r);
+  /* of several models, the one the assignment does not fit is named */
+  r = cli_exec((const char *[]){"validate", JCIC, "examples/hospital.yaml",
+                                "--set", "kpis.anonymisation.actual=50", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "examples/hospital.yaml: --set "
+                                   "kpis.anonymisation.actual=50: no item"),
+                     "%s", r.err);
+  cr_expect_null(strstr(r.err, JCIC ": --set"), "%s", r.err);
   cli_run_free(&r);
   r = cli_exec((const char *[]){
       "sweep", JCIC, "--vary", "kpis.anonymsation.actual=0:100:3", "-q", NULL});
