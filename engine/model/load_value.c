@@ -134,9 +134,9 @@ int crq_read_number(crq_load *ld, const crq_ynode *node, const char *key,
   } else if (parse_money(ld, node, key, kind, want, &v) != 0) {
     return -1;
   }
-  if (!range_contains(r, v)) {
-    crq_load_error(ld, node, "%s: %g is out of range; expected %s", key, v,
-                   want);
+  if (!range_contains(r, v)) { /* as written: "-5億", not -5e+08 */
+    crq_load_error(ld, node, "%s: %s is out of range; expected %s", key,
+                   shorten(node->text, buf), want);
     return -1;
   }
   *out = v;
@@ -280,14 +280,22 @@ int crq_read_date(crq_load *ld, const crq_ynode *node, const char *key,
   int ok = strlen(t) == 10 && t[4] == '-' && t[7] == '-' &&
            strspn(t, "0123456789") == 4 && strspn(t + 5, "0123456789") == 2 &&
            strspn(t + 8, "0123456789") == 2;
+  int early = 0; /* a date, but before the calendar crq counts from */
   if (ok) {
     int y = atoi(t), mo = atoi(t + 5), d = atoi(t + 8);
-    ok = y >= 1900 && mo >= 1 && mo <= 12 && d >= 1 &&
+    ok = mo >= 1 && mo <= 12 && d >= 1 &&
          d <= days[mo - 1] + (mo == 2 && leap(y));
+    early = ok && y < 1900;
+    ok = ok && !early;
   }
   if (!ok) {
     char buf[48];
-    if (is_scalar(node))
+    if (early)
+      crq_load_error(ld, node,
+                     "%s: '%s' is before 1900; expected a date from "
+                     "1900-01-01 on",
+                     key, shorten(t, buf));
+    else if (is_scalar(node))
       crq_load_error(ld, node,
                      "%s: '%s' is not a date; expected YYYY-MM-DD, e.g. "
                      "2026-04-01",

@@ -128,6 +128,9 @@ static const bad_case bad_cases[] = {
     {"kpi_catalogue", 23, 16, CRQ_ERR_INPUT,
      "unknown catalogue KPI '1.2.9' in kpi 'patching'; did you mean "
      "'1.2.1'?"},
+    {"kpi_date_before_1900", 24, 12, CRQ_ERR_INPUT,
+     "start: '1899-12-31' is before 1900; expected a date from 1900-01-01 "
+     "on"},
     {"kpi_direction", 23, 16, CRQ_ERR_INPUT,
      "direction: 'up' is not allowed; expected one of higher, lower"},
     {"kpi_due_before_start", 25, 10, CRQ_ERR_INPUT,
@@ -166,7 +169,7 @@ static const bad_case bad_cases[] = {
      "data_theft.privacy: .nan is not a finite number; expected a number in "
      "[1, 3]"},
     {"negative_cost", 28, 16, CRQ_ERR_INPUT,
-     "cost_once: -1e+07 is out of range; expected an amount >= 0"},
+     "cost_once: -1000万 is out of range; expected an amount >= 0"},
     {"negative_revenue", 5, 19, CRQ_ERR_INPUT,
      "annual_revenue: -5 is out of range; expected an amount >= 0"},
     {"no_model", 13, 5, CRQ_ERR_INPUT,
