@@ -87,11 +87,6 @@ static crq_status check_axes(const crq_sweep_axis *axes, size_t n,
                            CRQ_SWEEP_MAX_POINTS, CRQ_SWEEP_MAX_POINTS);
     points *= x->steps;
   }
-  if (n == 2 && strcmp(axes[0].path, axes[1].path) == 0)
-    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
-                         "both axes of the sweep vary '%s'; expected two "
-                         "different paths",
-                         axes[0].path);
   return CRQ_OK;
 }
 

@@ -24,6 +24,10 @@ typedef struct assign {
   char *file;      /* "--set PATH=VALUE": where its mistakes are */
   int column;      /* k + 1: the mark of the nodes it creates */
   crq_diags *diags;
+  /* The values the earlier assignments of the same call put in place
+   * (NULL where one failed), and those assignments as given. */
+  crq_ynode *const *placed;
+  const char *const *sets;
 } assign;
 
 __attribute__((format(printf, 3, 4))) static crq_status
@@ -110,19 +114,45 @@ static crq_ynode **map_add(const assign *a, crq_ynode *map, const char *key,
   return &map->items[map->count - 1];
 }
 
-static void replace(crq_ynode **slot, crq_ynode *value) {
+/* The earlier assignment of the call whose value lies in node's tree, or
+ * -1. */
+static int earlier_in(const assign *a, const crq_ynode *node) {
+  for (int k = 0; k < a->column - 1; k++)
+    if (a->placed[k] == node)
+      return k;
+  for (size_t i = 0; i < node->count; i++) {
+    int k = node->items[i] ? earlier_in(a, node->items[i]) : -1;
+    if (k >= 0)
+      return k;
+  }
+  return -1;
+}
+
+/* Puts value (taken) in place of *slot, unless that would undo an earlier
+ * assignment of the same call: two assignments of one value (by the same
+ * path, by index and by id, or through frequency.rate) would leave only
+ * the last, and a sweep's two axes of one value a grid of the same
+ * figures under different labels. */
+static crq_status replace(const assign *a, crq_ynode **slot, crq_ynode *value) {
+  int k = earlier_in(a, *slot);
+  if (k >= 0) {
+    crq_ynode_free(value);
+    return fail(a, CRQ_ERR_USAGE,
+                "it assigns again what '%s' assigned; expected each value "
+                "assigned once",
+                a->sets[k]);
+  }
   crq_ynode_free(*slot);
   *slot = value;
+  return CRQ_OK;
 }
 
 /* Sets key to value in map, replacing or adding. */
 static crq_status map_set(const assign *a, crq_ynode *map, const char *key,
                           crq_ynode *value) {
   crq_ynode **slot = map_slot(map, key, strlen(key));
-  if (slot) {
-    replace(slot, value);
-    return CRQ_OK;
-  }
+  if (slot)
+    return replace(a, slot, value);
   return map_add(a, map, key, strlen(key), value) ? CRQ_OK : out_of_memory(a);
 }
 
@@ -138,10 +168,8 @@ static crq_status set_rate(const assign *a, crq_ynode *freq, crq_ynode *value) {
       continue;
     if ((*slot)->kind == CRQ_YMAP)
       return map_set(a, *slot, kinds[i][1], value);
-    if ((*slot)->kind == CRQ_YSCALAR && i != 1) { /* {poisson: x} */
-      replace(slot, value);
-      return CRQ_OK;
-    }
+    if ((*slot)->kind == CRQ_YSCALAR && i != 1) /* {poisson: x} */
+      return replace(a, slot, value);
   }
   crq_ynode_free(value);
   return fail(a, CRQ_ERR_INPUT,
@@ -232,16 +260,13 @@ static const char *walked(const char *path, const char *rest, char buf[256]) {
 }
 
 /* One step of the walk at a mapping: the slot of key rest[0..len), added
- * (holding value when last, else an empty mapping) when missing. Takes
- * value when last; NULL after reporting. */
+ * (holding value when last, else an empty mapping) when missing; NULL
+ * after reporting. */
 static crq_ynode **map_step(const assign *a, crq_ynode *map, const char *rest,
                             size_t len, int last, crq_ynode *value) {
   crq_ynode **slot = map_slot(map, rest, len);
-  if (slot) {
-    if (last)
-      replace(slot, value);
+  if (slot)
     return slot;
-  }
   slot =
       map_add(a, map, rest, len, last ? value : new_node(a, CRQ_YMAP, NULL, 0));
   if (!slot)
@@ -272,7 +297,8 @@ static crq_status put(const assign *a, crq_ynode *root, const char *path,
              strcmp(rest, "rate") == 0 && !map_slot(node, rest, len))
       return set_rate(a, node, value);
     else if (node->kind == CRQ_YMAP) {
-      if ((slot = map_step(a, node, rest, len, last, value)) && last)
+      if ((slot = map_step(a, node, rest, len, last, value)) && last &&
+          *slot == value) /* added */
         return CRQ_OK;
       if (!slot)
         return last ? CRQ_ERR_NOMEM : (crq_ynode_free(value), CRQ_ERR_NOMEM);
@@ -291,10 +317,8 @@ static crq_status put(const assign *a, crq_ynode *root, const char *path,
       crq_ynode_free(value);
       return st;
     }
-    if (last) {
-      replace(slot, value);
-      return CRQ_OK;
-    }
+    if (last)
+      return replace(a, slot, value);
     node = *slot;
     rest += len + 1;
   }
@@ -329,8 +353,10 @@ static crq_status parse_value(const assign *a, const char *text,
   return CRQ_OK;
 }
 
-static crq_status apply_one(assign *a, crq_ynode *root) {
+/* Applies one assignment; *placed is its value in the tree, or NULL. */
+static crq_status apply_one(assign *a, crq_ynode *root, crq_ynode **placed) {
   const char *eq = strchr(a->arg, '=');
+  *placed = NULL;
   if (!eq || eq == a->arg)
     return fail(a, CRQ_ERR_USAGE,
                 "expected PATH=VALUE, e.g. "
@@ -338,8 +364,8 @@ static crq_status apply_one(assign *a, crq_ynode *root) {
   char *path = strndup(a->arg, (size_t)(eq - a->arg));
   crq_ynode *value = NULL;
   crq_status st = path ? parse_value(a, eq + 1, &value) : out_of_memory(a);
-  if (st == CRQ_OK)
-    st = put(a, root, path, value);
+  if (st == CRQ_OK && (st = put(a, root, path, value)) == CRQ_OK)
+    *placed = value;
   free(path);
   return st;
 }
@@ -347,15 +373,21 @@ static crq_status apply_one(assign *a, crq_ynode *root) {
 crq_status crq_override_apply(crq_ynode *root, const char *const *sets,
                               size_t n, crq_diags *diags) {
   crq_status first = CRQ_OK;
+  crq_ynode **placed = calloc(n + 1, sizeof *placed);
+  if (!placed)
+    return crq_diags_add(diags, CRQ_ERR_NOMEM, "--set", 0, 0,
+                         "out of memory applying the assignments");
   for (size_t k = 0; k < n; k++) {
-    assign a = {sets[k], NULL, (int)k + 1, diags};
+    assign a = {sets[k], NULL, (int)k + 1, diags, placed, sets};
     if (asprintf(&a.file, "--set %s", sets[k]) < 0)
       a.file = NULL;
-    crq_status st = a.file ? apply_one(&a, root) : out_of_memory(&a);
+    crq_status st =
+        a.file ? apply_one(&a, root, &placed[k]) : out_of_memory(&a);
     free(a.file);
     if (first == CRQ_OK)
       first = st;
   }
+  free(placed);
   return first;
 }
 

@@ -172,6 +172,35 @@ Test(override, unknown_key_suggests_the_right_one) {
   free(msg);
 }
 
+/* Two assignments of one value, however each names it, are refused: the
+ * first would be silently lost. Refining a value set before is not. */
+Test(override, one_value_assigned_twice_is_refused) {
+  static const char *const twice[][2] = {
+      {"kpis.anonymisation.actual=10", "kpis.anonymisation.actual=20"},
+      {"kpis.anonymisation.actual=10", "kpis.0.actual=20"},
+      {"scenarios.member_db_breach.frequency.rate=0.1",
+       "scenarios.member_db_breach.frequency.poisson=0.2"},
+      {"scenarios.member_db_breach.frequency.poisson=0.1",
+       "scenarios.member_db_breach.frequency={poisson: 0.2}"},
+  };
+  for (size_t i = 0; i < sizeof twice / sizeof twice[0]; i++) {
+    crq_diags d;
+    crq_diags_init(&d);
+    crq_model *m = NULL;
+    cr_expect_eq(crq_model_load_file_set(JCIC_FILE, twice[i], 2, &d, &m),
+                 CRQ_ERR_USAGE, "case %zu", i);
+    cr_expect_null(m);
+    cr_assert_geq(d.count, 1, "case %zu", i);
+    cr_expect(strstr(d.items[0].message, "it assigns again what") != NULL,
+              "case %zu: %s", i, d.items[0].message);
+    crq_diags_free(&d);
+  }
+  const char *refine[] = {"scenarios.member_db_breach.frequency={poisson: 1}",
+                          "scenarios.member_db_breach.frequency.poisson=0.2"};
+  crq_model *m = jcic_with(refine, 2);
+  crq_model_free(m);
+}
+
 Test(override, unknown_item_suggests_an_id) {
   char *msg = first_error(NULL, "scenarios.member_db_breech.frequency.rate=1",
                           CRQ_ERR_INPUT);

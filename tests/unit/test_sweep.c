@@ -133,5 +133,10 @@ Test(sweep, a_bad_end_is_refused_naming_vary) {
                              {"organisation.annual_revenue", 5e10, 1.5e11, 2}};
   cr_expect_eq(crq_sweep_run(src, twice, 2, &o, &s, NULL), CRQ_ERR_USAGE);
   cr_expect_null(s);
+  /* the same KPI by id and by index */
+  crq_sweep_axis same[2] = {{"kpis.anonymisation.actual", 0, 100, 2},
+                            {"kpis.0.actual", 0, 100, 2}};
+  cr_expect_eq(crq_sweep_run(src, same, 2, &o, &s, NULL), CRQ_ERR_USAGE);
+  cr_expect_null(s);
   crq_model_source_free(src);
 }
