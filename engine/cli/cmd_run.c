@@ -124,8 +124,8 @@ static void note_scale(const cli_command *cmd, const run_config *c,
   else if (c->sim.precision > 0)
     fprintf(stderr,
             "crq %s: warning: the precision of %g%% was not reached: "
-            "%.3g%% after %llu years, the most --trials allows (raise "
-            "--trials)\n",
+            "%.3g%% after %llu years, the most --trials allows (10^9 "
+            "unless given; raise it)\n",
             cmd->name, 100 * c->sim.precision, 100 * reached,
             (unsigned long long)n);
   if (crq_result_streaming(r))
@@ -249,7 +249,8 @@ static int run_main(const cli_command *cmd, int argc, char **argv) {
       !(rc = read_config(cmd, &a, &c))) {
     cli_signals_install();
     crq_model *m = cli_load_model_set(cmd, &a, c.model, &rc);
-    if (m && c.ylt && c.sim.precision == 0 && crq_sim_streams(m, &c.sim)) {
+    if (m && c.ylt && c.sim.precision == 0 && c.sim.trials <= UINT32_MAX &&
+        crq_sim_streams(m, &c.sim)) {
       cli_error(cmd, "--ylt: every year's loss would exceed the memory "
                      "budget, so the run would keep none (streaming mode); "
                      "expected fewer --trials or a larger --memory");

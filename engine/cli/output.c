@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -86,32 +87,61 @@ static FILE *sink_open(cli_output *o, int fd, int owned) {
   return f;
 }
 
+/* Whether path names this process's standard output, as "-" does. */
+static int is_stdout(const char *path) {
+  return strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
+         strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
+}
+
+/* Whether path, followed link by link, passes through /dev or /proc
+ * (/dev/stderr, /dev/fd/N, a link to them): a device or a descriptor
+ * already open, to be written in place, never replaced by a rename. */
+static int is_special(const char *path) {
+  char cur[PATH_MAX], link[PATH_MAX];
+  snprintf(cur, sizeof cur, "%s", path);
+  for (int hops = 0; hops < 40; hops++) {
+    if (strncmp(cur, "/dev/", 5) == 0 || strncmp(cur, "/proc/", 6) == 0)
+      return 1;
+    ssize_t n = readlink(cur, link, sizeof link - 1);
+    if (n < 0)
+      return 0; /* not a link: the end of the chain */
+    link[n] = '\0';
+    char *slash = strrchr(cur, '/');
+    if (link[0] == '/' || !slash) /* absolute, or relative to "." */
+      snprintf(cur, sizeof cur, "%s", link);
+    else /* relative to the link's directory */
+      snprintf(slash + 1, sizeof cur - (size_t)(slash + 1 - cur), "%s", link);
+  }
+  return 0;
+}
+
 /* The descriptor of the target: a temporary file next to a regular file
  * (which must be writable: a read-only file is not replaced), else the
- * device or FIFO itself (no rename possible). */
+ * device, FIFO or open descriptor itself (no rename possible). */
 static int open_target(cli_output *o) {
   struct stat st;
   int exists = stat(o->target, &st) == 0;
-  if (exists && !S_ISREG(st.st_mode))
-    return open(o->target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (is_special(o->path) || (exists && !S_ISREG(st.st_mode)))
+    return open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (exists && access(o->target, W_OK) != 0)
     return -1;
   return make_temp(o->target, exists ? &st : NULL, &o->tmp);
 }
 
 /* The file to write for path: the file a symbolic link points to (the
- * link stays, and its target gets the output), else path itself. */
+ * link stays, and its target gets the output), else path itself (also a
+ * dangling link, which the output then replaces). */
 static char *resolve(const char *path) {
   struct stat st;
   char *real = NULL;
   if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-    real = realpath(path, NULL); /* NULL when dangling: replace the link */
+    real = realpath(path, NULL);
   return real ? real : strdup(path);
 }
 
 int cli_output_open(cli_output *o, const char *path) {
   memset(o, 0, sizeof *o);
-  if (!path || strcmp(path, "-") == 0) {
+  if (!path || is_stdout(path)) {
     o->fp = sink_open(o, STDOUT_FILENO, 0);
     if (o->fp)
       return CLI_EXIT_OK;
@@ -197,13 +227,31 @@ void cli_output_abort(cli_output *o) {
   o->target = NULL;
 }
 
+/* path with its directory made absolute and free of links ("./r.out" and
+ * "r.out" alike), for a file that need not exist; NULL when the directory
+ * does not. */
+static char *canonical(const char *path) {
+  char *d = strdup(path), *b = strdup(path), *dir = NULL, *out = NULL;
+  if (d && b && (dir = realpath(dirname(d), NULL)) &&
+      asprintf(&out, "%s/%s", dir, basename(b)) < 0)
+    out = NULL;
+  free(d);
+  free(b);
+  free(dir);
+  return out;
+}
+
 int cli_output_same(const char *out, const char *in) {
   struct stat a, b;
-  if (!out || !in || strcmp(out, "-") == 0)
+  if (!out || !in || is_stdout(out) || is_special(out))
     return 0;
-  if (stat(out, &a) != 0 || stat(in, &b) != 0)
-    return strcmp(out, in) == 0;
-  return S_ISREG(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  if (stat(out, &a) == 0 && stat(in, &b) == 0)
+    return S_ISREG(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  char *x = canonical(out), *y = canonical(in);
+  int same = x && y ? strcmp(x, y) == 0 : strcmp(out, in) == 0;
+  free(x);
+  free(y);
+  return same;
 }
 
 int cli_output_check(const cli_command *cmd, const cli_args *a,

@@ -72,7 +72,7 @@ char *crq_wi_value(const crq_wi *w, crq_wi_cell cell, double x, int amount) {
   snprintf(cell, sizeof(crq_wi_cell), "%.6g", x);
   /* a large value (an amount swept by its path) as grouped digits, not
    * in scientific notation */
-  if (strchr(cell, 'e') && fabs(x) >= 1 && fabs(x) < 1e19) {
+  if (strchr(cell, 'e') && fabs(x) >= 1 && fabs(x) < 1e18) { /* < 2^63 */
     char digits[32];
     crq_count_format(digits, sizeof digits,
                      (unsigned long long)llround(fabs(x)));

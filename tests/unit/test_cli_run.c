@@ -284,9 +284,11 @@ Test(cli_run, replacing_a_report_keeps_its_mode_and_its_link) {
  * refused before anything is read or written. */
 Test(cli_run, an_output_that_is_an_input_is_refused) {
   char *dir = cli_tmpdir(), *model = NULL, *csv = NULL, *same = NULL;
+  char *same2 = NULL;
   cr_assert(asprintf(&model, "%s/m.yaml", dir) > 0);
   cr_assert(asprintf(&csv, "%s/w.csv", dir) > 0);
   cr_assert(asprintf(&same, "%s/same.out", dir) > 0);
+  cr_assert(asprintf(&same2, "%s/./same.out", dir) > 0); /* not yet there */
   char *text = cli_slurp(JCIC);
   FILE *f = fopen(model, "w");
   cr_assert_not_null(f);
@@ -300,6 +302,7 @@ Test(cli_run, an_output_that_is_an_input_is_refused) {
       {"run", model, "-n", "2000", "--out", model, NULL},
       {"run", model, "-n", "2000", "--ylt", model, NULL},
       {"run", model, "-n", "2000", "--ylt", same, "--out", same, NULL},
+      {"run", model, "-n", "2000", "--ylt", same, "--out", same2, NULL},
       {"import", csv, "-o", csv, NULL},
       {"sweep", model, "-n", "2000", "-v",
        "organisation.annual_revenue=500億:1500億:2", "-o", model, NULL},
@@ -321,5 +324,23 @@ Test(cli_run, an_output_that_is_an_input_is_refused) {
   free(model);
   free(csv);
   free(same);
+  free(same2);
   cli_rmtree(dir);
+}
+
+/* --out /dev/stdout is standard output, written in place (the file it
+ * may be redirected to is not replaced, nor /dev/stdout itself). */
+Test(cli_run, out_to_dev_stdout_is_standard_output) {
+  struct stat before, after;
+  cr_assert_eq(lstat("/dev/stdout", &before), 0);
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
+                                        "--no-analysis", "--format", "csv",
+                                        "--out", "/dev/stdout", NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect(strncmp(r.out, "table,", 6) == 0, "%.40s", r.out);
+  cli_run_free(&r);
+  cr_assert_eq(lstat("/dev/stdout", &after), 0);
+  cr_expect(S_ISLNK(after.st_mode) == S_ISLNK(before.st_mode) &&
+                after.st_ino == before.st_ino,
+            "/dev/stdout left as it was");
 }
