@@ -25,9 +25,11 @@ typedef struct assign {
   int column;      /* k + 1: the mark of the nodes it creates */
   crq_diags *diags;
   /* The values the earlier assignments of the same call put in place
-   * (NULL where one failed), and those assignments as given. */
+   * (NULL where one failed), and those assignments as given; the first
+   * of this one's group (crq_override_apply). */
   crq_ynode *const *placed;
   const char *const *sets;
+  int first;
 } assign;
 
 __attribute__((format(printf, 3, 4))) static crq_status
@@ -114,10 +116,10 @@ static crq_ynode **map_add(const assign *a, crq_ynode *map, const char *key,
   return &map->items[map->count - 1];
 }
 
-/* The earlier assignment of the call whose value lies in node's tree, or
- * -1. */
+/* The earlier assignment of the group whose value lies in node's tree,
+ * or -1. */
 static int earlier_in(const assign *a, const crq_ynode *node) {
-  for (int k = 0; k < a->column - 1; k++)
+  for (int k = a->first; k < a->column - 1; k++)
     if (a->placed[k] == node)
       return k;
   for (size_t i = 0; i < node->count; i++) {
@@ -371,14 +373,19 @@ static crq_status apply_one(assign *a, crq_ynode *root, crq_ynode **placed) {
 }
 
 crq_status crq_override_apply(crq_ynode *root, const char *const *sets,
-                              size_t n, crq_diags *diags) {
+                              size_t n_base, size_t n, crq_diags *diags) {
   crq_status first = CRQ_OK;
   crq_ynode **placed = calloc(n + 1, sizeof *placed);
   if (!placed)
     return crq_diags_add(diags, CRQ_ERR_NOMEM, "--set", 0, 0,
                          "out of memory applying the assignments");
   for (size_t k = 0; k < n; k++) {
-    assign a = {sets[k], NULL, (int)k + 1, diags, placed, sets};
+    assign a = {.arg = sets[k],
+                .column = (int)k + 1,
+                .diags = diags,
+                .placed = placed,
+                .sets = sets,
+                .first = k < n_base ? 0 : (int)n_base};
     if (asprintf(&a.file, "--set %s", sets[k]) < 0)
       a.file = NULL;
     crq_status st =

@@ -31,10 +31,14 @@
 
 /* Applies sets[0..n-1] in order to root (a mapping). Every assignment is
  * tried; mistakes (no '=', an unknown list item, a path through a scalar,
- * a VALUE that is not one YAML value) are appended to diags against the
- * file "--set PATH=VALUE". Returns the first mistake's status or CRQ_OK. */
+ * a VALUE that is not one YAML value, a second assignment of a value an
+ * earlier one of its group set) are appended to diags against the file
+ * "--set PATH=VALUE". The groups are sets[0 .. n_base) (the user's) and
+ * the rest (a variant's: a sweep's axes, a sensitivity point), which may
+ * assign again what the first set. Returns the first mistake's status or
+ * CRQ_OK. */
 crq_status crq_override_apply(crq_ynode *root, const char *const *sets,
-                              size_t n, crq_diags *diags);
+                              size_t n_base, size_t n, crq_diags *diags);
 
 /* Re-attributes the diagnostics from index `from` on that the loader made
  * at nodes of assignment k (line 0, column k + 1) to the file

@@ -28,10 +28,13 @@ struct crq_model_source {
   crq_model *model; /* text with sets applied */
 };
 
-crq_status crq_model_load_buffer_set(const char *data, size_t len,
-                                     const char *name, const char *const *sets,
-                                     size_t n_sets, crq_diags *diags,
-                                     crq_model **out) {
+/* crq_model_load_buffer_set with the assignments in two groups,
+ * sets[0 .. n_base) and the rest: the second (a variant's) may assign
+ * again what the first (the user's) set. */
+static crq_status load_buffer(const char *data, size_t len, const char *name,
+                              const char *const *sets, size_t n_base,
+                              size_t n_sets, crq_diags *diags,
+                              crq_model **out) {
   const char *file = name ? name : "<buffer>";
   *out = NULL;
   if ((!data && len > 0) || (!sets && n_sets > 0))
@@ -43,7 +46,7 @@ crq_status crq_model_load_buffer_set(const char *data, size_t len,
   size_t from = diags ? diags->count : 0;
   crq_status st = crq_ytree_parse(data ? data : "", len, file, diags, &root);
   if (st == CRQ_OK)
-    st = crq_override_apply(root, sets, n_sets, diags);
+    st = crq_override_apply(root, sets, n_base, n_sets, diags);
   if (st == CRQ_OK) {
     st = crq_load_tree(root, file, diags, out);
     crq_override_attribute(diags, from, sets, n_sets);
@@ -51,6 +54,13 @@ crq_status crq_model_load_buffer_set(const char *data, size_t len,
   crq_ynode_free(root);
   crq_c_locale_leave(previous);
   return st;
+}
+
+crq_status crq_model_load_buffer_set(const char *data, size_t len,
+                                     const char *name, const char *const *sets,
+                                     size_t n_sets, crq_diags *diags,
+                                     crq_model **out) {
+  return load_buffer(data, len, name, sets, n_sets, n_sets, diags, out);
 }
 
 crq_status crq_model_load_file_set(const char *path, const char *const *sets,
@@ -204,8 +214,8 @@ crq_status crq_model_source_variant(const crq_model_source *src,
     all[i] = src->sets[i];
   for (size_t i = 0; i < n_sets; i++)
     all[src->n_sets + i] = sets[i];
-  crq_status st = crq_model_load_buffer_set(src->text, src->len, src->name, all,
-                                            n, diags, out);
+  crq_status st = load_buffer(src->text, src->len, src->name, all, src->n_sets,
+                              n, diags, out);
   free(all);
   return st;
 }

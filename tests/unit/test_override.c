@@ -199,6 +199,17 @@ Test(override, one_value_assigned_twice_is_refused) {
                           "scenarios.member_db_breach.frequency.poisson=0.2"};
   crq_model *m = jcic_with(refine, 2);
   crq_model_free(m);
+  /* A variant (a sensitivity point, a sweep's axis, compare --with) may
+   * assign again what the user's --set assigned: the variant's wins. */
+  const char *user = "kpis.anonymisation.actual=10";
+  const char *variant = "kpis.0.actual=20";
+  crq_model_source *src = NULL;
+  cr_assert_eq(crq_model_source_load(JCIC_FILE, &user, 1, NULL, &src), CRQ_OK);
+  cr_assert_eq(crq_model_source_variant(src, &variant, 1, NULL, &m), CRQ_OK);
+  crq_model_free(m);
+  const char *axes[] = {"kpis.0.actual=20", "kpis.anonymisation.actual=30"};
+  cr_expect_eq(crq_model_source_variant(src, axes, 2, NULL, &m), CRQ_ERR_USAGE);
+  crq_model_source_free(src);
 }
 
 Test(override, unknown_item_suggests_an_id) {

@@ -69,6 +69,23 @@ Test(whatif_cli, unknown_paths_exit_2_with_a_suggestion) {
   cli_run_free(&r);
 }
 
+/* --set on an input the command varies itself: the command's value wins
+ * (each point's, each axis value), as before --set refused repeats. */
+Test(whatif_cli, variants_may_reassign_what_set_assigned) {
+  static const char *const cmds[][12] = {
+      {"sensitivity", "examples/hospital.yaml", "-n", "2000", "-q", "--set",
+       "scenarios.lost_media.frequency.rate=0.4", NULL},
+      {"sweep", JCIC, "-n", "2000", "-q", "--set",
+       "organisation.annual_revenue=800億", "--vary",
+       "organisation.annual_revenue=500億:1500億:2", NULL},
+  };
+  for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+    cli_run r = cli_exec(cmds[i]);
+    cr_expect_eq(r.code, 0, "%s: %s", cmds[i][0], r.err);
+    cli_run_free(&r);
+  }
+}
+
 Test(whatif_cli, compare_with_itself_in_json) {
   cli_run r = cli_exec((const char *[]){"compare", JCIC, JCIC, "-n", "5000",
                                         "--format", "json", "-q", NULL});
