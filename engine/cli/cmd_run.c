@@ -150,6 +150,13 @@ static int read_config(const cli_command *cmd, const cli_args *a,
   if (cli_output_check(cmd, a, "out", c->out) ||
       cli_output_check(cmd, a, "ylt", c->ylt))
     return CLI_EXIT_USAGE;
+  if (c->ylt && cli_output_is_stdout(c->ylt) && cli_output_is_stdout(c->out)) {
+    cli_error(cmd,
+              "--ylt %s: the report goes to standard output too; "
+              "expected --out FILE or a file for --ylt",
+              c->ylt);
+    return CLI_EXIT_USAGE;
+  }
   if (c->ylt && cli_output_same(c->out, c->ylt)) {
     cli_error(cmd, "--ylt and --out both name '%s'; expected two files",
               c->ylt);
@@ -160,8 +167,8 @@ static int read_config(const cli_command *cmd, const cli_args *a,
                    "years; expected a run in one process");
     return CLI_EXIT_USAGE;
   }
-  if (strcmp(c->report.format, "xlsx") == 0 &&
-      (!c->out || strcmp(c->out, "-") == 0) && isatty(STDOUT_FILENO)) {
+  if (strcmp(c->report.format, "xlsx") == 0 && cli_output_is_stdout(c->out) &&
+      isatty(STDOUT_FILENO)) {
     cli_error(cmd, "--format xlsx: a workbook is binary; write it to a file "
                    "with --out FILE");
     return CLI_EXIT_USAGE;

@@ -87,41 +87,66 @@ static FILE *sink_open(cli_output *o, int fd, int owned) {
   return f;
 }
 
-/* Whether path names this process's standard output, as "-" does. */
-static int is_stdout(const char *path) {
-  return strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
+int cli_output_is_stdout(const char *path) {
+  return !path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
          strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
 }
 
-/* Whether path, followed link by link, passes through /dev or /proc
- * (/dev/stderr, /dev/fd/N, a link to them): a device or a descriptor
- * already open, to be written in place, never replaced by a rename. */
-static int is_special(const char *path) {
-  char cur[PATH_MAX], link[PATH_MAX];
-  snprintf(cur, sizeof cur, "%s", path);
-  for (int hops = 0; hops < 40; hops++) {
-    if (strncmp(cur, "/dev/", 5) == 0 || strncmp(cur, "/proc/", 6) == 0)
-      return 1;
-    ssize_t n = readlink(cur, link, sizeof link - 1);
-    if (n < 0)
-      return 0; /* not a link: the end of the chain */
-    link[n] = '\0';
-    char *slash = strrchr(cur, '/');
-    if (link[0] == '/' || !slash) /* absolute, or relative to "." */
-      snprintf(cur, sizeof cur, "%s", link);
-    else /* relative to the link's directory */
-      snprintf(slash + 1, sizeof cur - (size_t)(slash + 1 - cur), "%s", link);
+static int ends_with(const char *s, const char *end) {
+  size_t n = strlen(s), k = strlen(end);
+  return n >= k && strcmp(s + n - k, end) == 0;
+}
+
+/* Whether path names an open descriptor (/dev/stderr, /dev/fd/N,
+ * /proc/self/fd/N, through links in any part of it), to be written in
+ * place, never replaced by a rename: its number when it is one of this
+ * process's (written through a duplicate, as a shell's redirection is),
+ * DESCRIPTOR_OTHER for another process's, or -1. */
+enum { DESCRIPTOR_OTHER = -2 };
+static int descriptor_of(const char *path, int depth) {
+  char *d = strdup(path), *b = strdup(path), *dir = NULL, *full = NULL;
+  char own[64];
+  int fd = -1;
+  snprintf(own, sizeof own, "/proc/%ld/fd", (long)getpid());
+  if (d && b && (dir = realpath(dirname(d), NULL))) {
+    const char *name = basename(b);
+    if (strcmp(dir, own) == 0 && strspn(name, "0123456789") == strlen(name))
+      fd = atoi(name);
+    else if (strncmp(dir, "/proc/", 6) == 0 && ends_with(dir, "/fd"))
+      fd = DESCRIPTOR_OTHER;
+    else if (strcmp(dir, "/dev") == 0)
+      fd = strcmp(name, "stdout") == 0   ? 1
+           : strcmp(name, "stderr") == 0 ? 2
+                                         : -1;
+    char link[PATH_MAX];
+    ssize_t n;
+    if (fd == -1 && depth < 40 && asprintf(&full, "%s/%s", dir, name) >= 0 &&
+        (n = readlink(full, link, sizeof link - 1)) > 0) {
+      link[n] = '\0';
+      char *next = NULL; /* a relative link is relative to its directory */
+      if (link[0] == '/' ? (next = strdup(link)) != NULL
+                         : asprintf(&next, "%s/%s", dir, link) >= 0)
+        fd = descriptor_of(next, depth + 1);
+      free(next);
+    }
   }
-  return 0;
+  free(d);
+  free(b);
+  free(dir);
+  free(full);
+  return fd;
 }
 
 /* The descriptor of the target: a temporary file next to a regular file
  * (which must be writable: a read-only file is not replaced), else the
- * device, FIFO or open descriptor itself (no rename possible). */
+ * device, FIFO or open descriptor itself (no rename). */
 static int open_target(cli_output *o) {
   struct stat st;
   int exists = stat(o->target, &st) == 0;
-  if (is_special(o->path) || (exists && !S_ISREG(st.st_mode)))
+  int fd = descriptor_of(o->path, 0);
+  if (fd >= 0)
+    return fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  if (fd == DESCRIPTOR_OTHER || (exists && !S_ISREG(st.st_mode)))
     return open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (exists && access(o->target, W_OK) != 0)
     return -1;
@@ -141,7 +166,7 @@ static char *resolve(const char *path) {
 
 int cli_output_open(cli_output *o, const char *path) {
   memset(o, 0, sizeof *o);
-  if (!path || is_stdout(path)) {
+  if (cli_output_is_stdout(path)) {
     o->fp = sink_open(o, STDOUT_FILENO, 0);
     if (o->fp)
       return CLI_EXIT_OK;
@@ -243,7 +268,7 @@ static char *canonical(const char *path) {
 
 int cli_output_same(const char *out, const char *in) {
   struct stat a, b;
-  if (!out || !in || is_stdout(out) || is_special(out))
+  if (!out || !in || cli_output_is_stdout(out))
     return 0;
   if (stat(out, &a) == 0 && stat(in, &b) == 0)
     return S_ISREG(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;

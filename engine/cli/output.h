@@ -5,8 +5,9 @@
  * rename stays within one file system), which is flushed, fsync'ed and
  * closed with every error checked, then renamed over the target. On any
  * failure, or when the run is interrupted, the temporary file is removed.
- * Targets that are not regular files (/dev/stdout, /dev/full, a FIFO) are
- * written directly; "-" or no path means standard output. A file that
+ * Targets that are not regular files (/dev/full, a FIFO) and open
+ * descriptors (/dev/stderr, /dev/fd/N) are written directly; "-",
+ * /dev/stdout or no path means standard output. A file that
  * is replaced keeps its permissions (and owner, where allowed); a
  * read-only one is refused; a symbolic link stays and its target is
  * written.
@@ -53,6 +54,10 @@ void cli_output_error(const cli_output *o, int err);
 
 /* Closes and removes the temporary file (nothing is left behind). */
 void cli_output_abort(cli_output *o);
+
+/* Whether path (NULL included) means standard output: "-", /dev/stdout,
+ * /dev/fd/1 or /proc/self/fd/1. */
+int cli_output_is_stdout(const char *path);
 
 /* Whether output path out would overwrite in: the same regular file, or
  * (not both existing) the same path. */

@@ -289,6 +289,11 @@ Test(cli_run, an_output_that_is_an_input_is_refused) {
   cr_assert(asprintf(&csv, "%s/w.csv", dir) > 0);
   cr_assert(asprintf(&same, "%s/same.out", dir) > 0);
   cr_assert(asprintf(&same2, "%s/./same.out", dir) > 0); /* not yet there */
+  char *proc = NULL, *cwd = getcwd(NULL, 0); /* the model through /proc */
+  cr_assert_not_null(cwd);
+  cr_assert(asprintf(&proc, "/proc/self/root%s%s%s", model[0] == '/' ? "" : cwd,
+                     model[0] == '/' ? "" : "/", model) > 0);
+  free(cwd);
   char *text = cli_slurp(JCIC);
   FILE *f = fopen(model, "w");
   cr_assert_not_null(f);
@@ -307,6 +312,7 @@ Test(cli_run, an_output_that_is_an_input_is_refused) {
       {"sweep", model, "-n", "2000", "-v",
        "organisation.annual_revenue=500億:1500億:2", "-o", model, NULL},
       {"compare", JCIC, model, "-n", "2000", "-o", model, NULL},
+      {"run", model, "-n", "2000", "-o", proc, NULL},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     cli_run r = cli_exec(cases[i]);
@@ -325,6 +331,7 @@ Test(cli_run, an_output_that_is_an_input_is_refused) {
   free(csv);
   free(same);
   free(same2);
+  free(proc);
   cli_rmtree(dir);
 }
 
@@ -343,4 +350,17 @@ Test(cli_run, out_to_dev_stdout_is_standard_output) {
   cr_expect(S_ISLNK(after.st_mode) == S_ISLNK(before.st_mode) &&
                 after.st_ino == before.st_ino,
             "/dev/stdout left as it was");
+  /* another descriptor: written in place, through a duplicate */
+  r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
+                                "--no-analysis", "--format", "csv", "--out",
+                                "/dev/stderr", NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect(strncmp(r.err, "table,", 6) == 0, "%.40s", r.err);
+  cr_expect_str_eq(r.out, "");
+  cli_run_free(&r);
+  /* --ylt to standard output beside the report */
+  r = cli_exec(
+      (const char *[]){"run", JCIC, "--trials", "2000", "--ylt", "-", NULL});
+  cr_expect_eq(r.code, 2, "%s", r.err);
+  cli_run_free(&r);
 }
