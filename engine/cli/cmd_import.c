@@ -3,6 +3,7 @@
  * written atomically when -o is given. */
 #include "cli.h"
 #include "output.h"
+#include "progress.h"
 
 static const cli_option options[] = {
     {"out", 'o', "FILE", "write the model to FILE (default: standard output)"},
@@ -14,11 +15,16 @@ static int import_main(const cli_command *cmd, int argc, char **argv) {
   if (cli_start(cmd, argc, argv, 1, &a, &rc) &&
       !(rc = cli_output_check(cmd, &a, "out", cli_value(cmd, &a, "out")))) {
     cli_output out;
+    cli_signals_install();
     if (!(rc = cli_output_open(&out, cli_value(cmd, &a, "out")))) {
       crq_diags d;
       crq_diags_init(&d);
       crq_status s = crq_model_import_csv(a.pos[0], out.fp, &d);
-      if (s == CRQ_OK || ferror(out.fp)) {
+      if (cli_signal_received()) {
+        cli_output_abort(&out);
+        cli_error(cmd, "interrupted; nothing written");
+        rc = 128 + cli_signal_received();
+      } else if (s == CRQ_OK || ferror(out.fp)) {
         rc = cli_output_commit(&out); /* reports a write error */
       } else {
         cli_print_diags(&d, s, a.pos[0]);

@@ -178,33 +178,33 @@ static int read_config(const cli_command *cmd, const cli_args *a,
   return read_scale(cmd, a, c);
 }
 
-/* Writes --ylt FILE atomically; returns the exit code. */
-static int write_ylt(const cli_command *cmd, const run_config *c,
-                     const crq_result *r) {
-  cli_output out;
-  int rc = cli_output_open(&out, c->ylt);
-  if (rc)
-    return rc;
+/* Writes the year loss table into the open --ylt output and commits it;
+ * returns the exit code. */
+static int write_ylt(const run_config *c, const crq_result *r,
+                     cli_output *out) {
+  int rc;
   crq_diags d;
   crq_diags_init(&d);
-  crq_status s = crq_report_write_ylt(r, out.fp, &d);
+  crq_status s = crq_report_write_ylt(r, out->fp, &d);
   if (s == CRQ_OK) {
-    rc = cli_output_commit(&out);
+    rc = cli_output_commit(out);
   } else {
     if (s == CRQ_ERR_IO)
-      cli_output_error(&out, 0);
+      cli_output_error(out, 0);
     else
       cli_print_diags(&d, s, c->model);
     rc = cli_exit_code(s, 0);
-    cli_output_abort(&out);
+    cli_output_abort(out);
   }
   crq_diags_free(&d);
   return rc;
 }
 
-/* Simulates and writes into the open output; returns the exit code. */
+/* Simulates and writes into the open outputs (ylt: --ylt's, or NULL);
+ * returns the exit code. */
 static int simulate_and_write(const cli_command *cmd, const run_config *c,
-                              const crq_model *m, cli_output *out) {
+                              const crq_model *m, cli_output *out,
+                              cli_output *ylt) {
   cli_progress progress;
   crq_sim_options sim = c->sim;
   cli_progress_attach(&progress, c->quiet, &sim);
@@ -230,8 +230,8 @@ static int simulate_and_write(const cli_command *cmd, const run_config *c,
     write_errno = errno;
   }
   int rc = CLI_EXIT_OK;
-  if (s == CRQ_OK && ws == CRQ_OK && c->ylt && !cli_signal_received())
-    rc = write_ylt(cmd, c, r);
+  if (s == CRQ_OK && ws == CRQ_OK && ylt && !cli_signal_received())
+    rc = write_ylt(c, r, ylt);
   if (cli_signal_received()) {
     rc = 128 + cli_signal_received();
     cli_error(cmd, "interrupted; no report written");
@@ -263,13 +263,18 @@ static int run_main(const cli_command *cmd, int argc, char **argv) {
                      "expected fewer --trials or a larger --memory");
       rc = CLI_EXIT_USAGE;
     }
-    cli_output out;
+    cli_output out, ylt; /* both opened first: a bad path fails at once */
     if (m && !rc && !(rc = cli_output_open(&out, c.out))) {
-      rc = simulate_and_write(cmd, &c, m, &out);
-      if (rc)
+      if (c.ylt && (rc = cli_output_open(&ylt, c.ylt)) != 0)
         cli_output_abort(&out);
       else
+        rc = simulate_and_write(cmd, &c, m, &out, c.ylt ? &ylt : NULL);
+      if (rc == 0)
         rc = cli_output_commit(&out);
+      if (rc && c.ylt)
+        cli_output_abort(&ylt); /* nothing when committed or failed */
+      if (rc)
+        cli_output_abort(&out);
     }
     crq_model_free(m);
   }

@@ -12,14 +12,33 @@
 
 #include "cli.h"
 
-/* Creates "<dir>/.<base>.XXXXXX" next to path. It gets the permissions
- * (and, where allowed, the owner) of the file it will replace, `old`, or
- * else those a plain fopen would give (0666 less the umask). */
+/* fd moved above standard input, output and error: with one of them
+ * closed, a file opened now would get its number, and messages meant for
+ * it would land in the report. */
+static int above_std(int fd) {
+  if (fd < 0 || fd > 2)
+    return fd;
+  int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3), saved = errno;
+  close(fd);
+  errno = saved;
+  return moved;
+}
+
+/* Creates "<dir>/.<base>.XXXXXX" next to path (".crq.XXXXXX" when the
+ * name would be too long). It gets the permissions (and, where allowed,
+ * the owner) of the file it will replace, `old`, or else those a plain
+ * fopen would give (0666 less the umask). */
 static int make_temp(const char *path, const struct stat *old, char **tmp_out) {
   char *d = strdup(path), *b = strdup(path), *tmp = NULL;
   int fd = -1;
-  if (d && b && asprintf(&tmp, "%s/.%s.XXXXXX", dirname(d), basename(b)) >= 0) {
-    fd = mkstemp(tmp);
+  const char *base = b ? basename(b) : "";
+  if (strlen(base) + 8 > NAME_MAX) /* ".name.XXXXXX" would be too long */
+    base = "crq";
+  if (d && b && asprintf(&tmp, "%s/.%s.XXXXXX", dirname(d), base) >= 0) {
+    int made = mkstemp(tmp);
+    fd = above_std(made);
+    if (made >= 0 && fd < 0)
+      unlink(tmp);
     if (fd >= 0 && old) {
       (void)!fchown(fd, old->st_uid, old->st_gid); /* as root; else ours */
       fchmod(fd, old->st_mode & 07777);
@@ -87,11 +106,6 @@ static FILE *sink_open(cli_output *o, int fd, int owned) {
   return f;
 }
 
-int cli_output_is_stdout(const char *path) {
-  return !path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
-         strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
-}
-
 static int ends_with(const char *s, const char *end) {
   size_t n = strlen(s), k = strlen(end);
   return n >= k && strcmp(s + n - k, end) == 0;
@@ -105,12 +119,18 @@ static int ends_with(const char *s, const char *end) {
 enum { DESCRIPTOR_OTHER = -2 };
 static int descriptor_of(const char *path, int depth) {
   char *d = strdup(path), *b = strdup(path), *dir = NULL, *full = NULL;
-  char own[64];
+  char own[64]; /* this process's /proc directory (its threads' too) */
   int fd = -1;
-  snprintf(own, sizeof own, "/proc/%ld/fd", (long)getpid());
+  if (!*path || path[strlen(path) - 1] == '/') { /* a directory's name */
+    free(d);
+    free(b);
+    return -1;
+  }
+  snprintf(own, sizeof own, "/proc/%ld/", (long)getpid());
   if (d && b && (dir = realpath(dirname(d), NULL))) {
     const char *name = basename(b);
-    if (strcmp(dir, own) == 0 && strspn(name, "0123456789") == strlen(name))
+    if (strncmp(dir, own, strlen(own)) == 0 && ends_with(dir, "/fd") && *name &&
+        strspn(name, "0123456789") == strlen(name))
       fd = atoi(name);
     else if (strncmp(dir, "/proc/", 6) == 0 && ends_with(dir, "/fd"))
       fd = DESCRIPTOR_OTHER;
@@ -137,6 +157,10 @@ static int descriptor_of(const char *path, int depth) {
   return fd;
 }
 
+int cli_output_is_stdout(const char *path) {
+  return !path || strcmp(path, "-") == 0 || descriptor_of(path, 0) == 1;
+}
+
 /* The descriptor of the target: a temporary file next to a regular file
  * (which must be writable: a read-only file is not replaced), else the
  * device, FIFO or open descriptor itself (no rename). */
@@ -147,7 +171,8 @@ static int open_target(cli_output *o) {
   if (fd >= 0)
     return fcntl(fd, F_DUPFD_CLOEXEC, 3);
   if (fd == DESCRIPTOR_OTHER || (exists && !S_ISREG(st.st_mode)))
-    return open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    return above_std(
+        open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
   if (exists && access(o->target, W_OK) != 0)
     return -1;
   return make_temp(o->target, exists ? &st : NULL, &o->tmp);
@@ -175,7 +200,9 @@ int cli_output_open(cli_output *o, const char *path) {
   }
   o->path = path;
   struct stat st;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+  size_t len = strlen(path);
+  if ((len > 0 && path[len - 1] == '/') ||
+      (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
     cli_error(NULL,
               "cannot write '%s': it is a directory; expected a file "
               "path",

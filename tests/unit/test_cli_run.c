@@ -358,9 +358,31 @@ Test(cli_run, out_to_dev_stdout_is_standard_output) {
   cr_expect(strncmp(r.err, "table,", 6) == 0, "%.40s", r.err);
   cr_expect_str_eq(r.out, "");
   cli_run_free(&r);
-  /* --ylt to standard output beside the report */
-  r = cli_exec(
-      (const char *[]){"run", JCIC, "--trials", "2000", "--ylt", "-", NULL});
-  cr_expect_eq(r.code, 2, "%s", r.err);
+  /* --ylt to standard output beside the report, however spelled */
+  const char *const stdouts[] = {"-", "/dev/./stdout", "//dev/stdout",
+                                 "/proc/self/fd/1"};
+  for (size_t i = 0; i < sizeof stdouts / sizeof stdouts[0]; i++) {
+    r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000", "--ylt",
+                                  stdouts[i], NULL});
+    cr_expect_eq(r.code, 2, "%s: %s", stdouts[i], r.err);
+    cli_run_free(&r);
+  }
+}
+
+/* An unwritable --ylt fails before the run, not after it: nothing was
+ * simulated (a precision run would say how many years it took). */
+Test(cli_run, an_unwritable_ylt_fails_before_the_run) {
+  char *dir = cli_tmpdir(), *ylt = NULL, *out = NULL;
+  cr_assert(asprintf(&ylt, "%s/missing/y.csv", dir) > 0);
+  cr_assert(asprintf(&out, "%s/r.csv", dir) > 0);
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--precision", "20%",
+                                        "--ylt", ylt, "--out", out, NULL});
+  cr_expect_eq(r.code, 1, "%s", r.err);
+  cr_expect_not_null(strstr(r.err, "missing/y.csv"), "%s", r.err);
+  cr_expect_null(strstr(r.err, "years simulated"), "%s", r.err);
   cli_run_free(&r);
+  cr_expect_eq(cli_count_entries(dir), 0, "no report, no temporary file");
+  free(ylt);
+  free(out);
+  cli_rmtree(dir);
 }

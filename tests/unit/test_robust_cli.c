@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "test_cli_util.h"
@@ -39,7 +40,7 @@
 
 typedef struct child {
   const char *out; /* standard output: a file, or NULL for closed */
-  const char *err; /* standard error: a file */
+  const char *err; /* standard error: a file, or NULL for closed */
   long fsize;      /* RLIMIT_FSIZE in bytes; 0: none */
   long memory;     /* RLIMIT_AS in bytes; 0: none */
   int drop_dac;    /* as root, drop CAP_DAC_OVERRIDE and DAC_READ_SEARCH */
@@ -63,9 +64,13 @@ static pid_t start(const char *const *args, const child *c) {
   } else {
     close(1);
   }
-  fd = open(c->err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  dup2(fd, 2);
-  close(fd);
+  if (c->err) {
+    fd = open(c->err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, 2);
+    close(fd);
+  } else {
+    close(2);
+  }
   if (c->fsize) {
     struct rlimit rl = {(rlim_t)c->fsize, (rlim_t)c->fsize};
     signal(SIGXFSZ, SIG_IGN); /* writes beyond it fail with EFBIG */
@@ -160,6 +165,45 @@ static void interrupt(const char *const *args, const char *out, int sig,
   free(err);
   free(path);
   free(model);
+  cli_rmtree(dir);
+}
+
+/* With standard error closed, the report's temporary file must not take
+ * descriptor 2: the run's own messages would land in the report. */
+Test(robust_cli, a_closed_stderr_keeps_messages_out_of_the_report) {
+  char *dir = cli_tmpdir(), *out = NULL;
+  cr_assert(asprintf(&out, "%s/r.csv", dir) > 0);
+  pid_t pid = start((const char *[]){"run", JCIC, "--trials", "2000",
+                                     "--no-analysis", "--precision", "20%",
+                                     "--format", "csv", "--out", out, NULL},
+                    &(child){.out = "/dev/null", .err = NULL});
+  cr_expect_eq(cli_wait(pid), 0);
+  char *text = cli_slurp(out);
+  cr_expect(strncmp(text, "table,", 6) == 0, "%.60s", text);
+  free(text);
+  free(out);
+  cli_rmtree(dir);
+}
+
+/* An import waiting on its input (a pipe nobody writes) stops on SIGINT
+ * with exit 130, the model file it would replace as it was and no
+ * temporary file beside it. */
+Test(robust_cli, sigint_stops_an_import) {
+  char *dir = cli_tmpdir(), *fifo = NULL;
+  cr_assert(asprintf(&fifo, "%s/in.csv", dir) > 0);
+  cr_assert_eq(mkfifo(fifo, 0600), 0);
+  char *out = cli_write_file(dir, "m.yaml", "old\n");
+  pid_t pid = start((const char *[]){"import", fifo, "-o", out, NULL},
+                    &(child){.out = "/dev/null", .err = "/dev/null"});
+  nanosleep(&(struct timespec){0, 300000000}, NULL);
+  cr_assert_eq(kill(pid, SIGINT), 0);
+  cr_expect_eq(cli_wait(pid), 128 + SIGINT);
+  char *text = cli_slurp(out);
+  cr_expect_str_eq(text, "old\n");
+  cr_expect_eq(cli_count_entries(dir), 2, "the pipe and the old model only");
+  free(text);
+  free(out);
+  free(fifo);
   cli_rmtree(dir);
 }
 
