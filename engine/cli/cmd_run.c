@@ -2,7 +2,7 @@
  *
  * The output file is opened (as a temporary file) before the simulation so
  * an unwritable path fails at once, not after a long run; it is renamed
- * into place only when the whole report was written. SIGINT/SIGTERM stop
+ * into place only when the whole report was written. SIGINT/SIGTERM/SIGHUP stop
  * the simulation within a second (the progress callback returns non-zero)
  * and leave no file behind.
  */

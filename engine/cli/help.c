@@ -82,7 +82,7 @@ static void print_crq_help(FILE *out) {
       "  crq validate examples/*.yaml\n\n"
       "Run 'crq help COMMAND' (or 'crq COMMAND --help') for the options of a\n"
       "command. Exit codes: 0 success, 1 runtime failure (I/O, numeric),\n"
-      "2 bad input or usage, 130/143 interrupted (SIGINT/SIGTERM).\n"
+      "2 bad input or usage, 129/130/143 interrupted (SIGHUP/SIGINT/SIGTERM).\n"
       "Documentation: docs/cli.md (commands), docs/model-format.md (model\n"
       "files), docs/json-schema.md (JSON results) in the crq sources.\n",
       out);

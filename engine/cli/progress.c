@@ -23,6 +23,7 @@ void cli_signals_install(void) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL); /* the terminal closed */
 }
 
 int cli_signal_received(void) {

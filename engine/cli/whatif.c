@@ -2,7 +2,7 @@
  * sensitivity and optimize (whatif.h): common options, the model source
  * with --set, and the run of an analysis: output opened first (an
  * unwritable path fails before a long computation), progress bar,
- * SIGINT/SIGTERM stop (exit 128 + signal, nothing written), report
+ * SIGINT/SIGTERM/SIGHUP stop (exit 128 + signal, nothing written), report
  * written and committed atomically.
  */
 #include <errno.h>

@@ -207,6 +207,12 @@ Test(robust_cli, sigint_stops_an_import) {
   cli_rmtree(dir);
 }
 
+Test(robust_cli, sighup_stops_a_csv_report) { /* the terminal closed */
+  interrupt((const char *[]){"run", "MODEL", "--trials", "10000000", "--format",
+                             "csv", "--out", "OUT", NULL},
+            "r.csv", SIGHUP, 0.5);
+}
+
 Test(robust_cli, sigint_stops_an_html_report) {
   interrupt((const char *[]){"run", "MODEL", "--trials", "10000000", "--format",
                              "html", "--out", "OUT", NULL},
