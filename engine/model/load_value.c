@@ -310,11 +310,20 @@ int crq_read_date(crq_load *ld, const crq_ynode *node, const char *key,
 }
 
 /* "a, b, c" from a NULL-terminated or counted list, at most 12 names. */
+/* Whether words[i] is among words[0 .. i) (a duplicated id, reported
+ * on its own, is listed once). */
+static int listed_before(const char *const *words, size_t i) {
+  for (size_t j = 0; j < i; j++)
+    if (words[j] && strcmp(words[j], words[i]) == 0)
+      return 1;
+  return 0;
+}
+
 static void join(const char *const *words, size_t n, char *buf, size_t size) {
   size_t used = 0, shown = 0;
   buf[0] = '\0';
   for (size_t i = 0; i < n && used < size; i++) {
-    if (!words[i])
+    if (!words[i] || listed_before(words, i))
       continue;
     if (shown == 12) {
       snprintf(buf + used, size - used, ", ...");

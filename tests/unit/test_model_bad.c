@@ -359,6 +359,30 @@ static crq_status load_text(const char *text, size_t len, crq_diags *d) {
   return st;
 }
 
+/* A duplicated KPI id is reported once, and listed once among the ids a
+ * mistyped reference could mean. */
+Test(model_bad, a_duplicated_id_is_suggested_once) {
+  static const char text[] =
+      "crq_model: 1\nname: dup\norganisation: {annual_revenue: 1e10}\n"
+      "scenarios:\n  - id: breach\n    frequency: {poisson: 0.1}\n"
+      "    loss: {amount: 1e6}\n"
+      "kpis:\n  - {id: patching, plan: 100, actual: 50}\n"
+      "  - {id: patching, plan: 100, actual: 50}\n"
+      "  - {id: mfa, plan: 100, actual: 50}\n"
+      "measures:\n  - id: m1\n    kpis: [zzz]\n    effects:\n"
+      "      - {target: scenarios.breach.frequency, scale: 0.5}\n";
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(load_text(text, sizeof text - 1, &d), CRQ_ERR_INPUT);
+  cr_assert_eq(d.count, 2);
+  cr_expect_not_null(strstr(d.items[0].message, "duplicate kpi id"), "%s",
+                     d.items[0].message);
+  cr_expect_not_null(
+      strstr(d.items[1].message, "expected one of patching, mfa"), "%s",
+      d.items[1].message);
+  crq_diags_free(&d);
+}
+
 Test(model_bad, files_over_16_mib_are_refused) {
   size_t len = CRQ_YAML_MAX_BYTES + 1;
   char *big = malloc(len);
