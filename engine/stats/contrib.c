@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "sim/batch.h"
+#include "sim/counts.h"
 #include "sim/hist.h"
 #include "sim/run.h"
 #include "sim/trial.h"
@@ -159,15 +160,42 @@ static int add_batched(const crq_result *r, crq_variant v, const tail_set *set,
   return 0;
 }
 
+/* Trials [t, end) of a streaming set (at most CRQ_COUNTS_MAX) of a plan
+ * whose counts come many years at once (counts.h): the years with an
+ * event one at a time; a year without one is all zeros and adds nothing
+ * (+0 to exact sums). 0, or -1 when a trial fails. */
+static int add_sparse(const crq_result *r, crq_variant v, const tail_set *set,
+                      crq_counts *c, crq_trial *w, uint64_t t, uint64_t end,
+                      crq_xsum *sum) {
+  crq_counts_draw(c, t, (size_t)(end - t));
+  for (uint64_t i = 0; i < end - t; i++) {
+    if (c->count[i] == 0)
+      continue;
+    if (crq_trial_run(r->plan, w, t + i) != CRQ_OK)
+      return -1;
+    add_year(r, v, set, w, sum);
+  }
+  return 0;
+}
+
+/* How resimulate goes through a set's years. */
+enum { BY_YEAR, BY_BATCH, BY_COUNTS };
+
 /* Re-simulates the years of set into per-part exact sums: categories
- * first, then scenarios. A streaming set of a batched plan goes by
- * batches, a thousand years at a time; the others one year at a time.
- * 0, or -1 when a workspace cannot be had or a trial fails. */
+ * first, then scenarios. A streaming set goes a thousand years at a time,
+ * as the run did: by batches for a batched plan, by counts (skipping the
+ * years without an event) for one whose counts allow it; the others, and
+ * the tail years of an exact result, one year at a time. 0, or -1 when a
+ * workspace cannot be had or a trial fails. */
 static int resimulate(const crq_result *r, crq_variant v, const tail_set *set,
                       crq_xsum *total) {
   size_t parts = CRQ_CAT_COUNT + r->plan->n_scenarios;
-  int failed = 0, batched = !set->trial && crq_batch_eligible(r->plan);
-  uint64_t blocks = (set->n + CRQ_BATCH_TRIALS - 1) / CRQ_BATCH_TRIALS;
+  int failed = 0;
+  int loop = set->trial                    ? BY_YEAR
+             : crq_batch_eligible(r->plan) ? BY_BATCH
+             : crq_counts_usable(r->plan)  ? BY_COUNTS
+                                           : BY_YEAR;
+  uint64_t blocks = (set->n + CRQ_COUNTS_MAX - 1) / CRQ_COUNTS_MAX;
   for (size_t j = 0; j < parts; j++)
     crq_xsum_init(&total[j]);
 #pragma omp parallel num_threads(crq_threads_for(r->threads, set->n, 1024))    \
@@ -176,19 +204,23 @@ static int resimulate(const crq_result *r, crq_variant v, const tail_set *set,
   {
     crq_trial w = {0};
     crq_batch b = {0};
+    crq_counts c = {0};
     crq_xsum *sum = malloc(parts * sizeof *sum);
     failed = sum == NULL || crq_trial_init(&w, r->plan, r->seed) != 0 ||
-             (batched && crq_batch_init(&b, r->plan, r->seed) != 0);
+             (loop == BY_BATCH && crq_batch_init(&b, r->plan, r->seed) != 0) ||
+             (loop == BY_COUNTS && crq_counts_init(&c, r->plan, r->seed) != 0);
     for (size_t j = 0; !failed && j < parts; j++)
       crq_xsum_init(&sum[j]);
-    if (batched) {
+    if (loop != BY_YEAR) {
 #pragma omp for schedule(dynamic, 1)
       for (uint64_t k = 0; k < blocks; k++) {
-        uint64_t t = set->first + k * CRQ_BATCH_TRIALS;
-        uint64_t end = t + CRQ_BATCH_TRIALS < set->first + set->n
-                           ? t + CRQ_BATCH_TRIALS
+        uint64_t t = set->first + k * CRQ_COUNTS_MAX;
+        uint64_t end = t + CRQ_COUNTS_MAX < set->first + set->n
+                           ? t + CRQ_COUNTS_MAX
                            : set->first + set->n;
-        if (!failed && add_batched(r, v, set, &b, &w, t, end, sum) != 0)
+        if (!failed && (loop == BY_BATCH
+                            ? add_batched(r, v, set, &b, &w, t, end, sum)
+                            : add_sparse(r, v, set, &c, &w, t, end, sum)) != 0)
           failed = 1;
       }
     } else {
@@ -207,6 +239,7 @@ static int resimulate(const crq_result *r, crq_variant v, const tail_set *set,
       crq_xsum_merge(&total[j], &sum[j]);
     if (b.plan)
       crq_batch_free(&b);
+    crq_counts_free(&c);
     crq_trial_free(&w);
     free(sum);
   }

@@ -124,9 +124,26 @@ Test(sim_stream, one_and_two_threads_are_bit_identical) {
   tm_free(t);
 }
 
+/* Streaming contributions of t's plan (n scenarios) add up, are near the
+ * exact ones and are the same on 1 and 2 threads. Frees t. */
+static void check_breakdown(tm_model *t, size_t n) {
+  crq_result *ex = stream_run(t, -1, 2, 0), *st = stream_run(t, 1, 1, 0);
+  crq_result *st2 = stream_run(t, 1, 2, 0);
+  for (crq_variant v = CRQ_BASELINE; v <= CRQ_MEASURES; v++) {
+    same_breakdown(ex, st, v, n);
+    for (size_t s = 0; s < n; s++)
+      cr_assert_eq(crq_result_scenario_tvar(st, v, s, 0.99),
+                   crq_result_scenario_tvar(st2, v, s, 0.99));
+  }
+  crq_result_free(ex);
+  crq_result_free(st);
+  crq_result_free(st2);
+  tm_free(t);
+}
+
 /* A plan the batched loop takes (plain lognormal scenarios, thinned and
- * mapped by a measure): its streaming contributions re-simulate the years
- * by batches (crq_batch_outcome), on any number of threads alike. */
+ * mapped by a measure): its years are re-simulated by batches
+ * (crq_batch_outcome). */
 Test(sim_stream, batched_plans_break_the_tail_down_alike) {
   tm_model *t = tm_new();
   size_t a = tm_plain(t, "a", tm_poisson(0.8), tm_lognormal(15, 1.0));
@@ -136,18 +153,19 @@ Test(sim_stream, batched_plans_break_the_tail_down_alike) {
   tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
   tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
   tm_effect(t, m, b, "loss", "amount", CRQ_EFFECT_SCALE, 0.4);
-  crq_result *ex = stream_run(t, -1, 2, 0), *st = stream_run(t, 1, 1, 0);
-  crq_result *st2 = stream_run(t, 1, 2, 0);
-  for (crq_variant v = CRQ_BASELINE; v <= CRQ_MEASURES; v++) {
-    same_breakdown(ex, st, v, 3);
-    for (size_t s = 0; s < 3; s++)
-      cr_assert_eq(crq_result_scenario_tvar(st, v, s, 0.99),
-                   crq_result_scenario_tvar(st2, v, s, 0.99));
-  }
-  crq_result_free(ex);
-  crq_result_free(st);
-  crq_result_free(st2);
-  tm_free(t);
+  check_breakdown(t, 3);
+}
+
+/* A plan of rare Poisson events with other amounts: its years come by
+ * counts, those without an event skipped (they add nothing). */
+Test(sim_stream, sparse_plans_break_the_tail_down_alike) {
+  tm_model *t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(0.05), tm_gamma(2, 1e7));
+  tm_plain(t, "b", tm_poisson(0.02), tm_lognormal(16, 1.5));
+  size_t m = tm_measure(t, "m");
+  tm_measure_kpi(t, m, tm_kpi(t, "k", 10, 6, 0));
+  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
+  check_breakdown(t, 2);
 }
 
 Test(sim_stream, chosen_when_the_budget_is_too_small) {
