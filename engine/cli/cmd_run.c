@@ -265,11 +265,9 @@ static int run_main(const cli_command *cmd, int argc, char **argv) {
     }
     cli_output out, ylt; /* both opened first: a bad path fails at once */
     if (m && !rc && !(rc = cli_output_open(&out, c.out))) {
-      if (c.ylt && (rc = cli_output_open(&ylt, c.ylt)) != 0)
-        cli_output_abort(&out);
-      else
+      if (!c.ylt || !(rc = cli_output_open(&ylt, c.ylt)))
         rc = simulate_and_write(cmd, &c, m, &out, c.ylt ? &ylt : NULL);
-      if (rc == 0)
+      if (!rc)
         rc = cli_output_commit(&out);
       if (rc && c.ylt)
         cli_output_abort(&ylt); /* nothing when committed or failed */

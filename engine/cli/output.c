@@ -118,14 +118,11 @@ static int ends_with(const char *s, const char *end) {
  * DESCRIPTOR_OTHER for another process's, or -1. */
 enum { DESCRIPTOR_OTHER = -2 };
 static int descriptor_of(const char *path, int depth) {
+  if (!*path || path[strlen(path) - 1] == '/') /* a directory's name */
+    return -1;
   char *d = strdup(path), *b = strdup(path), *dir = NULL, *full = NULL;
   char own[64]; /* this process's /proc directory (its threads' too) */
   int fd = -1;
-  if (!*path || path[strlen(path) - 1] == '/') { /* a directory's name */
-    free(d);
-    free(b);
-    return -1;
-  }
   snprintf(own, sizeof own, "/proc/%ld/", (long)getpid());
   if (d && b && (dir = realpath(dirname(d), NULL))) {
     const char *name = basename(b);

@@ -35,19 +35,16 @@ static int read_years(const cli_command *cmd, const char *v, double *out) {
 
 int cli_analysis_read(const cli_command *cmd, const cli_args *a,
                       cli_analysis_config *c) {
-  crq_analysis_options probe;
   crq_analysis_options_init(&c->opts);
   c->skip = cli_value(cmd, a, "no-analysis") != NULL;
   const char *v = cli_value(cmd, a, "as-of");
   if (v) {
-    crq_analysis_options_init(&probe); /* the library's calendar, now */
-    if (strlen(v) == 10)
-      memcpy(probe.as_of, v, 11);
-    if (strlen(v) != 10 || crq_analysis_options_check(&probe, NULL)) {
+    if (strlen(v) == 10) /* checked now by the library's calendar */
+      memcpy(c->opts.as_of, v, 11);
+    if (strlen(v) != 10 || crq_analysis_options_check(&c->opts, NULL)) {
       cli_error(cmd, "--as-of: expected a date YYYY-MM-DD, found '%s'", v);
       return CLI_EXIT_USAGE;
     }
-    memcpy(c->opts.as_of, v, 11);
   } else {
     today(c->opts.as_of);
   }

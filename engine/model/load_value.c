@@ -309,7 +309,6 @@ int crq_read_date(crq_load *ld, const crq_ynode *node, const char *key,
   return 0;
 }
 
-/* "a, b, c" from a NULL-terminated or counted list, at most 12 names. */
 /* Whether words[i] is among words[0 .. i) (a duplicated id, reported
  * on its own, is listed once). */
 static int listed_before(const char *const *words, size_t i) {
@@ -319,6 +318,7 @@ static int listed_before(const char *const *words, size_t i) {
   return 0;
 }
 
+/* "a, b, c" from a NULL-terminated or counted list, at most 12 names. */
 static void join(const char *const *words, size_t n, char *buf, size_t size) {
   size_t used = 0, shown = 0;
   buf[0] = '\0';
