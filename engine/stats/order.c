@@ -87,10 +87,9 @@ static void quantiles(const crq_result *r, crq_variant v, crq_basis b,
   if (k > 0)
     order_stats(r, v, b, ranks, k, x);
   k = 0;
-  for (size_t i = 0; i < m; i++, k += 3) {
+  for (size_t i = 0; i < m; i++) {
     if (!(p[i] >= 0.0 && p[i] <= 1.0)) {
       out[i] = crq_estimate_nan();
-      k -= 3;
       continue;
     }
     double *q = x + k;
@@ -102,6 +101,7 @@ static void quantiles(const crq_result *r, crq_variant v, crq_basis b,
       q[2] = ranks[k + 2] == n ? max : q[2];
     }
     out[i] = (crq_estimate){q[1], (q[2] - q[0]) / 3.92, q[0], q[2]};
+    k += 3;
   }
 }
 
