@@ -78,7 +78,7 @@ Test(rng, words_are_philox_of_the_documented_counter) {
   crq_rng_free(&r);
 }
 
-/* Every length from 0 to 100 (the vector loop's 32s and 16s and the scalar
+/* Every length from 0 to 100 (the vector loop's 32s and 8s and the scalar
  * rest), counters that differ in every number. */
 Test(rng, vector_blocks_equal_the_scalar_blocks) {
   enum { N = 100 };
