@@ -34,15 +34,12 @@ void crq_alias_words(const crq_sampler *s, const uint64_t *restrict point,
                      const uint64_t *restrict w, uint32_t *restrict out,
                      size_t n) {
   const double *restrict keep = s->prob;
-  const uint32_t columns = (uint32_t)s->n; /* < 2^31 (crq_batch_eligible) */
+  const uint64_t columns = s->n;
 #pragma omp simd
   for (size_t i = 0; i < n; i++) {
     /* w·columns = a·2^32 + b: its high and low 64 bits from two 32 × 32
-     * products, as the 128-bit product gives them. Each factor is cast to
-     * 32 bits and back, so that GCC sees a 32 × 32 → 64-bit product
-     * (vpmuludq), not a 64-bit one, which AVX-512F lacks. */
-    uint64_t a = (uint64_t)(uint32_t)(w[i] >> 32) * columns,
-             b = (uint64_t)(uint32_t)w[i] * columns;
+     * products (columns < 2^32), as the 128-bit product gives them. */
+    uint64_t a = (w[i] >> 32) * columns, b = (w[i] & 0xffffffffu) * columns;
     uint64_t col = (a + (b >> 32)) >> 32, low = (a << 32) + b, j = low >> 11;
     double u = crq_u53_to_double(j) * 0x1p-53;
     uint64_t alias = u >= keep[col];
