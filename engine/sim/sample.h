@@ -144,6 +144,12 @@ void crq_lognormal_words(const uint64_t *word, const uint32_t *which,
 void crq_alias_words(const crq_sampler *s, const uint64_t *point,
                      const uint64_t *w, uint32_t *out, size_t n);
 
+/* Many POISSON_TABLE draws at once, each from its word w[i], vectorised:
+ * out[i] is crq_poisson_table_word's count where the guide entry is the
+ * answer (almost every draw), UINT64_MAX where the search must step on. */
+void crq_poisson_words(const crq_sampler *s, const uint64_t *w, uint64_t *out,
+                       size_t n);
+
 /* The methods crq_sampler_draw does not inline: truncated normal, gamma,
  * beta and PERT, negative binomial, triangular, large-mean Poisson. */
 double crq_sampler_draw_other(const crq_sampler *s, crq_rng *r);

@@ -46,3 +46,19 @@ void crq_alias_words(const crq_sampler *s, const uint64_t *restrict point,
     out[i] = (uint32_t)point[col + alias * columns];
   }
 }
+
+CRQ_VECTOR_CLONES
+void crq_poisson_words(const crq_sampler *s, const uint64_t *restrict w,
+                       uint64_t *restrict out, size_t n) {
+  const double *restrict prob = s->prob;
+  const uint32_t *restrict guide = s->index;
+  const uint64_t last = s->n - 1;
+#pragma omp simd
+  for (size_t i = 0; i < n; i++) {
+    uint64_t j = w[i] >> 11;
+    double u = crq_u53_to_double(j) * 0x1p-53;
+    uint64_t k = guide[j >> (53 - CRQ_POISSON_GUIDE_BITS)];
+    /* the search's first test; its steps are left to the caller */
+    out[i] = (k < last) & (u >= prob[k]) ? UINT64_MAX : k;
+  }
+}

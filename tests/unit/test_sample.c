@@ -375,6 +375,55 @@ Test(sample, poisson_table_ends) {
   crq_sampler_free(&s);
 }
 
+/* The vectorised Poisson draws against crq_poisson_table_word, word by
+ * word: random words, the words on either side of every tabled F(k) and of
+ * every guide cell's edge, and the two ends. Where the guide entry is not
+ * the answer the vector draw must say so (and only there). */
+Test(sample, poisson_words_equal_the_sampler) {
+  enum { RANDOM = 4096 };
+  crq_dist d = smp_dist(CRQ_DIST_POISSON, 3.25, 0, 0, 0);
+  crq_sampler s;
+  crq_rng r;
+  cr_assert(crq_sampler_init(&s, &d) == 0 && crq_rng_init(&r, 7) == 0);
+  cr_assert_eq(s.method, CRQ_SAMPLE_POISSON_TABLE);
+  size_t cells = (size_t)1 << CRQ_POISSON_GUIDE_BITS;
+  size_t n = RANDOM + 2 * s.n + 2 * cells + 2, m = 0, stepped = 0;
+  uint64_t *w = malloc(n * sizeof *w), *out = malloc(n * sizeof *out);
+  cr_assert(w && out);
+  for (size_t i = 0; i < RANDOM; i++)
+    w[m++] = crq_rng_u64(&r);
+  for (size_t k = 0; k < s.n; k++) { /* u just below F(k), and at it */
+    uint64_t j = (uint64_t)(s.prob[k] * 0x1p53);
+    w[m++] = (j - (j > 0)) << 11;
+    w[m++] = j << 11;
+  }
+  for (size_t c = 0; c < cells; c++) { /* a cell's first word, and the last
+                                          of the cell before */
+    uint64_t edge = (uint64_t)c << (64 - CRQ_POISSON_GUIDE_BITS);
+    w[m++] = edge;
+    w[m++] = edge - 1;
+  }
+  w[m++] = 0;
+  w[m++] = UINT64_MAX;
+  crq_poisson_words(&s, w, out, m);
+  for (size_t i = 0; i < m; i++) {
+    uint64_t want = (uint64_t)crq_poisson_table_word(&s, w[i]);
+    uint64_t guide = s.index[(w[i] >> 11) >> (53 - CRQ_POISSON_GUIDE_BITS)];
+    if (out[i] == UINT64_MAX) {
+      cr_assert_gt(want, guide, "word %zu: marked, but the guide is right", i);
+      stepped++;
+    } else {
+      cr_assert_eq(out[i], want, "word %zu", i);
+    }
+  }
+  cr_assert(stepped > 0 && stepped < m / 4, "%zu of %zu words stepped", stepped,
+            m);
+  free(w);
+  free(out);
+  crq_rng_free(&r);
+  crq_sampler_free(&s);
+}
+
 Test(sample, negbin_bernoulli) {
   crq_dist d = smp_dist(CRQ_DIST_NEGBIN, 3, 2, 0, 0);
   smp_check_counts(&d, CRQ_SAMPLE_NEGBIN, smp_negbin_pmf);
