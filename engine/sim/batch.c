@@ -61,6 +61,7 @@ void crq_batch_free(crq_batch *b) {
   free(b->missed);
   free(b->scen_mu);
   free(b->scen_sigma);
+  free(b->scen_sampler);
   free(b->pick_point);
   free(b->scen_map);
   free(b->scen_range);
@@ -85,6 +86,7 @@ static int batch_alloc(crq_batch *b, const crq_plan *p) {
   b->missed = malloc(ne * sizeof *b->missed);
   b->scen_mu = calloc(ns, sizeof *b->scen_mu);
   b->scen_sigma = calloc(ns, sizeof *b->scen_sigma);
+  b->scen_sampler = calloc(ns, sizeof *b->scen_sampler);
   b->scen_map = calloc(ns, sizeof *b->scen_map);
   b->scen_range = calloc(ns, sizeof *b->scen_range);
   b->scen_identity = calloc(ns, 1);
@@ -94,9 +96,9 @@ static int batch_alloc(crq_batch *b, const crq_plan *p) {
   b->pick_point = calloc(2 * p->pick.n + 1, sizeof *b->pick_point);
   return b->trial && b->stream && b->w[0] && b->w[1] && b->w[2] && b->w[3] &&
                  b->normal && b->scen && b->accepted && b->amount &&
-                 b->missed && b->scen_mu && b->scen_sigma && b->scen_map &&
-                 b->scen_range && b->scen_identity && b->sum && b->touched &&
-                 b->is_touched && b->pick_point
+                 b->missed && b->scen_mu && b->scen_sigma && b->scen_sampler &&
+                 b->scen_map && b->scen_range && b->scen_identity && b->sum &&
+                 b->touched && b->is_touched && b->pick_point
              ? 0
              : -1;
 }
@@ -117,6 +119,7 @@ int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
     const crq_plan_draw *d = lognormal_amount(p, s);
     if (d) {
       const crq_plan_trigger *t = &p->triggers[p->scenarios[s].trigger_begin];
+      b->scen_sampler[s] = &d->sampler;
       b->scen_mu[s] = d->sampler.c[0];
       b->scen_sigma[s] = d->sampler.c[1];
       int identity = d->lo == 0.0 && d->hi == INFINITY;
@@ -182,11 +185,11 @@ static void thin_events(crq_batch *b, size_t ne) {
 /* The amount of event k when the fast path missed: the sampler itself, on
  * the event's stream past its pick and thinning words. */
 static double amount_slow(crq_batch *b, size_t k) {
-  const crq_plan_draw *d = lognormal_amount(b->plan, b->scen[k]);
+  size_t s = b->scen[k];
   crq_rng_seek(&b->rng, b->trial[k], b->stream[k]);
-  for (int j = 0; j < b->pick + thins(b, b->scen[k]); j++)
+  for (int j = 0; j < b->pick + thins(b, s); j++)
     crq_rng_u64(&b->rng);
-  return crq_sampler_draw(&d->sampler, &b->rng);
+  return crq_sampler_draw(b->scen_sampler[s], &b->rng);
 }
 
 /* The events' blocks, scenarios, thinning and amounts, for events
@@ -224,10 +227,9 @@ size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
     if (k + c > CRQ_BATCH_EVENTS)
       break;
     /* The first 8 counters unconditionally (the arrays have room), as
-     * two block copies: no branch on the count, which would mispredict. */
-    const uint64_t t8[8] = {t0 + i, t0 + i, t0 + i, t0 + i,
-                            t0 + i, t0 + i, t0 + i, t0 + i};
-    memcpy(trial + k, t8, sizeof t8);
+     * block stores: no branch on the count, which would mispredict. */
+    for (int e = 0; e < 8; e++)
+      trial[k + e] = t0 + i;
     memcpy(stream + k, first8, sizeof first8);
     for (uint32_t e = 8; e < c; e++) {
       trial[k + e] = t0 + i;

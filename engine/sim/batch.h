@@ -60,9 +60,10 @@ typedef struct crq_batch {
   unsigned char *accepted;
   double *amount;
   int64_t *missed;
-  /* Per scenario: its lognormal, and its amount's per-variant map and
-   * range. */
+  /* Per scenario: its lognormal (parameters, and the sampler for draws
+   * off the fast path), and its amount's per-variant map and range. */
   double *scen_mu, *scen_sigma;
+  const crq_sampler **scen_sampler;
   /* The pick's alias table as scenario numbers: column i's own point at
    * i, its alias at n + i (n columns). */
   uint64_t *pick_point;
