@@ -186,7 +186,8 @@ static void thin_events(crq_batch *b, size_t ne) {
  * the event's stream past its pick and thinning words. */
 static double amount_slow(crq_batch *b, size_t k) {
   size_t s = b->scen[k];
-  crq_rng_seek(&b->rng, b->trial[k], b->stream[k]);
+  crq_rng_seek_known(&b->rng, b->trial[k], b->stream[k], b->w[0][k],
+                     b->w[1][k]);
   for (int j = 0; j < b->pick + thins(b, s); j++)
     crq_rng_u64(&b->rng);
   return crq_sampler_draw(b->scen_sampler[s], &b->rng);

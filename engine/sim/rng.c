@@ -40,6 +40,15 @@ void crq_rng_seek(crq_rng *r, uint64_t trial, uint32_t stream) {
   r->gsl_stale = 1;
 }
 
+void crq_rng_seek_known(crq_rng *r, uint64_t trial, uint32_t stream,
+                        uint64_t w0, uint64_t w1) {
+  crq_rng_seek(r, trial, stream);
+  r->buf[0] = w0;
+  r->buf[1] = w1;
+  r->block = 1;
+  r->next = 0;
+}
+
 void crq_rng_refill(crq_rng *r) {
   crq_rng_block(r->seed, r->trial, r->stream, r->block, r->buf);
   r->block++;

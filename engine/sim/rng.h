@@ -57,6 +57,12 @@ void crq_rng_free(crq_rng *r);
  * same (seed, trial, stream) always yields the same numbers. */
 void crq_rng_seek(crq_rng *r, uint64_t trial, uint32_t stream);
 
+/* crq_rng_seek, when the caller already has the stream's block 0 (its
+ * words w0, w1, from crq_rng_blocks): r hands them out first instead of
+ * computing them again. */
+void crq_rng_seek_known(crq_rng *r, uint64_t trial, uint32_t stream,
+                        uint64_t w0, uint64_t w1);
+
 /* The two words of block `block` of stream (trial, stream) under seed:
  * what a crq_rng seeked there hands out as its words 2·block and
  * 2·block + 1. */
