@@ -28,6 +28,20 @@ struct crq_model_source {
   crq_model *model; /* text with sets applied */
 };
 
+/* After an assignment failed: the model text's own errors, if it has any,
+ * into diags. An assignment that cannot find its value is often the
+ * file's fault (a misspelt key, a missing section), and the file's own
+ * error says so where the assignment's cannot. */
+static void add_file_errors(const char *data, size_t len, const char *file,
+                            crq_diags *diags) {
+  crq_ynode *root = NULL;
+  crq_model *model = NULL;
+  if (crq_ytree_parse(data, len, file, diags, &root) == CRQ_OK &&
+      crq_load_tree(root, file, diags, &model) == CRQ_OK)
+    crq_model_free(model);
+  crq_ynode_free(root);
+}
+
 /* crq_model_load_buffer_set with the assignments in two groups,
  * sets[0 .. n_base) and the rest: the second (a variant's) may assign
  * again what the first (the user's) set. */
@@ -45,8 +59,11 @@ static crq_status load_buffer(const char *data, size_t len, const char *name,
   crq_ynode *root = NULL;
   size_t from = diags ? diags->count : 0;
   crq_status st = crq_ytree_parse(data ? data : "", len, file, diags, &root);
-  if (st == CRQ_OK)
+  if (st == CRQ_OK) {
     st = crq_override_apply(root, sets, n_base, n_sets, diags);
+    if (st == CRQ_ERR_INPUT)
+      add_file_errors(data ? data : "", len, file, diags);
+  }
   if (st == CRQ_OK) {
     st = crq_load_tree(root, file, diags, out);
     crq_override_attribute(diags, from, sets, n_sets);

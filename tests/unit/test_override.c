@@ -172,6 +172,42 @@ Test(override, unknown_key_suggests_the_right_one) {
   free(msg);
 }
 
+/* When an assignment cannot reach its value because the file itself is
+ * wrong (a misspelt key), the file's own errors follow the assignment's:
+ * they name the cause, which the assignment's message cannot. */
+Test(override, a_failed_assignment_shows_the_files_errors) {
+  FILE *f = fopen(JCIC_FILE, "r");
+  cr_assert_not_null(f);
+  char text[65536];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = '\0';
+  char *key = strstr(text, "    frequency:");
+  cr_assert_not_null(key);
+  memcpy(key, "    frequncy: ", 14); /* "frequency:" misspelt, same length */
+  const char *set = "scenarios.0.frequency.rate=0.1";
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_model *m = NULL;
+  crq_status st = crq_model_load_buffer_set(text, n, "t.yaml", &set, 1, &d, &m);
+  cr_assert_eq(st, CRQ_ERR_INPUT);
+  cr_assert_null(m);
+  cr_assert_geq(d.count, 2);
+  cr_expect_str_eq(d.items[0].file, "--set scenarios.0.frequency.rate=0.1");
+  int named = 0;
+  for (size_t i = 1; i < d.count; i++)
+    named |= strcmp(d.items[i].file, "t.yaml") == 0 && d.items[i].line > 0 &&
+             strstr(d.items[i].message, "did you mean 'frequency'?") != NULL;
+  cr_expect(named, "the file's misspelt key is not among the messages");
+  crq_diags_free(&d);
+  /* a file without errors adds nothing to a failed assignment's message */
+  crq_diags_init(&d);
+  set = "scenarios.0.frequncy.rate=0.1";
+  crq_model_load_file_set(JCIC_FILE, &set, 1, &d, &m);
+  cr_expect_eq(d.count, 1);
+  crq_diags_free(&d);
+}
+
 /* Two assignments of one value, however each names it, are refused: the
  * first would be silently lost. Refining a value set before is not. */
 Test(override, one_value_assigned_twice_is_refused) {
