@@ -111,6 +111,22 @@ static int ends_with(const char *s, const char *end) {
   return n >= k && strcmp(s + n - k, end) == 0;
 }
 
+/* Where the symbolic link dir/name points (a relative link is relative
+ * to its directory), or NULL when it is not a link. */
+static char *follow(const char *dir, const char *name) {
+  char link[PATH_MAX], *full = NULL, *next = NULL;
+  ssize_t n;
+  if (asprintf(&full, "%s/%s", dir, name) >= 0 &&
+      (n = readlink(full, link, sizeof link - 1)) > 0) {
+    link[n] = '\0';
+    if (link[0] == '/' ? (next = strdup(link)) == NULL
+                       : asprintf(&next, "%s/%s", dir, link) < 0)
+      next = NULL;
+  }
+  free(full);
+  return next;
+}
+
 /* Whether path names an open descriptor (/dev/stderr, /dev/fd/N,
  * /proc/self/fd/N, through links in any part of it), to be written in
  * place, never replaced by a rename: its number when it is one of this
@@ -120,7 +136,7 @@ enum { DESCRIPTOR_OTHER = -2 };
 static int descriptor_of(const char *path, int depth) {
   if (!*path || path[strlen(path) - 1] == '/') /* a directory's name */
     return -1;
-  char *d = strdup(path), *b = strdup(path), *dir = NULL, *full = NULL;
+  char *d = strdup(path), *b = strdup(path), *dir = NULL, *next = NULL;
   char own[64]; /* this process's /proc directory (its threads' too) */
   int fd = -1;
   snprintf(own, sizeof own, "/proc/%ld/", (long)getpid());
@@ -135,22 +151,13 @@ static int descriptor_of(const char *path, int depth) {
       fd = strcmp(name, "stdout") == 0   ? 1
            : strcmp(name, "stderr") == 0 ? 2
                                          : -1;
-    char link[PATH_MAX];
-    ssize_t n;
-    if (fd == -1 && depth < 40 && asprintf(&full, "%s/%s", dir, name) >= 0 &&
-        (n = readlink(full, link, sizeof link - 1)) > 0) {
-      link[n] = '\0';
-      char *next = NULL; /* a relative link is relative to its directory */
-      if (link[0] == '/' ? (next = strdup(link)) != NULL
-                         : asprintf(&next, "%s/%s", dir, link) >= 0)
-        fd = descriptor_of(next, depth + 1);
-      free(next);
-    }
+    if (fd == -1 && depth < 40 && (next = follow(dir, name)))
+      fd = descriptor_of(next, depth + 1);
   }
   free(d);
   free(b);
   free(dir);
-  free(full);
+  free(next);
   return fd;
 }
 
@@ -175,15 +182,28 @@ static int open_target(cli_output *o) {
   return make_temp(o->target, exists ? &st : NULL, &o->tmp);
 }
 
-/* The file to write for path: the file a symbolic link points to (the
- * link stays, and its target gets the output), else path itself (also a
- * dangling link, which the output then replaces). */
+/* The file to write for path: the file a chain of symbolic links ends at
+ * (the links stay, and their target gets the output, created if it does
+ * not exist, as a shell's redirection would), else path itself. NULL with
+ * errno set when the chain loops (ELOOP) or memory runs out. */
 static char *resolve(const char *path) {
-  struct stat st;
-  char *real = NULL;
-  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-    real = realpath(path, NULL);
-  return real ? real : strdup(path);
+  char *cur = strdup(path);
+  for (int depth = 0; cur; depth++) {
+    struct stat st;
+    if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+      return cur;
+    char *d = strdup(cur), *b = strdup(cur), *dir = NULL, *next = NULL;
+    if (depth < 40 && d && b && (dir = realpath(dirname(d), NULL)))
+      next = follow(dir, basename(b));
+    else if (depth == 40)
+      errno = ELOOP; /* as open() says of a loop */
+    free(d);
+    free(b);
+    free(dir);
+    free(cur);
+    cur = next;
+  }
+  return NULL;
 }
 
 int cli_output_open(cli_output *o, const char *path) {
@@ -210,7 +230,7 @@ int cli_output_open(cli_output *o, const char *path) {
   int fd = o->target ? open_target(o) : -1;
   o->fp = fd >= 0 ? sink_open(o, fd, 1) : NULL;
   if (!o->fp) {
-    int saved = o->target ? errno : ENOMEM;
+    int saved = errno;
     if (fd >= 0)
       close(fd);
     cli_error(NULL, "cannot write '%s': %s", path, strerror(saved));

@@ -280,6 +280,42 @@ Test(cli_run, replacing_a_report_keeps_its_mode_and_its_link) {
   cli_rmtree(dir);
 }
 
+/* A link whose target does not exist yet gets it created (the link
+ * stays), as a shell's redirection would; a loop of links is refused
+ * before the run, nothing written. */
+Test(cli_run, dangling_links_get_their_target_and_loops_are_refused) {
+  char *dir = cli_tmpdir(), *a = NULL, *b = NULL, *dang = NULL, *target = NULL;
+  cr_assert(asprintf(&a, "%s/a", dir) > 0 && asprintf(&b, "%s/b", dir) > 0);
+  cr_assert(asprintf(&dang, "%s/latest.txt", dir) > 0);
+  cr_assert(asprintf(&target, "%s/r.txt", dir) > 0);
+  cr_assert(symlink("b", a) == 0 && symlink("a", b) == 0);
+  cr_assert_eq(symlink("r.txt", dang), 0);
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
+                                        "--no-analysis", "--out", dang, NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cli_run_free(&r);
+  struct stat st;
+  cr_assert_eq(lstat(dang, &st), 0);
+  cr_expect(S_ISLNK(st.st_mode), "the link is still a link");
+  char *text = cli_slurp(target);
+  cr_expect(text && strstr(text, "crq"), "the target holds the report");
+  free(text);
+  r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
+                                "--no-analysis", "--out", a, NULL});
+  cr_expect_eq(r.code, 1);
+  cr_expect(strstr(r.err, "symbolic links") != NULL, "%s", r.err);
+  cr_expect_eq(r.out[0], '\0', "nothing printed: %s", r.out);
+  cli_run_free(&r);
+  cr_assert_eq(lstat(a, &st), 0);
+  cr_expect(S_ISLNK(st.st_mode), "the loop is left as it was");
+  cr_expect_eq(cli_count_entries(dir), 4, "no temporary file left");
+  free(a);
+  free(b);
+  free(dang);
+  free(target);
+  cli_rmtree(dir);
+}
+
 /* An output file that is one of the inputs, or both outputs at once, is
  * refused before anything is read or written. */
 Test(cli_run, an_output_that_is_an_input_is_refused) {
