@@ -373,7 +373,8 @@ static crq_status apply_one(assign *a, crq_ynode *root, crq_ynode **placed) {
 }
 
 crq_status crq_override_apply(crq_ynode *root, const char *const *sets,
-                              size_t n_base, size_t n, crq_diags *diags) {
+                              size_t n_base, size_t n, unsigned char *applied,
+                              crq_diags *diags) {
   crq_status first = CRQ_OK;
   crq_ynode **placed = calloc(n + 1, sizeof *placed);
   if (!placed)
@@ -391,6 +392,8 @@ crq_status crq_override_apply(crq_ynode *root, const char *const *sets,
     crq_status st =
         a.file ? apply_one(&a, root, &placed[k]) : out_of_memory(&a);
     free(a.file);
+    if (applied)
+      applied[k] = st == CRQ_OK;
     if (first == CRQ_OK)
       first = st;
   }

@@ -35,10 +35,12 @@
  * earlier one of its group set) are appended to diags against the file
  * "--set PATH=VALUE". The groups are sets[0 .. n_base) (the user's) and
  * the rest (a variant's: a sweep's axes, a sensitivity point), which may
- * assign again what the first set. Returns the first mistake's status or
- * CRQ_OK. */
+ * assign again what the first set. applied (NULL, or n flags) tells
+ * which assignments were made; a mistaken one may leave root part
+ * changed. Returns the first mistake's status or CRQ_OK. */
 crq_status crq_override_apply(crq_ynode *root, const char *const *sets,
-                              size_t n_base, size_t n, crq_diags *diags);
+                              size_t n_base, size_t n, unsigned char *applied,
+                              crq_diags *diags);
 
 /* Re-attributes the diagnostics from index `from` on that the loader made
  * at nodes of assignment k (line 0, column k + 1) to the file

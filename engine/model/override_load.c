@@ -28,18 +28,36 @@ struct crq_model_source {
   crq_model *model; /* text with sets applied */
 };
 
-/* After an assignment failed: the model text's own errors, if it has any,
- * into diags. An assignment that cannot find its value is often the
- * file's fault (a misspelt key, a missing section), and the file's own
- * error says so where the assignment's cannot. */
+/* After a mistaken assignment: the model's own errors, with the other
+ * assignments (those applied[k] marks) made, into diags. The mistake is
+ * often the file's (a misspelt key the assignment could not find), and
+ * the file's error says so where the assignment's cannot. The text is
+ * read again, as the mistaken assignment may have left its tree part
+ * changed. */
 static void add_file_errors(const char *data, size_t len, const char *file,
+                            const char *const *sets, size_t n_base,
+                            size_t n_sets, const unsigned char *applied,
                             crq_diags *diags) {
+  const char **made = malloc((n_sets + 1) * sizeof *made);
+  size_t n = 0, base = 0, from = diags ? diags->count : 0;
   crq_ynode *root = NULL;
   crq_model *model = NULL;
-  if (crq_ytree_parse(data, len, file, diags, &root) == CRQ_OK &&
-      crq_load_tree(root, file, diags, &model) == CRQ_OK)
-    crq_model_free(model);
+  crq_diags none;
+  crq_diags_init(&none);
+  for (size_t k = 0; made && k < n_sets; k++)
+    if (applied[k]) {
+      base += k < n_base;
+      made[n++] = sets[k];
+    }
+  if (made && crq_ytree_parse(data, len, file, &none, &root) == CRQ_OK &&
+      crq_override_apply(root, made, base, n, NULL, &none) == CRQ_OK) {
+    if (crq_load_tree(root, file, diags, &model) == CRQ_OK)
+      crq_model_free(model);
+    crq_override_attribute(diags, from, made, n);
+  }
+  crq_diags_free(&none);
   crq_ynode_free(root);
+  free(made);
 }
 
 /* crq_model_load_buffer_set with the assignments in two groups,
@@ -59,15 +77,21 @@ static crq_status load_buffer(const char *data, size_t len, const char *name,
   crq_ynode *root = NULL;
   size_t from = diags ? diags->count : 0;
   crq_status st = crq_ytree_parse(data ? data : "", len, file, diags, &root);
+  unsigned char *applied = calloc(n_sets + 1, 1);
+  if (st == CRQ_OK && !applied)
+    st = crq_diags_add(diags, CRQ_ERR_NOMEM, file, 0, 0,
+                       "out of memory applying the assignments");
   if (st == CRQ_OK) {
-    st = crq_override_apply(root, sets, n_base, n_sets, diags);
-    if (st == CRQ_ERR_INPUT)
-      add_file_errors(data ? data : "", len, file, diags);
+    st = crq_override_apply(root, sets, n_base, n_sets, applied, diags);
+    if (st == CRQ_OK) {
+      st = crq_load_tree(root, file, diags, out);
+      crq_override_attribute(diags, from, sets, n_sets);
+    } else if (st == CRQ_ERR_INPUT) {
+      add_file_errors(data ? data : "", len, file, sets, n_base, n_sets,
+                      applied, diags);
+    }
   }
-  if (st == CRQ_OK) {
-    st = crq_load_tree(root, file, diags, out);
-    crq_override_attribute(diags, from, sets, n_sets);
-  }
+  free(applied);
   crq_ynode_free(root);
   crq_c_locale_leave(previous);
   return st;

@@ -174,7 +174,9 @@ Test(override, unknown_key_suggests_the_right_one) {
 
 /* When an assignment cannot reach its value because the file itself is
  * wrong (a misspelt key), the file's own errors follow the assignment's:
- * they name the cause, which the assignment's message cannot. */
+ * they name the cause, which the assignment's message cannot. They are
+ * those of the file with the other assignments made, and without any
+ * trace of the failed one. */
 Test(override, a_failed_assignment_shows_the_files_errors) {
   FILE *f = fopen(JCIC_FILE, "r");
   cr_assert_not_null(f);
@@ -195,9 +197,13 @@ Test(override, a_failed_assignment_shows_the_files_errors) {
   cr_assert_geq(d.count, 2);
   cr_expect_str_eq(d.items[0].file, "--set scenarios.0.frequency.rate=0.1");
   int named = 0;
-  for (size_t i = 1; i < d.count; i++)
+  for (size_t i = 1; i < d.count; i++) {
     named |= strcmp(d.items[i].file, "t.yaml") == 0 && d.items[i].line > 0 &&
              strstr(d.items[i].message, "did you mean 'frequency'?") != NULL;
+    /* nothing of what the failed assignment began to build */
+    cr_expect(strstr(d.items[i].file, "--set") == NULL, "%s: %s",
+              d.items[i].file, d.items[i].message);
+  }
   cr_expect(named, "the file's misspelt key is not among the messages");
   crq_diags_free(&d);
   /* a file without errors adds nothing to a failed assignment's message */
@@ -205,6 +211,18 @@ Test(override, a_failed_assignment_shows_the_files_errors) {
   set = "scenarios.0.frequncy.rate=0.1";
   crq_model_load_file_set(JCIC_FILE, &set, 1, &d, &m);
   cr_expect_eq(d.count, 1);
+  crq_diags_free(&d);
+  /* nor does an error of the file that another assignment mends */
+  memcpy(key, "    frequency:", 14);
+  char *rate = strstr(key, "0.05");
+  cr_assert_not_null(rate);
+  memcpy(rate, "-1.0", 4);
+  const char *mend[] = {"scenarios.0.frequency.poisson=0.05",
+                        "scenarios.no_such.frequency.poisson=1"};
+  crq_diags_init(&d);
+  st = crq_model_load_buffer_set(text, n, "t.yaml", mend, 2, &d, &m);
+  cr_expect_eq(st, CRQ_ERR_INPUT);
+  cr_expect_eq(d.count, 1, "%s", d.count > 1 ? d.items[1].message : "");
   crq_diags_free(&d);
 }
 
