@@ -182,10 +182,22 @@ static int open_target(cli_output *o) {
   return make_temp(o->target, exists ? &st : NULL, &o->tmp);
 }
 
+/* Whether following the link (lstat's st) in directory dir is refused as
+ * the kernel refuses it to open() (fs.protected_symlinks): a link in a
+ * sticky world-writable directory such as /tmp, owned neither by us nor by
+ * the directory's owner, may be another user's trap. */
+static int protected_link(const struct stat *st, const char *dir) {
+  struct stat ds;
+  return stat(dir, &ds) == 0 && (ds.st_mode & S_ISVTX) &&
+         (ds.st_mode & S_IWOTH) && st->st_uid != geteuid() &&
+         st->st_uid != ds.st_uid;
+}
+
 /* The file to write for path: the file a chain of symbolic links ends at
  * (the links stay, and their target gets the output, created if it does
  * not exist, as a shell's redirection would), else path itself. NULL with
- * errno set when the chain loops (ELOOP) or memory runs out. */
+ * errno set when the chain loops (ELOOP), a link is protected (EACCES,
+ * protected_link) or memory runs out. */
 static char *resolve(const char *path) {
   char *cur = strdup(path);
   for (int depth = 0; cur; depth++) {
@@ -193,10 +205,13 @@ static char *resolve(const char *path) {
     if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
       return cur;
     char *d = strdup(cur), *b = strdup(cur), *dir = NULL, *next = NULL;
-    if (depth < 40 && d && b && (dir = realpath(dirname(d), NULL)))
-      next = follow(dir, basename(b));
-    else if (depth == 40)
+    if (depth == 40)
       errno = ELOOP; /* as open() says of a loop */
+    else if (d && b && (dir = realpath(dirname(d), NULL)) &&
+             protected_link(&st, dir))
+      errno = EACCES;
+    else if (dir)
+      next = follow(dir, basename(b));
     free(d);
     free(b);
     free(dir);
@@ -204,6 +219,15 @@ static char *resolve(const char *path) {
     cur = next;
   }
   return NULL;
+}
+
+/* Whether path names a directory: an existing one, or a name ending in
+ * '/'. */
+static int names_directory(const char *path) {
+  struct stat st;
+  size_t len = strlen(path);
+  return (len > 0 && path[len - 1] == '/') ||
+         (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
 int cli_output_open(cli_output *o, const char *path) {
@@ -216,17 +240,15 @@ int cli_output_open(cli_output *o, const char *path) {
     return CLI_EXIT_FAILURE;
   }
   o->path = path;
-  struct stat st;
-  size_t len = strlen(path);
-  if ((len > 0 && path[len - 1] == '/') ||
-      (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+  if (names_directory(path) ||
+      ((o->target = resolve(path)) && names_directory(o->target))) {
     cli_error(NULL,
               "cannot write '%s': it is a directory; expected a file "
               "path",
               path);
+    cli_output_abort(o);
     return CLI_EXIT_FAILURE;
   }
-  o->target = resolve(path);
   int fd = o->target ? open_target(o) : -1;
   o->fp = fd >= 0 ? sink_open(o, fd, 1) : NULL;
   if (!o->fp) {

@@ -315,6 +315,39 @@ Test(cli_run, dangling_links_get_their_target_and_loops_are_refused) {
   cli_rmtree(dir);
 }
 
+/* Links are not followed where the kernel would not follow them for
+ * open() (fs.protected_symlinks): in a sticky world-writable directory, a
+ * link owned by another user is refused. A dangling link to a name ending
+ * in '/' is a directory's name, refused before the run. */
+Test(cli_run, protected_and_directory_links_are_refused) {
+  char *dir = cli_tmpdir(), *trap = NULL, *victim = NULL, *slash = NULL;
+  cr_assert(asprintf(&trap, "%s/trap", dir) > 0);
+  cr_assert(asprintf(&victim, "%s/victim.txt", dir) > 0);
+  cr_assert(asprintf(&slash, "%s/slash", dir) > 0);
+  cr_assert_eq(symlink("newdir/", slash), 0);
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
+                                        "--no-analysis", "--out", slash, NULL});
+  cr_expect_eq(r.code, 1);
+  cr_expect(strstr(r.err, "is a directory") != NULL, "%s", r.err);
+  cr_expect_eq(r.out[0], '\0', "nothing printed: %s", r.out);
+  cli_run_free(&r);
+  cr_assert_eq(chmod(dir, 01777), 0);
+  cr_assert_eq(symlink("victim.txt", trap), 0);
+  if (lchown(trap, 12345, 12345) == 0) { /* as root: another user's link */
+    r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
+                                  "--no-analysis", "--out", trap, NULL});
+    cr_expect_eq(r.code, 1);
+    cr_expect(strstr(r.err, "Permission denied") != NULL, "%s", r.err);
+    cli_run_free(&r);
+    cr_expect_eq(access(victim, F_OK), -1, "the link's target was written");
+  }
+  cr_expect_eq(cli_count_entries(dir), 2, "nothing left behind");
+  free(trap);
+  free(victim);
+  free(slash);
+  cli_rmtree(dir);
+}
+
 /* An output file that is one of the inputs, or both outputs at once, is
  * refused before anything is read or written. */
 Test(cli_run, an_output_that_is_an_input_is_refused) {
