@@ -184,6 +184,33 @@ static void sort_msd(double *k, uint32_t *p, double *tk, uint32_t *tp,
   }
 }
 
+/* The buffers an LSD sort passes between: it reads the keys and positions
+ * (sk, sp) and writes (dk, dp), which the next pass reads. */
+typedef struct pingpong {
+  double *sk, *dk;
+  uint32_t *sp, *dp;
+} pingpong;
+
+/* After a pass: what it wrote is what the next one reads. */
+static void pingpong_flip(pingpong *b) {
+  double *k = b->sk;
+  uint32_t *p = b->sp;
+  b->sk = b->dk;
+  b->dk = k;
+  b->sp = b->dp;
+  b->dp = p;
+}
+
+/* After the last pass: [lo, hi) sorted into (k, p), copied there if the
+ * passes left it in the other buffers. */
+static void pingpong_settle(const pingpong *b, double *k, uint32_t *p,
+                            size_t lo, size_t hi) {
+  if (b->sk != k) {
+    memcpy(k + lo, b->sk + lo, (hi - lo) * sizeof *k);
+    memcpy(p + lo, b->sp + lo, (hi - lo) * sizeof *p);
+  }
+}
+
 /* Sorts one bucket [lo, hi) on its low key_bits bits, from (tk, tp) into
  * (k, p), on one thread; cnt is scratch of LOW_PASSES × LOW. Buckets of
  * fewer than SMALL_BUCKET keys by sort_msd; larger ones by LSD passes on
@@ -208,8 +235,7 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
     for (int d = 0; d < passes; d++)
       cnt[(size_t)d * LOW + low_digit(key, d)]++;
   }
-  double *sk = tk, *dk = k;
-  uint32_t *sp = tp, *dp = p;
+  pingpong b = {tk, k, tp, p};
   for (int d = 0; d < passes; d++) {
     uint32_t *c = cnt + (size_t)d * LOW, at = 0;
     int trivial = 0;
@@ -222,45 +248,26 @@ static void sort_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
     if (trivial)
       continue;
     for (size_t i = lo; i < hi; i++) {
-      uint64_t key = load(sk, i);
+      uint64_t key = load(b.sk, i);
       size_t to = lo + c[low_digit(key, d)]++;
-      store(dk, to, key);
-      dp[to] = sp[i];
+      store(b.dk, to, key);
+      b.dp[to] = b.sp[i];
     }
-    double *xk = sk;
-    sk = dk;
-    dk = xk;
-    uint32_t *xp = sp;
-    sp = dp;
-    dp = xp;
+    pingpong_flip(&b);
   }
-  if (sk != k) {
-    memcpy(k + lo, sk + lo, n * sizeof *k);
-    memcpy(p + lo, sp + lo, n * sizeof *p);
-  }
+  pingpong_settle(&b, k, p, lo, hi);
 }
 
 /* Sorts a large bucket [lo, hi) on its low 48 bits, from (tk, tp) into
  * (k, p), with parallel passes. */
 static void sort_large_bucket(double *k, uint32_t *p, double *tk, uint32_t *tp,
                               size_t lo, size_t hi, size_t *hist, int threads) {
-  double *sk = tk, *dk = k;
-  uint32_t *sp = tp, *dp = p;
-  for (int d = 0; d < LOW_PASSES; d++) {
-    if (!parallel_pass(sk, sp, dk, dp, lo, hi, d * LOW_BITS, LOW, hist, NULL,
-                       threads))
-      continue;
-    double *xk = sk;
-    sk = dk;
-    dk = xk;
-    uint32_t *xp = sp;
-    sp = dp;
-    dp = xp;
-  }
-  if (sk != k) {
-    memcpy(k + lo, sk + lo, (hi - lo) * sizeof *k);
-    memcpy(p + lo, sp + lo, (hi - lo) * sizeof *p);
-  }
+  pingpong b = {tk, k, tp, p};
+  for (int d = 0; d < LOW_PASSES; d++)
+    if (parallel_pass(b.sk, b.sp, b.dk, b.dp, lo, hi, d * LOW_BITS, LOW, hist,
+                      NULL, threads))
+      pingpong_flip(&b);
+  pingpong_settle(&b, k, p, lo, hi);
 }
 
 /* Sorts every bucket: the small ones shared among the threads, the large
