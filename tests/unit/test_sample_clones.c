@@ -45,7 +45,7 @@ static void clone_words(uint64_t *w) {
 /* The three samplers of build `name` against the dispatched clone's. */
 static void clone_check(const char *name, lognormal_fn *lognormal,
                         alias_fn *alias, poisson_fn *poisson) {
-  static uint64_t w[N], point[14], count[N], count_want[N];
+  static uint64_t w[N], point[22], count[N], count_want[N];
   static uint32_t which[N], pick[N], pick_want[N];
   static double mu[N], sigma[N], out[N], out_want[N];
   static int64_t redo[N], redo_want[N];
@@ -64,12 +64,15 @@ static void clone_check(const char *name, lognormal_fn *lognormal,
       cr_assert(memcmp(&out[i], &out_want[i], sizeof *out) == 0,
                 "%s lognormal %zu: %a, not %a", name, i, out[i], out_want[i]);
   }
-  double values[] = {-3, 0, 1, 5, 9, 9.5, 20};
-  double probs[] = {0.01, 0.1, 0.3, 0.25, 0.3, 0.04, 0};
+  double values[11], probs[11]; /* uneven columns, one of probability 0 */
+  for (int i = 0; i < 11; i++) {
+    values[i] = i;
+    probs[i] = i == 4 ? 0.0 : (double)(1 + i % 3) / 19.0;
+  }
   crq_dist d = {.kind = CRQ_DIST_DISCRETE,
                 .lo = -INFINITY,
                 .hi = INFINITY,
-                .n = 7,
+                .n = 11,
                 .values = values,
                 .probs = probs};
   crq_sampler s;
