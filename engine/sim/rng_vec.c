@@ -91,8 +91,8 @@ AVX512 void store8(const lanes *s, uint64_t *w0, uint64_t *w1) {
               0xAAAA, s->x[2], _mm512_shuffle_epi32(s->x[3], _MM_PERM_CDAB)));
 }
 
-/* G groups of 8 blocks from trial + i, ..., interleaved so that the
- * multiplier's latency (a round is a chain of about seven cycles) is
+/* Groups of 8 blocks computed together, their rounds interleaved so that
+ * the multiplier's latency (a round is a chain of about seven cycles) is
  * hidden. */
 #define CRQ_PHILOX_GROUPS 4
 

@@ -1,15 +1,20 @@
 /* engine/sim/sample_vec.c — variates for many draws at once.
  *
- * The batched trial loop (batch.c) has the attempt words of hundreds of
- * lognormal draws in hand before it needs any of them; drawing them in one
- * loop lets the compiler use vector instructions (the tables are read by
- * gathers). The loop body is the scalar fast path of sample.h itself
- * (crq_zig_candidate, crq_exp_table): the same IEEE operations in the same
- * order, with no fused multiply-add (the build passes -ffp-contract=off),
- * so every CPU and every clone below gives the scalar path's bits.
+ * The batched trial loop (batch.c) has the words of hundreds of draws in
+ * hand before it needs any of them: the years' Poisson counts, the events'
+ * scenario picks and their lognormal amounts. Drawing each kind in one
+ * loop lets the compiler use vector instructions, the tables read by
+ * gathers (which GCC's generic tuning would replace by loading the lanes
+ * one by one: CMakeLists.txt allows them for this file). Each loop body is
+ * the scalar path of sample.h itself (crq_poisson_table_word's first test,
+ * crq_alias_column, crq_zig_candidate and crq_exp_table): the same integer
+ * and IEEE operations in the same order, with no fused multiply-add (the
+ * build passes -ffp-contract=off), so every CPU and every clone below
+ * gives the scalar path's bits.
  *
- * On x86-64 the function is compiled for AVX-512, AVX2 and the baseline,
- * and the loader picks the best the CPU has (clones.h).
+ * On x86-64 each function is compiled for AVX-512, AVX2 and the baseline,
+ * and the loader picks the best the CPU has (clones.h); the test suite
+ * checks the builds this CPU does not run (test_sample_clones.c).
  */
 #include "sim/clones.h"
 #include "sim/sample.h"
