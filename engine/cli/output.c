@@ -111,6 +111,22 @@ static int ends_with(const char *s, const char *end) {
   return n >= k && strcmp(s + n - k, end) == 0;
 }
 
+/* path's directory made absolute and free of links, and its last name
+ * (both allocated): 0, or -1 (both NULL) when the directory does not
+ * exist or memory runs out. */
+static int split_real(const char *path, char **dir, char **name) {
+  char *d = strdup(path), *b = strdup(path);
+  *dir = d ? realpath(dirname(d), NULL) : NULL;
+  *name = *dir && b ? strdup(basename(b)) : NULL;
+  free(d);
+  free(b);
+  if (*name)
+    return 0;
+  free(*dir);
+  *dir = NULL;
+  return -1;
+}
+
 /* Where the symbolic link dir/name points (a relative link is relative
  * to its directory), or NULL when it is not a link. */
 static char *follow(const char *dir, const char *name) {
@@ -136,12 +152,11 @@ enum { DESCRIPTOR_OTHER = -2 };
 static int descriptor_of(const char *path, int depth) {
   if (!*path || path[strlen(path) - 1] == '/') /* a directory's name */
     return -1;
-  char *d = strdup(path), *b = strdup(path), *dir = NULL, *next = NULL;
+  char *dir, *name, *next = NULL;
   char own[64]; /* this process's /proc directory (its threads' too) */
   int fd = -1;
   snprintf(own, sizeof own, "/proc/%ld/", (long)getpid());
-  if (d && b && (dir = realpath(dirname(d), NULL))) {
-    const char *name = basename(b);
+  if (split_real(path, &dir, &name) == 0) {
     if (strncmp(dir, own, strlen(own)) == 0 && ends_with(dir, "/fd") && *name &&
         strspn(name, "0123456789") == strlen(name))
       fd = atoi(name);
@@ -154,9 +169,8 @@ static int descriptor_of(const char *path, int depth) {
     if (fd == -1 && depth < 40 && (next = follow(dir, name)))
       fd = descriptor_of(next, depth + 1);
   }
-  free(d);
-  free(b);
   free(dir);
+  free(name);
   free(next);
   return fd;
 }
@@ -204,17 +218,15 @@ static char *resolve(const char *path) {
     struct stat st;
     if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
       return cur;
-    char *d = strdup(cur), *b = strdup(cur), *dir = NULL, *next = NULL;
+    char *dir = NULL, *name = NULL, *next = NULL;
     if (depth == 40)
       errno = ELOOP; /* as open() says of a loop */
-    else if (d && b && (dir = realpath(dirname(d), NULL)) &&
-             protected_link(&st, dir))
+    else if (split_real(cur, &dir, &name) == 0 && protected_link(&st, dir))
       errno = EACCES;
     else if (dir)
-      next = follow(dir, basename(b));
-    free(d);
-    free(b);
+      next = follow(dir, name);
     free(dir);
+    free(name);
     free(cur);
     cur = next;
   }
@@ -322,13 +334,12 @@ void cli_output_abort(cli_output *o) {
  * "r.out" alike), for a file that need not exist; NULL when the directory
  * does not. */
 static char *canonical(const char *path) {
-  char *d = strdup(path), *b = strdup(path), *dir = NULL, *out = NULL;
-  if (d && b && (dir = realpath(dirname(d), NULL)) &&
-      asprintf(&out, "%s/%s", dir, basename(b)) < 0)
+  char *dir, *name, *out = NULL;
+  if (split_real(path, &dir, &name) == 0 &&
+      asprintf(&out, "%s/%s", dir, name) < 0)
     out = NULL;
-  free(d);
-  free(b);
   free(dir);
+  free(name);
   return out;
 }
 
