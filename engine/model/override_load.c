@@ -28,35 +28,31 @@ struct crq_model_source {
   crq_model *model; /* text with sets applied */
 };
 
+static crq_status load_buffer(const char *data, size_t len, const char *name,
+                              const char *const *sets, size_t n_base,
+                              size_t n_sets, crq_diags *diags, crq_model **out);
+
 /* After a mistaken assignment: the model's own errors, with the other
  * assignments (those applied[k] marks) made, into diags. The mistake is
  * often the file's (a misspelt key the assignment could not find), and
  * the file's error says so where the assignment's cannot. The text is
- * read again, as the mistaken assignment may have left its tree part
- * changed. */
+ * loaded again, as the mistaken assignment may have left its tree part
+ * changed; the assignments made now all apply, as they did. */
 static void add_file_errors(const char *data, size_t len, const char *file,
                             const char *const *sets, size_t n_base,
                             size_t n_sets, const unsigned char *applied,
                             crq_diags *diags) {
   const char **made = malloc((n_sets + 1) * sizeof *made);
-  size_t n = 0, base = 0, from = diags ? diags->count : 0;
-  crq_ynode *root = NULL;
+  size_t n = 0, base = 0;
   crq_model *model = NULL;
-  crq_diags none;
-  crq_diags_init(&none);
   for (size_t k = 0; made && k < n_sets; k++)
     if (applied[k]) {
       base += k < n_base;
       made[n++] = sets[k];
     }
-  if (made && crq_ytree_parse(data, len, file, &none, &root) == CRQ_OK &&
-      crq_override_apply(root, made, base, n, NULL, &none) == CRQ_OK) {
-    if (crq_load_tree(root, file, diags, &model) == CRQ_OK)
-      crq_model_free(model);
-    crq_override_attribute(diags, from, made, n);
-  }
-  crq_diags_free(&none);
-  crq_ynode_free(root);
+  if (made &&
+      load_buffer(data, len, file, made, base, n, diags, &model) == CRQ_OK)
+    crq_model_free(model);
   free(made);
 }
 
