@@ -237,8 +237,7 @@ static int resimulate(const crq_result *r, crq_variant v, const tail_set *set,
 #pragma omp critical(crq_contrib_merge)
     for (size_t j = 0; sum && !failed && j < parts; j++)
       crq_xsum_merge(&total[j], &sum[j]);
-    if (b.plan)
-      crq_batch_free(&b);
+    crq_batch_free(&b); /* both safe on zeroed workspaces */
     crq_counts_free(&c);
     crq_trial_free(&w);
     free(sum);
