@@ -69,6 +69,10 @@ void crq_batch_free(crq_batch *b) {
   free(b->sum);
   free(b->touched);
   free(b->is_touched);
+  free(b->year_aep);
+  free(b->year_oep);
+  free(b->seen);
+  free(b->saved);
   memset(b, 0, sizeof *b);
 }
 
@@ -94,7 +98,12 @@ static int batch_alloc(crq_batch *b, const crq_plan *p) {
   b->touched = malloc(ns * sizeof *b->touched);
   b->is_touched = calloc(ns, 1);
   b->pick_point = calloc(2 * p->pick.n + 1, sizeof *b->pick_point);
-  return b->trial && b->stream && b->w[0] && b->w[1] && b->w[2] && b->w[3] &&
+  b->year_aep = malloc(CRQ_BATCH_TRIALS * sizeof *b->year_aep);
+  b->year_oep = malloc(CRQ_BATCH_TRIALS * sizeof *b->year_oep);
+  b->seen = calloc(ns, sizeof *b->seen);
+  b->saved = malloc(2 * ns * sizeof *b->saved);
+  return b->year_aep && b->year_oep && b->seen && b->saved && b->trial &&
+                 b->stream && b->w[0] && b->w[1] && b->w[2] && b->w[3] &&
                  b->normal && b->scen && b->accepted && b->amount &&
                  b->missed && b->scen_mu && b->scen_sigma && b->scen_sampler &&
                  b->scen_map && b->scen_range && b->scen_identity && b->sum &&
@@ -314,63 +323,79 @@ add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
   return ok;
 }
 
-/* Trial i of a simple batch (one variant, no thinning, every amount its
- * loss): add_trial's arithmetic without the variant loops and the list of
- * touched scenarios. The year's AEP and OEP into *aep, *oep; the year's
- * scenario sums are added to the partial sums scen_part once per event,
- * the scenario's sum then zeroed: the second and later events of a
- * scenario add +0.0, which changes no bit (the partial sums are sums of
- * non-negative numbers, never −0.0). The amounts are exp() values, never
- * negative, so one check of the year's total covers them all: an infinite
- * or NaN amount makes it infinite or NaN. Returns 0 for such a year, which
- * the general loop then runs and reports (add_trial's checks). */
-static inline __attribute__((always_inline)) int
-add_simple(crq_batch *b, size_t i, double *scen_part, double *aep_out,
-           double *oep_out) {
-  size_t begin = b->first[i], end = b->first[i + 1];
-  const uint32_t *restrict scen = b->scen;
-  double *restrict sum = b->sum, aep = 0.0, oep = 0.0;
-  for (size_t k = begin; k < end; k++) {
-    double x = b->amount[k];
-    aep += x;
-    oep = x > oep ? x : oep;
-    sum[scen[k]] += x;
-  }
-  int ok = aep + 0.0 < INFINITY;
-  for (size_t k = begin; k < end; k++) {
-    double v = sum[scen[k]];
-    sum[scen[k]] = 0.0;
-    if (ok)
-      add2(scen_part + 2 * (size_t)scen[k], v);
-  }
-  *aep_out = aep;
-  *oep_out = oep;
-  return ok;
+/* The double whose bits are u. */
+static double bits_double(uint64_t u) {
+  double x;
+  memcpy(&x, &u, sizeof x);
+  return x;
 }
 
-/* crq_batch_add for a simple batch. The sums of the AEP, the OEP and
- * category "other" (the AEP here) stay in registers for the whole run:
- * the same additions in the same order as in memory. */
-static size_t add_simple_run(crq_batch *b, size_t i, crq_store *store,
-                             double *part, const crq_partial_layout *L) {
-  double *scen_part = part + crq_partial_at(L, 0, CRQ_Q_SCEN);
+/* crq_batch_add for trials i .. m − 1 of a simple batch (one variant, no
+ * thinning, every amount its loss), none of them marked for redo: the
+ * arithmetic of add_trial without its variant loops, in one loop over the
+ * trials' events instead of a loop per trial whose length, the trial's
+ * count, would mispredict. Returns the first trial not added: m, or the
+ * first whose total is not finite (for crq_trial_run, which rejects it).
+ *
+ * Each trial's AEP and OEP build up in year_aep and year_oep. Scenario
+ * s's sum in the trial it was last seen in (seen[s]) builds up in sum[s]
+ * and goes to the partial sums at s's next event in a later trial, the
+ * rest after the loop; an event of a scenario already seen in its trial
+ * adds +0.0, which changes no bit (partial sums are sums of non-negative
+ * numbers, never −0.0). So each scenario's partial sums receive its
+ * trials' sums in trial order, as from add_trial. Every sum[s] is 0.0
+ * between calls, so seen[s] left from an earlier call changes nothing:
+ * +0.0 is added either way and the new sum starts from 0.0. The amounts are
+ * exp() values, never negative, so one check of a trial's total covers them
+ * all: an infinite or NaN amount makes it infinite or NaN. That check
+ * comes after the loop; when a trial fails it, the scenario partial sums
+ * are put back and the trials before it added again. The sums of the AEP,
+ * the OEP and category "other" (the AEP here) stay in registers. */
+static size_t add_simple(crq_batch *b, size_t i, size_t m, crq_store *store,
+                         double *part, const crq_partial_layout *L) {
+  size_t ns = b->plan->n_scenarios, t;
+  double *restrict scen_part = part + crq_partial_at(L, 0, CRQ_Q_SCEN);
+  double *restrict ya = b->year_aep, *restrict yo = b->year_oep;
+  double *restrict sum = b->sum;
+  uint32_t *restrict seen = b->seen;
+  const uint32_t *restrict scen = b->scen;
+  const uint64_t *restrict trial = b->trial;
+  const double *restrict amount = b->amount;
+  memcpy(b->saved, scen_part, 2 * ns * sizeof *scen_part);
+  memset(ya + i, 0, (m - i) * sizeof *ya);
+  memset(yo + i, 0, (m - i) * sizeof *yo);
+  for (size_t k = b->first[i]; k < b->first[m]; k++) {
+    uint32_t y = (uint32_t)(trial[k] - b->t0), s = scen[k];
+    double x = amount[k];
+    ya[y] += x;
+    yo[y] = x > yo[y] ? x : yo[y];
+    /* all ones when s was last seen in an earlier trial */
+    uint64_t fresh = (uint64_t)0 - (seen[s] != y), held;
+    memcpy(&held, &sum[s], sizeof held);
+    add2(scen_part + 2 * (size_t)s, bits_double(held & fresh));
+    sum[s] = bits_double(held & ~fresh) + x;
+    seen[s] = y;
+  }
+  for (size_t s = 0; s < ns; s++) {
+    add2(scen_part + 2 * s, sum[s]);
+    sum[s] = 0.0;
+  }
   double *ap = part + crq_partial_at(L, 0, CRQ_Q_AEP);
   double *op = part + crq_partial_at(L, 0, CRQ_Q_OEP);
   double *cp = part + crq_partial_at(L, 0, CRQ_Q_CAT + CRQ_CAT_OTHER);
   double a1 = ap[0], a2 = ap[1], o1 = op[0], o2 = op[1], c1 = cp[0];
-  double c2 = cp[1], events = part[L->events];
-  for (; i < b->n && !b->redo[i]; i++) {
-    double aep, oep;
-    if (!add_simple(b, i, scen_part, &aep, &oep))
-      break;
-    crq_store_trial1(store, b->t0 + i, aep, oep);
-    a1 += aep;
-    a2 += aep * aep;
-    o1 += oep;
-    o2 += oep * oep;
-    c1 += aep;
-    c2 += aep * aep;
-    events += (double)(b->first[i + 1] - b->first[i]);
+  double c2 = cp[1];
+  for (t = i; t < m && ya[t] + 0.0 < INFINITY; t++) {
+    a1 += ya[t];
+    a2 += ya[t] * ya[t];
+    o1 += yo[t];
+    o2 += yo[t] * yo[t];
+    c1 += ya[t];
+    c2 += ya[t] * ya[t];
+  }
+  if (t < m) { /* trial t is for crq_trial_run */
+    memcpy(scen_part, b->saved, 2 * ns * sizeof *scen_part);
+    return t > i ? add_simple(b, i, t, store, part, L) : t;
   }
   ap[0] = a1;
   ap[1] = a2;
@@ -378,8 +403,9 @@ static size_t add_simple_run(crq_batch *b, size_t i, crq_store *store,
   op[1] = o2;
   cp[0] = c1;
   cp[1] = c2;
-  part[L->events] = events;
-  return i;
+  part[L->events] += (double)(b->first[m] - b->first[i]);
+  crq_store_years(store, b->t0 + i, m - i, ya + i, yo + i);
+  return m;
 }
 
 int crq_batch_outcome(const crq_batch *b, size_t i, crq_trial *w) {
@@ -408,8 +434,11 @@ int crq_batch_outcome(const crq_batch *b, size_t i, crq_trial *w) {
 
 size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
                      const crq_partial_layout *L) {
-  if (b->simple)
-    return add_simple_run(b, i, store, part, L);
+  if (b->simple) {
+    const unsigned char *redo = memchr(b->redo + i, 1, b->n - i);
+    return add_simple(b, i, redo ? (size_t)(redo - b->redo) : b->n, store, part,
+                      L);
+  }
   int two = b->plan->n_variants == 2;
   for (; i < b->n && !b->redo[i]; i++)
     if (!(two ? add_trial(b, i, store, part, L, 2)

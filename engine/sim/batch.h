@@ -75,6 +75,12 @@ typedef struct crq_batch {
   double *sum;
   uint32_t *touched;
   unsigned char *is_touched;
+  /* The add-up of a simple batch (batch.c, add_simple): per trial of the
+   * batch its AEP and OEP; per scenario the trial (of the batch) it was
+   * last seen in, and its partial sums as they were before the call. */
+  double *year_aep, *year_oep;
+  uint32_t *seen;
+  double *saved;
   int pick, thinning; /* whether events draw a pick, a thinning uniform */
   int simple;         /* one variant, no thinning, identity maps */
 } crq_batch;

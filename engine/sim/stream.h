@@ -15,6 +15,7 @@
 #define CRQ_STREAM_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "compile/plan.h"
 #include "sim/comm.h"
@@ -96,6 +97,19 @@ crq_store_trial1(crq_store *s, uint64_t t, double aep, double oep) {
   s->aep[0][t - s->base] = aep;
   if (s->oep)
     s->oep[0][t - s->base] = oep;
+}
+
+/* crq_store_trial1 for trials t .. t + n − 1 of one variant. */
+static inline void crq_store_years(crq_store *s, uint64_t t, size_t n,
+                                   const double *aep, const double *oep) {
+  if (s->stream) {
+    for (size_t i = 0; i < n; i++)
+      crq_store_stream(s, t + i, 1, &aep[i], &oep[i]);
+    return;
+  }
+  memcpy(s->aep[0] + (t - s->base), aep, n * sizeof *aep);
+  if (s->oep)
+    memcpy(s->oep[0] + (t - s->base), oep, n * sizeof *oep);
 }
 
 #endif

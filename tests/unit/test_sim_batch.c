@@ -240,6 +240,75 @@ Test(sim_batch, an_infinite_amount_with_measures_fails_alike) {
   check_numeric(t, "scenario 'b' lost inf");
 }
 
+/* Trial w's sums into part, as the general loop adds them (run.c), for
+ * a plan of one variant. */
+static void accumulate1(double *part, const crq_partial_layout *L,
+                        const crq_trial *w) {
+  if (w->events == 0)
+    return;
+  double *ap = part + crq_partial_at(L, 0, CRQ_Q_AEP);
+  double *op = part + crq_partial_at(L, 0, CRQ_Q_OEP);
+  ap[0] += w->aep[0];
+  ap[1] += w->aep[0] * w->aep[0];
+  op[0] += w->oep[0];
+  op[1] += w->oep[0] * w->oep[0];
+  for (int c = 0; c < CRQ_CAT_COUNT; c++) {
+    double *cp = part + crq_partial_at(L, 0, CRQ_Q_CAT + (size_t)c);
+    cp[0] += w->cat[0][c];
+    cp[1] += w->cat[0][c] * w->cat[0][c];
+  }
+  for (size_t i = 0; i < w->n_touched; i++) {
+    double *sp = part + crq_partial_at(L, 0, CRQ_Q_SCEN + w->touched[i]);
+    sp[0] += w->scen[w->touched[i]];
+    sp[1] += w->scen[w->touched[i]] * w->scen[w->touched[i]];
+  }
+  part[L->events] += (double)w->events;
+}
+
+/* A batch with a year whose total is infinite: crq_batch_add stops at it,
+ * having added exactly the years before it (their losses and every
+ * partial sum, as the general loop adds them), and goes on after it. */
+Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
+  tm_model *t = tm_new();
+  tm_plain(t, "a", tm_poisson(1.5), tm_lognormal(14, 2.0));
+  tm_plain(t, "b", tm_poisson(1.0), tm_lognormal(600, 40)); /* exp > 709 */
+  crq_plan *p = tm_plan(t);
+  crq_batch b;
+  crq_trial w;
+  cr_assert_eq(crq_batch_init(&b, p, 5), 0);
+  cr_assert_eq(crq_trial_init(&w, p, 5), 0);
+  size_t n = crq_batch_prepare(&b, 0, CRQ_BATCH_TRIALS);
+  static double aep[CRQ_BATCH_TRIALS], oep[CRQ_BATCH_TRIALS];
+  double *ap[1] = {aep}, *op[1] = {oep};
+  crq_store st = {.aep = ap, .oep = op, .base = 0};
+  crq_partial_layout L = crq_partial_layout_of(p->n_variants, p->n_scenarios);
+  double *part = calloc(L.size, sizeof *part);
+  double *want = calloc(L.size, sizeof *want);
+  size_t i = 0, stops = 0;
+  while (i < n) {
+    size_t j = crq_batch_add(&b, i, &st, part, &L);
+    for (; i < j; i++) {
+      cr_assert_eq(crq_trial_run(p, &w, i), CRQ_OK, "year %zu", i);
+      cr_assert(w.aep[0] == aep[i] && w.oep[0] == oep[i], "year %zu", i);
+      accumulate1(want, &L, &w);
+    }
+    cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "to %zu", j);
+    if (j < n) { /* the year the general loop rejects */
+      cr_assert_eq(crq_trial_run(p, &w, j), CRQ_ERR_NUMERIC, "year %zu", j);
+      stops++;
+      i = j + 1;
+    }
+  }
+  cr_assert_geq(stops, 2);
+  cr_assert_gt(part[L.events], 1000.0);
+  free(part);
+  free(want);
+  crq_batch_free(&b);
+  crq_trial_free(&w);
+  crq_plan_free(p);
+  tm_free(t);
+}
+
 /* Trials 2^32 − 300 onwards straight through the batch (the trial
  * number's high word in the counters), against crq_trial_run: every
  * trial, the sum of the AEPs and the number of events. */
