@@ -337,7 +337,9 @@ static double bits_double(uint64_t u) {
  * count, would mispredict. Returns the first trial not added: m, or the
  * first whose total is not finite (for crq_trial_run, which rejects it).
  *
- * Each trial's AEP and OEP build up in year_aep and year_oep. Scenario
+ * Each trial's AEP and OEP build up where the store keeps them (in
+ * streaming mode, or for an OEP not kept, in year_aep and year_oep; the
+ * years go to the histograms at the end). Scenario
  * s's sum in the trial it was last seen in (seen[s]) builds up in sum[s]
  * and goes to the partial sums at s's next event in a later trial, the
  * rest after the loop; an event of a scenario already seen in its trial
@@ -355,12 +357,17 @@ static size_t add_simple(crq_batch *b, size_t i, size_t m, crq_store *store,
                          double *part, const crq_partial_layout *L) {
   size_t ns = b->plan->n_scenarios, t;
   double *restrict scen_part = part + crq_partial_at(L, 0, CRQ_Q_SCEN);
-  double *restrict ya = b->year_aep, *restrict yo = b->year_oep;
+  double *restrict ya = crq_store_row(store, 0, b->t0);
+  double *restrict yo = crq_store_row(store, 1, b->t0);
   double *restrict sum = b->sum;
   uint32_t *restrict seen = b->seen;
   const uint32_t *restrict scen = b->scen;
   const uint64_t *restrict trial = b->trial;
   const double *restrict amount = b->amount;
+  if (!ya) /* streaming: the years go to the histograms after the loop */
+    ya = b->year_aep;
+  if (!yo)
+    yo = b->year_oep;
   memcpy(b->saved, scen_part, 2 * ns * sizeof *scen_part);
   memset(ya + i, 0, (m - i) * sizeof *ya);
   memset(yo + i, 0, (m - i) * sizeof *yo);
@@ -404,7 +411,9 @@ static size_t add_simple(crq_batch *b, size_t i, size_t m, crq_store *store,
   cp[0] = c1;
   cp[1] = c2;
   part[L->events] += (double)(b->first[m] - b->first[i]);
-  crq_store_years(store, b->t0 + i, m - i, ya + i, yo + i);
+  if (store->stream)
+    for (t = i; t < m; t++)
+      crq_store_stream(store, b->t0 + t, 1, &ya[t], &yo[t]);
   return m;
 }
 

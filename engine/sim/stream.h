@@ -15,7 +15,6 @@
 #define CRQ_STREAM_H
 
 #include <stdint.h>
-#include <string.h>
 
 #include "compile/plan.h"
 #include "sim/comm.h"
@@ -99,17 +98,12 @@ crq_store_trial1(crq_store *s, uint64_t t, double aep, double oep) {
     s->oep[0][t - s->base] = oep;
 }
 
-/* crq_store_trial1 for trials t .. t + n − 1 of one variant. */
-static inline void crq_store_years(crq_store *s, uint64_t t, size_t n,
-                                   const double *aep, const double *oep) {
-  if (s->stream) {
-    for (size_t i = 0; i < n; i++)
-      crq_store_stream(s, t + i, 1, &aep[i], &oep[i]);
-    return;
-  }
-  memcpy(s->aep[0] + (t - s->base), aep, n * sizeof *aep);
-  if (s->oep)
-    memcpy(s->oep[0] + (t - s->base), oep, n * sizeof *oep);
+/* Exact mode: where trial t's AEP (q = 0) or OEP (q = 1) of variant 0
+ * is kept, for a caller that adds years up in place; NULL in streaming
+ * mode and for an OEP not kept. */
+static inline double *crq_store_row(const crq_store *s, int q, uint64_t t) {
+  double **kept = q ? s->oep : s->aep;
+  return s->stream || !kept ? NULL : kept[0] + (t - s->base);
 }
 
 #endif
