@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "compile/compile_steps.h"
+#include "sim/clones.h"
 #include "sim/rng.h"
 #include "sim/sample.h"
 
@@ -221,19 +222,22 @@ static void read_events(crq_batch *b, size_t ne) {
       b->amount[k] = amount_slow(b, k);
 }
 
-size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
+/* The counters of the first years of the batch's events, as many years
+ * from t0 as fit (their events' range into first); returns how many. */
+CRQ_VECTOR_CLONES
+static size_t set_counters(crq_batch *b, uint64_t t0, size_t n) {
   static const uint32_t first8[8] = {CRQ_STREAM_EVENT(0), CRQ_STREAM_EVENT(1),
                                      CRQ_STREAM_EVENT(2), CRQ_STREAM_EVENT(3),
                                      CRQ_STREAM_EVENT(4), CRQ_STREAM_EVENT(5),
                                      CRQ_STREAM_EVENT(6), CRQ_STREAM_EVENT(7)};
-  batch_counts(b, t0, n);
   size_t i = 0, k = 0;
-  b->t0 = t0;
-  b->first[0] = 0;
   uint64_t *restrict trial = b->trial;
   uint32_t *restrict stream = b->stream;
+  const uint32_t *restrict events = b->events;
+  size_t *restrict first = b->first;
+  first[0] = 0;
   for (; i < n; i++) {
-    uint32_t c = b->events[i];
+    uint32_t c = events[i];
     if (k + c > CRQ_BATCH_EVENTS)
       break;
     /* The first 8 counters unconditionally (the arrays have room), as
@@ -246,11 +250,17 @@ size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
       stream[k + e] = CRQ_STREAM_EVENT(e);
     }
     k += c;
-    b->first[i + 1] = k;
+    first[i + 1] = k;
   }
-  b->n = i;
-  read_events(b, k);
   return i;
+}
+
+size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
+  batch_counts(b, t0, n);
+  b->t0 = t0;
+  b->n = set_counters(b, t0, n);
+  read_events(b, b->first[b->n]);
+  return b->n;
 }
 
 static void add2(double *p, double x) {
