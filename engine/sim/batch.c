@@ -363,8 +363,9 @@ static double bits_double(uint64_t u) {
  * comes after the loop; when a trial fails it, the scenario partial sums
  * are put back and the trials before it added again. The sums of the AEP,
  * the OEP and category "other" (the AEP here) stay in registers. */
-static size_t add_simple(crq_batch *b, size_t i, size_t m, crq_store *store,
-                         double *part, const crq_partial_layout *L) {
+static __attribute__((noinline)) size_t
+add_simple(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
+           const crq_partial_layout *L) {
   size_t ns = b->plan->n_scenarios, t;
   double *restrict scen_part = part + crq_partial_at(L, 0, CRQ_Q_SCEN);
   double *restrict ya = crq_store_row(store, 0, b->t0);
@@ -387,10 +388,11 @@ static size_t add_simple(crq_batch *b, size_t i, size_t m, crq_store *store,
     ya[y] += x;
     yo[y] = x > yo[y] ? x : yo[y];
     /* all ones when s was last seen in an earlier trial */
-    uint64_t fresh = (uint64_t)0 - (seen[s] != y), held;
+    uint64_t fresh = (uint64_t)0 - (seen[s] != y), held, passed;
     memcpy(&held, &sum[s], sizeof held);
-    add2(scen_part + 2 * (size_t)s, bits_double(held & fresh));
-    sum[s] = bits_double(held & ~fresh) + x;
+    passed = held & fresh; /* the rest, held ^ passed, stays */
+    add2(scen_part + 2 * (size_t)s, bits_double(passed));
+    sum[s] = bits_double(held ^ passed) + x;
     seen[s] = y;
   }
   for (size_t s = 0; s < ns; s++) {
