@@ -152,16 +152,6 @@ int crq_batch_init(crq_batch *b, const crq_plan *p, uint64_t seed) {
   return 0;
 }
 
-/* The counts of trials t0 .. t0 + n − 1. */
-static void batch_counts(crq_batch *b, uint64_t t0, size_t n) {
-  crq_counts_draw(&b->counts, t0, n);
-  for (size_t i = 0; i < n; i++) {
-    uint64_t count = b->counts.count[i];
-    b->redo[i] = count > CRQ_BATCH_EVENTS; /* too big for any batch */
-    b->events[i] = b->redo[i] ? 0 : (uint32_t)count;
-  }
-}
-
 /* Whether events of scenario s draw a thinning uniform (before their
  * amount). */
 static int thins(const crq_batch *b, size_t s) {
@@ -222,8 +212,11 @@ static void read_events(crq_batch *b, size_t ne) {
       b->amount[k] = amount_slow(b, k);
 }
 
-/* The counters of the first years of the batch's events, as many years
- * from t0 as fit (their events' range into first); returns how many. */
+/* The counts of trials t0 .. t0 + n − 1 (drawn), then the counters of
+ * their events, for as many years as fit (their events' range into
+ * first); returns how many. A count too big for any batch (impossible
+ * with a table Poisson, whose counts stay below 200, but checked) marks
+ * its year for crq_trial_run (redo) with no events here. */
 CRQ_VECTOR_CLONES
 static size_t set_counters(crq_batch *b, uint64_t t0, size_t n) {
   static const uint32_t first8[8] = {CRQ_STREAM_EVENT(0), CRQ_STREAM_EVENT(1),
@@ -233,11 +226,15 @@ static size_t set_counters(crq_batch *b, uint64_t t0, size_t n) {
   size_t i = 0, k = 0;
   uint64_t *restrict trial = b->trial;
   uint32_t *restrict stream = b->stream;
-  const uint32_t *restrict events = b->events;
+  uint32_t *restrict events = b->events;
+  unsigned char *restrict redo = b->redo;
+  const uint64_t *restrict count = b->counts.count;
   size_t *restrict first = b->first;
   first[0] = 0;
   for (; i < n; i++) {
-    uint32_t c = events[i];
+    redo[i] = count[i] > CRQ_BATCH_EVENTS;
+    uint32_t c = redo[i] ? 0 : (uint32_t)count[i];
+    events[i] = c;
     if (k + c > CRQ_BATCH_EVENTS)
       break;
     /* The first 8 counters unconditionally (the arrays have room), as
@@ -256,7 +253,7 @@ static size_t set_counters(crq_batch *b, uint64_t t0, size_t n) {
 }
 
 size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n) {
-  batch_counts(b, t0, n);
+  crq_counts_draw(&b->counts, t0, n);
   b->t0 = t0;
   b->n = set_counters(b, t0, n);
   read_events(b, b->first[b->n]);
