@@ -57,15 +57,20 @@ uint64_t crq_sim_budget_bytes(const crq_sim_options *o) {
   return mib << 20;
 }
 
+/* The bytes one process keeps for an exact run of trials years. */
+static uint64_t exact_share_bytes(const crq_model *model,
+                                  const crq_sim_options *o, uint64_t trials) {
+  uint64_t share =
+      crq_comm_split(o->comm) ? trials / (uint64_t)o->comm->size + 1 : trials;
+  return crq_sim_exact_bytes_of(model, share, o->annual_only);
+}
+
 int crq_sim_streams(const crq_model *model, const crq_sim_options *o) {
   uint64_t trials = o->trials ? o->trials : model->settings.trials;
   /* The budget is per process; every process decides alike. */
-  uint64_t budget = crq_sim_budget_bytes(o);
-  uint64_t share =
-      crq_comm_split(o->comm) ? trials / (uint64_t)o->comm->size + 1 : trials;
   return o->streaming > 0 ||
          (o->streaming == 0 &&
-          crq_sim_exact_bytes_of(model, share, o->annual_only) > budget);
+          exact_share_bytes(model, o, trials) > crq_sim_budget_bytes(o));
 }
 
 static crq_status resolve(const crq_model *model, const crq_sim_options *o,
@@ -85,6 +90,20 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
                          "cannot simulate %llu trials; expected 1 to %llu",
                          (unsigned long long)ro->trials,
                          (unsigned long long)UINT32_MAX);
+  /* Never streaming, and more than the machine has: the allocation could
+   * be granted (overcommit) and the process killed when it touches it,
+   * so the run fails here instead, as out of memory. */
+  uint64_t need = exact_share_bytes(model, o, ro->trials);
+  uint64_t machine = physical_mib() << 20;
+  crq_comm_min_u64(o->comm, &machine, 1); /* every process decides alike */
+  if (o->streaming < 0 && need > machine)
+    return crq_diags_add(
+        diags, CRQ_ERR_NOMEM, NULL, 0, 0,
+        "keeping every year's loss of %llu trials needs %llu MiB, more than "
+        "this machine's %llu MiB; let the run use streaming mode or "
+        "simulate fewer trials",
+        (unsigned long long)ro->trials, (unsigned long long)(need >> 20),
+        (unsigned long long)(machine >> 20));
   return CRQ_OK;
 }
 

@@ -47,7 +47,9 @@ typedef struct crq_sim_options {
    * (crq_result_streaming). */
   uint64_t memory_mib;
   /* 0: streaming mode when the budget requires it; 1: always; -1: never
-   * (the run then fails with CRQ_ERR_NOMEM if memory runs out). */
+   * (the run then fails with CRQ_ERR_NOMEM if memory runs out, and at
+   * once, before simulating, when every year's loss would take more than
+   * the machine's memory). */
   int streaming;
   /* The processes of an MPI job to split the trials over (engine internal,
    * engine/sim/comm.h; the CLI's MPI build sets it); NULL: this process

@@ -198,3 +198,32 @@ Test(sim_stream, budget_at_most_the_machine) {
   cr_assert_geq(capped, half);
   cr_assert_leq(capped, 2 * half + ((uint64_t)2 << 20)); /* the machine */
 }
+
+/* Never streaming, with more years than the machine's memory can keep:
+ * CRQ_ERR_NOMEM before any simulating (not an allocation that overcommit
+ * grants and the kernel later kills the process for). */
+Test(sim_stream, never_streaming_beyond_the_machine_fails_at_once) {
+  tm_model *t = stream_model();
+  uint64_t machine = (uint64_t)crq_sim_default_memory_mib() * 2 << 20;
+  uint64_t per_year = crq_sim_exact_bytes(&t->m, 1);
+  uint64_t trials = machine / per_year + (UINT64_C(4) << 20);
+  if (trials > UINT32_MAX) {
+    tm_free(t);
+    cr_skip_test("this machine could keep %llu years",
+                 (unsigned long long)UINT32_MAX);
+  }
+  crq_sim_options o = tm_options(trials, 11, 1);
+  o.streaming = -1;
+  crq_result *r = NULL;
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(crq_simulate(&t->m, &o, &r, &d), CRQ_ERR_NOMEM);
+  cr_assert_null(r);
+  cr_assert_eq(d.count, 1);
+  cr_assert(strstr(d.items[0].message, "more than this machine's") != NULL,
+            "%s", d.items[0].message);
+  o.streaming = 0; /* the same run is fine in streaming mode: not run here */
+  cr_assert(crq_sim_streams(&t->m, &o));
+  crq_diags_free(&d);
+  tm_free(t);
+}
