@@ -337,32 +337,32 @@ static double bits_double(uint64_t u) {
   return x;
 }
 
-/* crq_batch_add for trials i .. m − 1 of a simple batch (one variant, no
- * thinning, every amount its loss), none of them marked for redo: the
- * arithmetic of add_trial without its variant loops, in one loop over the
- * trials' events instead of a loop per trial whose length, the trial's
- * count, would mispredict. Returns the first trial not added: m, or the
- * first whose total is not finite (for crq_trial_run, which rejects it).
+/* One pass of add_simple over trials i .. m − 1: adds them all and
+ * returns m, or, when a trial's total is not finite, returns the first
+ * such trial t and leaves the partial sums as they were (the store's rows
+ * [i, m) then hold partial figures, to be written again).
  *
  * Each trial's AEP and OEP build up where the store keeps them (in
  * streaming mode, or for an OEP not kept, in year_aep and year_oep; the
- * years go to the histograms at the end). Scenario
- * s's sum in the trial it was last seen in (seen[s]) builds up in sum[s]
- * and goes to the partial sums at s's next event in a later trial, the
- * rest after the loop; an event of a scenario already seen in its trial
- * adds +0.0, which changes no bit (partial sums are sums of non-negative
- * numbers, never −0.0). So each scenario's partial sums receive its
- * trials' sums in trial order, as from add_trial. Every sum[s] is 0.0
- * between calls, so seen[s] left from an earlier call changes nothing:
- * +0.0 is added either way and the new sum starts from 0.0. The amounts are
- * exp() values, never negative, so one check of a trial's total covers them
- * all: an infinite or NaN amount makes it infinite or NaN. That check
- * comes after the loop; when a trial fails it, the scenario partial sums
- * are put back and the trials before it added again. The sums of the AEP,
- * the OEP and category "other" (the AEP here) stay in registers. */
+ * years go to the histograms at the end). Scenario s's sum in the trial
+ * it was last seen in (seen[s]) builds up in sum[s] and goes to the
+ * partial sums at s's next event in another trial, the rest after the
+ * loop; an event of a scenario already seen in its trial adds +0.0,
+ * which changes no bit (partial sums are sums of non-negative numbers,
+ * never −0.0). So each scenario's partial sums receive its trials' sums
+ * in trial order, as from add_trial, and +0.0s. Every sum[s] is 0.0
+ * between passes, so a seen[s] left from an earlier pass (even one equal
+ * to y) changes nothing: +0.0 is added either way and the new sum starts
+ * from 0.0. The flush after the loop and the copy kept for putting the
+ * sums back take time in proportion to the plan's scenarios, once a pass.
+ * The amounts are exp() values, never negative, so one check of a trial's
+ * total covers them all: an infinite or NaN amount makes it infinite or
+ * NaN. The sums of the AEP, the OEP and category "other" (the AEP here)
+ * stay in registers. The events add up to the count exactly (integers
+ * below 2^53), so they are added at once. */
 static __attribute__((noinline)) size_t
-add_simple(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
-           const crq_partial_layout *L) {
+add_simple_pass(crq_batch *b, size_t i, size_t m, crq_store *store,
+                double *part, const crq_partial_layout *L) {
   size_t ns = b->plan->n_scenarios, t;
   double *restrict scen_part = part + crq_partial_at(L, 0, CRQ_Q_SCEN);
   double *restrict ya = crq_store_row(store, 0, b->t0);
@@ -384,7 +384,7 @@ add_simple(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
     double x = amount[k];
     ya[y] += x;
     yo[y] = x > yo[y] ? x : yo[y];
-    /* all ones when s was last seen in an earlier trial */
+    /* all ones when s was last seen in another trial */
     uint64_t fresh = (uint64_t)0 - (seen[s] != y), held, passed;
     memcpy(&held, &sum[s], sizeof held);
     passed = held & fresh; /* the rest, held ^ passed, stays */
@@ -411,7 +411,7 @@ add_simple(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
   }
   if (t < m) { /* trial t is for crq_trial_run */
     memcpy(scen_part, b->saved, 2 * ns * sizeof *scen_part);
-    return t > i ? add_simple(b, i, t, store, part, L) : t;
+    return t;
   }
   ap[0] = a1;
   ap[1] = a2;
@@ -424,6 +424,21 @@ add_simple(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
     for (t = i; t < m; t++)
       crq_store_stream(store, b->t0 + t, 1, &ya[t], &yo[t]);
   return m;
+}
+
+/* crq_batch_add for trials i .. m − 1 of a simple batch (one variant, no
+ * thinning, every amount its loss), none of them marked for redo: the
+ * arithmetic of add_trial without its variant loops, in one loop over the
+ * trials' events instead of a loop per trial whose length, the trial's
+ * count, would mispredict (add_simple_pass). Returns the first trial not
+ * added: m, or the first whose total is not finite (for crq_trial_run,
+ * which rejects it), the trials before it added by a second pass. */
+static size_t add_simple(crq_batch *b, size_t i, size_t m, crq_store *store,
+                         double *part, const crq_partial_layout *L) {
+  size_t t = add_simple_pass(b, i, m, store, part, L);
+  if (t < m && t > i)
+    add_simple_pass(b, i, t, store, part, L); /* all finite: adds them */
+  return t;
 }
 
 int crq_batch_outcome(const crq_batch *b, size_t i, crq_trial *w) {

@@ -18,7 +18,8 @@
  * Adding a trial up is specialised too (crq_batch_add): every loss is the
  * plain model's, so category "other" of a year equals its AEP, and the
  * year's figures go straight into the run's arrays and partial sums with
- * the additions the general loop makes, in the same order. So every
+ * the additions the general loop makes, in the same order (and, in a
+ * simple batch, some additions of +0.0, which change no bit). So every
  * trial's outcome and every partial sum is bit-identical to the general
  * loop's, which tests/unit/test_sim_batch.c checks.
  */
@@ -75,9 +76,10 @@ typedef struct crq_batch {
   double *sum;
   uint32_t *touched;
   unsigned char *is_touched;
-  /* The add-up of a simple batch (batch.c, add_simple): per trial of the
-   * batch its AEP and OEP; per scenario the trial (of the batch) it was
-   * last seen in, and its partial sums as they were before the call. */
+  /* The add-up of a simple batch (batch.c, add_simple_pass): per trial of
+   * the batch its AEP and OEP (when the store does not keep them); per
+   * scenario the trial it was last seen in (of this batch or of an earlier
+   * one), and its partial sums as they were before the pass. */
   double *year_aep, *year_oep;
   uint32_t *seen;
   double *saved;
@@ -101,7 +103,9 @@ size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n);
  * and OEP per variant into store, their sums into the partial-sum block
  * part (layout L). Stops at the first trial that is for crq_trial_run
  * (marked for redo, or a loss or total that its checks would reject) and
- * returns its index, b->n when every trial was added. */
+ * returns its index, b->n when every trial was added. The store's entries
+ * of that trial and of later ones may then hold partial figures: they are
+ * written again when those trials are added. */
 size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
                      const crq_partial_layout *L);
 

@@ -265,9 +265,11 @@ static void accumulate1(double *part, const crq_partial_layout *L,
   part[L->events] += (double)w->events;
 }
 
-/* A batch with a year whose total is infinite: crq_batch_add stops at it,
- * having added exactly the years before it (their losses and every
- * partial sum, as the general loop adds them), and goes on after it. */
+/* A batch with years whose totals are infinite and years marked for
+ * crq_trial_run by hand: crq_batch_add stops at each, having added exactly
+ * the years before it (their losses and every partial sum, as the general
+ * loop adds them); started again at an infinite year it adds nothing; and
+ * it goes on after each. */
 Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
   tm_model *t = tm_new();
   tm_plain(t, "a", tm_poisson(1.5), tm_lognormal(14, 2.0));
@@ -277,14 +279,20 @@ Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
   crq_trial w;
   cr_assert_eq(crq_batch_init(&b, p, 5), 0);
   cr_assert_eq(crq_trial_init(&w, p, 5), 0);
-  size_t n = crq_batch_prepare(&b, 0, CRQ_BATCH_TRIALS);
+  size_t n = crq_batch_prepare(&b, 0, CRQ_BATCH_TRIALS), bad = 0;
+  while (bad < n && crq_trial_run(p, &w, bad) == CRQ_OK)
+    bad++;
+  cr_assert(bad > 8 && bad < n, "first infinite year %zu", bad);
+  /* as if their counts were huge; the one before the first infinite year
+   * but one makes a call that stops at its second year */
+  b.redo[0] = b.redo[5] = b.redo[6] = b.redo[bad - 2] = 1;
   static double aep[CRQ_BATCH_TRIALS], oep[CRQ_BATCH_TRIALS];
   double *ap[1] = {aep}, *op[1] = {oep};
   crq_store st = {.aep = ap, .oep = op, .base = 0};
   crq_partial_layout L = crq_partial_layout_of(p->n_variants, p->n_scenarios);
   double *part = calloc(L.size, sizeof *part);
   double *want = calloc(L.size, sizeof *want);
-  size_t i = 0, stops = 0;
+  size_t i = 0, infinite = 0, redo = 0;
   while (i < n) {
     size_t j = crq_batch_add(&b, i, &st, part, &L);
     for (; i < j; i++) {
@@ -293,13 +301,20 @@ Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
       accumulate1(want, &L, &w);
     }
     cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "to %zu", j);
-    if (j < n) { /* the year the general loop rejects */
+    if (j == n)
+      break;
+    if (b.redo[j]) {
+      redo++;
+    } else { /* the year the general loop rejects, which adds nothing */
       cr_assert_eq(crq_trial_run(p, &w, j), CRQ_ERR_NUMERIC, "year %zu", j);
-      stops++;
-      i = j + 1;
+      cr_assert_eq(crq_batch_add(&b, j, &st, part, &L), j);
+      cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "at %zu", j);
+      infinite++;
     }
+    i = j + 1;
   }
-  cr_assert_geq(stops, 2);
+  cr_assert_eq(redo, 4);
+  cr_assert_geq(infinite, 2);
   cr_assert_gt(part[L.events], 1000.0);
   free(part);
   free(want);
@@ -307,6 +322,16 @@ Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
   crq_trial_free(&w);
   crq_plan_free(p);
   tm_free(t);
+}
+
+/* The same year fails alike in streaming mode, whose histograms get the
+ * years only once a batch's add-up has checked them. */
+Test(sim_batch, an_overflowing_year_fails_alike_when_streaming) {
+  tm_model *t = tm_new(); /* ~5e307 each: two overflow the year's total */
+  tm_plain(t, "a", tm_poisson(2.0), tm_lognormal(708.5, 0.3));
+  verdict v = check_loop(t, 140000, BATCHED, STREAMING);
+  cr_assert_eq(v.st, CRQ_ERR_NUMERIC, "%s", v.msg);
+  cr_assert(strstr(v.msg, "add up to inf") != NULL, "%s", v.msg);
 }
 
 /* Trials 2^32 − 300 onwards straight through the batch (the trial
