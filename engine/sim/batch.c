@@ -74,6 +74,11 @@ void crq_batch_free(crq_batch *b) {
   free(b->year_oep);
   free(b->seen);
   free(b->saved);
+  free(b->miss);
+  free(b->miss_trial);
+  free(b->miss_stream);
+  for (int j = 0; j < 2; j++)
+    free(b->miss_block1[j]);
   memset(b, 0, sizeof *b);
 }
 
@@ -103,12 +108,19 @@ static int batch_alloc(crq_batch *b, const crq_plan *p) {
   b->year_oep = malloc(CRQ_BATCH_TRIALS * sizeof *b->year_oep);
   b->seen = calloc(ns, sizeof *b->seen);
   b->saved = malloc(2 * ns * sizeof *b->saved);
-  return b->year_aep && b->year_oep && b->seen && b->saved && b->trial &&
-                 b->stream && b->w[0] && b->w[1] && b->w[2] && b->w[3] &&
-                 b->normal && b->scen && b->accepted && b->amount &&
-                 b->missed && b->scen_mu && b->scen_sigma && b->scen_sampler &&
-                 b->scen_map && b->scen_range && b->scen_identity && b->sum &&
-                 b->touched && b->is_touched && b->pick_point
+  b->miss = malloc(ne * sizeof *b->miss);
+  b->miss_trial = malloc(ne * sizeof *b->miss_trial);
+  b->miss_stream = malloc(ne * sizeof *b->miss_stream);
+  for (int j = 0; j < 2; j++)
+    b->miss_block1[j] = malloc(ne * sizeof *b->miss_block1[j]);
+  return b->year_aep && b->year_oep && b->seen && b->saved && b->miss &&
+                 b->miss_trial && b->miss_stream && b->miss_block1[0] &&
+                 b->miss_block1[1] && b->trial && b->stream && b->w[0] &&
+                 b->w[1] && b->w[2] && b->w[3] && b->normal && b->scen &&
+                 b->accepted && b->amount && b->missed && b->scen_mu &&
+                 b->scen_sigma && b->scen_sampler && b->scen_map &&
+                 b->scen_range && b->scen_identity && b->sum && b->touched &&
+                 b->is_touched && b->pick_point
              ? 0
              : -1;
 }
@@ -183,14 +195,41 @@ static void thin_events(crq_batch *b, size_t ne) {
 }
 
 /* The amount of event k when the fast path missed: the sampler itself, on
- * the event's stream past its pick and thinning words. */
-static double amount_slow(crq_batch *b, size_t k) {
+ * the event's stream past its pick and thinning words, with the stream's
+ * blocks 0 and 1 known (w). */
+static double amount_slow(crq_batch *b, size_t k, const uint64_t w[4]) {
   size_t s = b->scen[k];
-  crq_rng_seek_known(&b->rng, b->trial[k], b->stream[k], b->w[0][k],
-                     b->w[1][k]);
+  crq_rng_seek_known(&b->rng, b->trial[k], b->stream[k], w);
   for (int j = 0; j < b->pick + thins(b, s); j++)
     crq_rng_u64(&b->rng);
   return crq_sampler_draw(b->scen_sampler[s], &b->rng);
+}
+
+/* The amounts of events [0, ne) whose lognormal needs more than its word
+ * (about one in a hundred): listed without a branch (a branch per event
+ * mispredicts at each), their streams' block 1 computed for all of them
+ * at once (where the sampler goes next: a ziggurat wedge or tail test
+ * reads on), then each drawn by amount_slow. */
+static void redraw_missed(crq_batch *b, size_t ne) {
+  size_t nm = 0;
+  for (size_t k = 0; k < ne; k++) {
+    b->miss[nm] = (uint32_t)k;
+    nm += b->missed[k] != 0;
+  }
+  if (nm == 0)
+    return;
+  for (size_t j = 0; j < nm; j++) {
+    b->miss_trial[j] = b->trial[b->miss[j]];
+    b->miss_stream[j] = b->stream[b->miss[j]];
+  }
+  crq_rng_blocks(b->rng.seed, b->miss_trial, b->miss_stream, 1,
+                 b->miss_block1[0], b->miss_block1[1], nm);
+  for (size_t j = 0; j < nm; j++) {
+    size_t k = b->miss[j];
+    const uint64_t w[4] = {b->w[0][k], b->w[1][k], b->miss_block1[0][j],
+                           b->miss_block1[1][j]};
+    b->amount[k] = amount_slow(b, k, w);
+  }
 }
 
 /* The events' blocks, scenarios, thinning and amounts, for events
@@ -207,9 +246,7 @@ static void read_events(crq_batch *b, size_t ne) {
   /* the amount's word: after the pick, and after the thinning uniform */
   crq_lognormal_words(b->thinning ? b->normal : b->w[b->pick], b->scen,
                       b->scen_mu, b->scen_sigma, b->amount, b->missed, ne);
-  for (size_t k = 0; k < ne; k++)
-    if (b->missed[k]) /* the lognormal needs more than its word */
-      b->amount[k] = amount_slow(b, k);
+  redraw_missed(b, ne);
 }
 
 /* The counts of trials t0 .. t0 + n − 1 (drawn), then the counters of

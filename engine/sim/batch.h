@@ -57,6 +57,12 @@ typedef struct crq_batch {
   uint32_t *stream;
   uint64_t *w[4];   /* per trial, then per event: blocks 0 and 1's words */
   uint64_t *normal; /* per event, with thinning: the amount's word */
+  /* The events whose amount the sampler draws again (missed), by index,
+   * with their streams' counters and block 1. */
+  uint32_t *miss;
+  uint64_t *miss_trial;
+  uint32_t *miss_stream;
+  uint64_t *miss_block1[2];
   uint32_t *scen;
   unsigned char *accepted;
   double *amount;

@@ -37,20 +37,30 @@ void crq_rng_seek(crq_rng *r, uint64_t trial, uint32_t stream) {
   r->stream = stream;
   r->block = 0;
   r->next = 2;
+  r->ahead_known = 0;
   r->gsl_stale = 1;
 }
 
 void crq_rng_seek_known(crq_rng *r, uint64_t trial, uint32_t stream,
-                        uint64_t w0, uint64_t w1) {
+                        const uint64_t w[4]) {
   crq_rng_seek(r, trial, stream);
-  r->buf[0] = w0;
-  r->buf[1] = w1;
+  r->buf[0] = w[0];
+  r->buf[1] = w[1];
+  r->ahead[0] = w[2];
+  r->ahead[1] = w[3];
+  r->ahead_known = 1;
   r->block = 1;
   r->next = 0;
 }
 
 void crq_rng_refill(crq_rng *r) {
-  crq_rng_block(r->seed, r->trial, r->stream, r->block, r->buf);
+  if (r->ahead_known) {
+    r->buf[0] = r->ahead[0];
+    r->buf[1] = r->ahead[1];
+    r->ahead_known = 0;
+  } else {
+    crq_rng_block(r->seed, r->trial, r->stream, r->block, r->buf);
+  }
   r->block++;
   r->next = 0;
 }

@@ -41,11 +41,13 @@ typedef struct crq_rng {
   uint64_t seed;
   uint64_t trial;
   uint32_t stream;
-  uint32_t block;  /* the next block to compute (a stream has 2^32) */
-  uint64_t buf[2]; /* the current block's words; buf[next..1] are unused */
-  unsigned next;   /* index of the next unused word of buf (2 = empty) */
-  int gsl_stale;   /* the adapter is not yet at the current (trial, stream) */
-  gsl_rng *gsl;    /* Random123 GSL adapter, owned */
+  uint32_t block;    /* the next block to compute (a stream has 2^32) */
+  uint64_t buf[2];   /* the current block's words; buf[next..1] are unused */
+  unsigned next;     /* index of the next unused word of buf (2 = empty) */
+  int ahead_known;   /* the next block's words are in ahead (seek_known) */
+  uint64_t ahead[2]; /* then: what the next refill hands out */
+  int gsl_stale;     /* the adapter is not yet at the current (trial, stream) */
+  gsl_rng *gsl;      /* Random123 GSL adapter, owned */
 } crq_rng;
 
 /* Sets up a generator for `seed`, positioned at (trial 0, stream 0).
@@ -57,11 +59,11 @@ void crq_rng_free(crq_rng *r);
  * same (seed, trial, stream) always yields the same numbers. */
 void crq_rng_seek(crq_rng *r, uint64_t trial, uint32_t stream);
 
-/* crq_rng_seek, when the caller already has the stream's block 0 (its
- * words w0, w1, from crq_rng_blocks): r hands them out first instead of
- * computing them again. */
+/* crq_rng_seek, when the caller already has the stream's blocks 0 and 1
+ * (their words w[0], w[1] and w[2], w[3], from crq_rng_blocks): r hands
+ * them out first instead of computing them again. */
 void crq_rng_seek_known(crq_rng *r, uint64_t trial, uint32_t stream,
-                        uint64_t w0, uint64_t w1);
+                        const uint64_t w[4]);
 
 /* The two words of block `block` of stream (trial, stream) under seed:
  * what a crq_rng seeked there hands out as its words 2·block and

@@ -132,22 +132,29 @@ Test(rng, same_position_same_numbers) {
   crq_rng_free(&b);
 }
 
-/* A generator told its stream's block 0 hands out the very numbers of a
- * plain seek, words past block 0 and the GSL adapter's included. */
-Test(rng, seek_with_known_block_is_seek) {
+/* A generator told its stream's blocks 0 and 1 hands out the very numbers
+ * of a plain seek, words past block 1 and the GSL adapter's included, and
+ * a plain seek after it forgets them. */
+Test(rng, seek_with_known_blocks_is_seek) {
   crq_rng a = rng_make(9), b = rng_make(9);
   for (int i = 0; i < 3; i++) /* leave b elsewhere first */
     crq_rng_u64(&b);
-  uint64_t w[2];
+  uint64_t w[4];
   crq_rng_block(9, 77, 5, 0, w);
+  crq_rng_block(9, 77, 5, 1, w + 2);
   crq_rng_seek(&a, 77, 5);
-  crq_rng_seek_known(&b, 77, 5, w[0], w[1]);
+  crq_rng_seek_known(&b, 77, 5, w);
   for (int i = 0; i < 9; i++)
     cr_assert_eq(crq_rng_u64(&a), crq_rng_u64(&b), "word %d", i);
   crq_rng_seek(&a, 77, 5);
-  crq_rng_seek_known(&b, 77, 5, w[0], w[1]);
+  crq_rng_seek_known(&b, 77, 5, w);
   for (int i = 0; i < 9; i++)
     cr_assert_eq(gsl_rng_get(crq_rng_gsl(&a)), gsl_rng_get(crq_rng_gsl(&b)));
+  crq_rng_seek_known(&b, 77, 5, w);
+  crq_rng_seek(&a, 78, 5);
+  crq_rng_seek(&b, 78, 5);
+  for (int i = 0; i < 6; i++)
+    cr_assert_eq(crq_rng_u64(&a), crq_rng_u64(&b), "word %d", i);
   crq_rng_free(&a);
   crq_rng_free(&b);
 }
