@@ -263,15 +263,16 @@ static size_t set_counters(crq_batch *b, uint64_t t0, size_t n) {
   size_t i = 0, k = 0;
   uint64_t *restrict trial = b->trial;
   uint32_t *restrict stream = b->stream;
-  uint32_t *restrict events = b->events;
-  unsigned char *restrict redo = b->redo;
   const uint64_t *restrict count = b->counts.count;
   size_t *restrict first = b->first;
   first[0] = 0;
+  memset(b->redo, 0, n);
   for (; i < n; i++) {
-    redo[i] = count[i] > CRQ_BATCH_EVENTS;
-    uint32_t c = redo[i] ? 0 : (uint32_t)count[i];
-    events[i] = c;
+    uint32_t c = (uint32_t)count[i];
+    if (count[i] > CRQ_BATCH_EVENTS) { /* never taken with a table Poisson */
+      b->redo[i] = 1;
+      c = 0;
+    }
     if (k + c > CRQ_BATCH_EVENTS)
       break;
     /* The first 8 counters unconditionally (the arrays have room), as
@@ -361,7 +362,7 @@ add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
     }
     if (nv > 1)
       add2(part + L->diff, aep[0] - aep[1]);
-    part[L->events] += (double)b->events[i];
+    part[L->events] += (double)(b->first[i + 1] - b->first[i]);
   }
   clear_sums(b, n_touched, nv);
   return ok;
@@ -483,7 +484,7 @@ int crq_batch_outcome(const crq_batch *b, size_t i, crq_trial *w) {
   if (b->redo[i])
     return 0;
   crq_trial_reset(p, w);
-  w->events = b->events[i];
+  w->events = b->first[i + 1] - b->first[i];
   for (size_t k = b->first[i]; k < b->first[i + 1]; k++) {
     uint32_t s = b->scen[k];
     const crq_plan_trigger *t = &p->triggers[p->scenarios[s].trigger_begin];

@@ -40,8 +40,9 @@
 #define CRQ_BATCH_EVENTS (CRQ_BATCH_TRIALS * 8)
 
 /* A thread's batch workspace. Per trial i of the batch (trial t0 + i):
- * its event count, its events' range [first[i], first[i + 1]) in the event
- * arrays, and whether crq_trial_run must simulate it (redo). Per event:
+ * its events' range [first[i], first[i + 1]) in the event arrays (so its
+ * count is first[i + 1] − first[i]), and whether crq_trial_run must
+ * simulate it (redo). Per event:
  * its trial and stream (the counters of its first block), its words, the
  * scenario, the variants that keep it and the amount drawn. */
 typedef struct crq_batch {
@@ -50,7 +51,6 @@ typedef struct crq_batch {
   crq_counts counts;
   uint64_t t0;
   size_t n;
-  uint32_t events[CRQ_BATCH_TRIALS];
   size_t first[CRQ_BATCH_TRIALS + 1];
   unsigned char redo[CRQ_BATCH_TRIALS];
   uint64_t *trial; /* per trial, then per event: the block's counters */
