@@ -68,11 +68,8 @@ void crq_batch_free(crq_batch *b) {
   free(b->scen_range);
   free(b->scen_identity);
   free(b->sum);
-  free(b->touched);
-  free(b->is_touched);
   free(b->year_aep);
   free(b->year_oep);
-  free(b->seen);
   free(b->saved);
   free(b->miss);
   free(b->miss_trial);
@@ -100,27 +97,25 @@ static int batch_alloc(crq_batch *b, const crq_plan *p) {
   b->scen_map = calloc(ns, sizeof *b->scen_map);
   b->scen_range = calloc(ns, sizeof *b->scen_range);
   b->scen_identity = calloc(ns, 1);
-  b->sum = calloc(ns * CRQ_MAX_VARIANTS, sizeof *b->sum);
-  b->touched = malloc(ns * sizeof *b->touched);
-  b->is_touched = calloc(ns, 1);
+  b->sum = calloc(ns * (CRQ_MAX_VARIANTS + 1), sizeof *b->sum);
   b->pick_point = calloc(2 * p->pick.n + 1, sizeof *b->pick_point);
-  b->year_aep = malloc(CRQ_BATCH_TRIALS * sizeof *b->year_aep);
-  b->year_oep = malloc(CRQ_BATCH_TRIALS * sizeof *b->year_oep);
-  b->seen = calloc(ns, sizeof *b->seen);
-  b->saved = malloc(2 * ns * sizeof *b->saved);
+  b->year_aep =
+      malloc(CRQ_MAX_VARIANTS * CRQ_BATCH_TRIALS * sizeof *b->year_aep);
+  b->year_oep =
+      malloc(CRQ_MAX_VARIANTS * CRQ_BATCH_TRIALS * sizeof *b->year_oep);
+  b->saved = malloc(CRQ_MAX_VARIANTS * 2 * ns * sizeof *b->saved);
   b->miss = malloc(ne * sizeof *b->miss);
   b->miss_trial = malloc(ne * sizeof *b->miss_trial);
   b->miss_stream = malloc(ne * sizeof *b->miss_stream);
   for (int j = 0; j < 2; j++)
     b->miss_block1[j] = malloc(ne * sizeof *b->miss_block1[j]);
-  return b->year_aep && b->year_oep && b->seen && b->saved && b->miss &&
-                 b->miss_trial && b->miss_stream && b->miss_block1[0] &&
-                 b->miss_block1[1] && b->trial && b->stream && b->w[0] &&
-                 b->w[1] && b->w[2] && b->w[3] && b->normal && b->scen &&
-                 b->accepted && b->amount && b->missed && b->scen_mu &&
-                 b->scen_sigma && b->scen_sampler && b->scen_map &&
-                 b->scen_range && b->scen_identity && b->sum && b->touched &&
-                 b->is_touched && b->pick_point
+  return b->year_aep && b->year_oep && b->saved && b->miss && b->miss_trial &&
+                 b->miss_stream && b->miss_block1[0] && b->miss_block1[1] &&
+                 b->trial && b->stream && b->w[0] && b->w[1] && b->w[2] &&
+                 b->w[3] && b->normal && b->scen && b->accepted && b->amount &&
+                 b->missed && b->scen_mu && b->scen_sigma && b->scen_sampler &&
+                 b->scen_map && b->scen_range && b->scen_identity && b->sum &&
+                 b->pick_point
              ? 0
              : -1;
 }
@@ -303,71 +298,6 @@ static void add2(double *p, double x) {
   p[1] += x * x;
 }
 
-/* Clears the scenario sums the last trial touched. */
-static void clear_sums(crq_batch *b, size_t n_touched, int nv) {
-  size_t ns = b->plan->n_scenarios;
-  for (size_t j = 0; j < n_touched; j++) {
-    b->is_touched[b->touched[j]] = 0;
-    for (int v = 0; v < nv; v++)
-      b->sum[(size_t)v * ns + b->touched[j]] = 0.0;
-  }
-}
-
-/* crq_batch_add for nv variants (2: the baseline and with measures; 1:
- * with measures alone; a constant, so the variant loops unroll). The arithmetic
- * is that of trial.c: loss = the clipped map of the amount, direct = 0 + loss,
- * AEP += direct, OEP = max, scenario sum += direct, for the variants that keep
- * the event. */
-static inline __attribute__((always_inline)) int
-add_trial(crq_batch *b, size_t i, crq_store *store, double *part,
-          const crq_partial_layout *L, const int nv) {
-  size_t ns = b->plan->n_scenarios, n_touched = 0;
-  double aep[CRQ_MAX_VARIANTS] = {0.0}, oep[CRQ_MAX_VARIANTS] = {0.0};
-  int ok = !b->redo[i];
-  for (size_t k = b->first[i]; ok && k < b->first[i + 1]; k++) {
-    uint32_t s = b->scen[k];
-    unsigned acc = b->accepted[k];
-    const double(*map)[CRQ_MAX_VARIANTS] = b->scen_map[s];
-    for (int v = 0; v < nv; v++) {
-      double x = b->amount[k], loss = 0.0;
-      if ((acc >> v) & 1u) /* the identity map on [0, ∞] leaves x ≥ 0 as is */
-        loss = b->scen_identity[s]
-                   ? x
-                   : crq_clip(map[0][v] * x + map[1][v], b->scen_range[s][0],
-                              b->scen_range[s][1]);
-      ok &= loss >= 0.0 && loss < INFINITY;
-      if (acc == 0)
-        continue;
-      double direct = 0.0 + loss;
-      aep[v] += direct;
-      oep[v] = direct > oep[v] ? direct : oep[v];
-      b->sum[(size_t)v * ns + s] += direct;
-    }
-    if (acc != 0 && !b->is_touched[s]) {
-      b->is_touched[s] = 1;
-      b->touched[n_touched++] = s;
-    }
-  }
-  for (int v = 0; v < nv; v++)
-    ok &= aep[v] + 0.0 < INFINITY;
-  if (ok) {
-    crq_store_trial(store, b->t0 + i, nv, aep, oep);
-    for (int v = 0; v < nv; v++) {
-      add2(part + crq_partial_at(L, v, CRQ_Q_AEP), aep[v]);
-      add2(part + crq_partial_at(L, v, CRQ_Q_OEP), oep[v]);
-      add2(part + crq_partial_at(L, v, CRQ_Q_CAT + CRQ_CAT_OTHER), aep[v]);
-      for (size_t j = 0; j < n_touched; j++)
-        add2(part + crq_partial_at(L, v, CRQ_Q_SCEN + b->touched[j]),
-             b->sum[(size_t)v * ns + b->touched[j]]);
-    }
-    if (nv > 1)
-      add2(part + L->diff, aep[0] - aep[1]);
-    part[L->events] += (double)(b->first[i + 1] - b->first[i]);
-  }
-  clear_sums(b, n_touched, nv);
-  return ok;
-}
-
 /* The double whose bits are u. */
 static double bits_double(uint64_t u) {
   double x;
@@ -375,107 +305,194 @@ static double bits_double(uint64_t u) {
   return x;
 }
 
-/* One pass of add_simple over trials i .. m − 1: adds them all and
- * returns m, or, when a trial's total is not finite, returns the first
- * such trial t and leaves the partial sums as they were (the store's rows
- * [i, m) then hold partial figures, to be written again).
+/* The loss of an event of amount x to variant v of scenario s, as
+ * crq_trial_run has it: the amount's map, clipped, for a variant that
+ * keeps the event (acc), else 0; then 0 + loss (so never −0.0). The
+ * identity map gives x itself (1·x + 0 = x for x ≥ 0). The clip's range
+ * starts at the plain model's amount minimum, 0, so a loss is never
+ * negative; one that is infinite or NaN, which crq_trial_run rejects,
+ * makes the year's total so, which the year's check finds. */
+static inline double event_loss(const crq_batch *b, uint32_t s, double x,
+                                unsigned acc, int v) {
+  double loss = (acc >> v) & 1u
+                    ? crq_clip(b->scen_map[s][0][v] * x + b->scen_map[s][1][v],
+                               b->scen_range[s][0], b->scen_range[s][1])
+                    : 0.0;
+  return 0.0 + loss;
+}
+
+/* One pass of add_years over trials i .. m − 1 for nv variants (a
+ * constant, so the variant loops unroll; plain: one variant whose every
+ * amount is its loss, the simple batch): adds them all and returns m, or,
+ * when a trial's total is not finite, returns the first such trial t and
+ * leaves the partial sums as they were (the store's rows [i, m) then hold
+ * partial figures, to be written again).
  *
  * Each trial's AEP and OEP build up where the store keeps them (in
  * streaming mode, or for an OEP not kept, in year_aep and year_oep; the
  * years go to the histograms at the end). Scenario s's sum in the trial
- * it was last seen in (seen[s]) builds up in sum[s] and goes to the
+ * it was last seen in (seen[s]) builds up in sum[v·ns + s] and goes to the
  * partial sums at s's next event in another trial, the rest after the
- * loop; an event of a scenario already seen in its trial adds +0.0,
- * which changes no bit (partial sums are sums of non-negative numbers,
- * never −0.0). So each scenario's partial sums receive its trials' sums
- * in trial order, as from add_trial, and +0.0s. Every sum[s] is 0.0
- * between passes, so a seen[s] left from an earlier pass (even one equal
- * to y) changes nothing: +0.0 is added either way and the new sum starts
- * from 0.0. The flush after the loop and the copy kept for putting the
- * sums back take time in proportion to the plan's scenarios, once a pass.
- * The amounts are exp() values, never negative, so one check of a trial's
- * total covers them all: an infinite or NaN amount makes it infinite or
- * NaN. The sums of the AEP, the OEP and category "other" (the AEP here)
- * stay in registers. The events add up to the count exactly (integers
- * below 2^53), so they are added at once. */
-static __attribute__((noinline)) size_t
-add_simple_pass(crq_batch *b, size_t i, size_t m, crq_store *store,
-                double *part, const crq_partial_layout *L) {
+ * loop; an event of a scenario already seen in its trial adds +0.0, as do
+ * an event to a variant that does not keep it, which changes no bit
+ * (partial sums are sums of non-negative numbers, never −0.0). So each
+ * scenario's partial sums receive its trials' sums in trial order, as
+ * from crq_trial_run's year, and +0.0s. Every sum is 0.0 between passes,
+ * so a seen[s] left from an earlier pass (even one equal to y) changes
+ * nothing: +0.0 is added either way and the new sum starts from 0.0. The
+ * flush after the loop and the copy kept for putting the sums back take
+ * time in proportion to the plan's scenarios, once a pass. A loss that
+ * crq_trial_run would reject (infinite or NaN: event_loss; a plain amount
+ * is an exp() value, never negative) makes its year's total infinite or
+ * NaN, so one check of each year's totals finds every year to hand on. The
+ * run's sums of the AEP, the OEP and category "other" (the AEP here) stay in
+ * registers. The events add up to the count exactly (integers below 2^53), so
+ * they are added at once. */
+static inline __attribute__((always_inline)) size_t
+add_pass(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
+         const crq_partial_layout *L, const int nv, const int plain) {
   size_t ns = b->plan->n_scenarios, t;
-  double *restrict scen_part = part + crq_partial_at(L, 0, CRQ_Q_SCEN);
-  double *restrict ya = crq_store_row(store, 0, b->t0);
-  double *restrict yo = crq_store_row(store, 1, b->t0);
+  double *ya[CRQ_MAX_VARIANTS], *yo[CRQ_MAX_VARIANTS], *sp[CRQ_MAX_VARIANTS];
   double *restrict sum = b->sum;
-  uint32_t *restrict seen = b->seen;
+  const size_t slot = (size_t)nv + 1; /* sum[s·slot + v], the mark after */
   const uint32_t *restrict scen = b->scen;
   const uint64_t *restrict trial = b->trial;
   const double *restrict amount = b->amount;
-  if (!ya) /* streaming: the years go to the histograms after the loop */
-    ya = b->year_aep;
-  if (!yo)
-    yo = b->year_oep;
-  memcpy(b->saved, scen_part, 2 * ns * sizeof *scen_part);
-  memset(ya + i, 0, (m - i) * sizeof *ya);
-  memset(yo + i, 0, (m - i) * sizeof *yo);
-  for (size_t k = b->first[i]; k < b->first[m]; k++) {
-    uint32_t y = (uint32_t)(trial[k] - b->t0), s = scen[k];
-    double x = amount[k];
-    ya[y] += x;
-    yo[y] = x > yo[y] ? x : yo[y];
+  const uint64_t t0 = b->t0;
+  const uint32_t t0_low = (uint32_t)t0; /* y = trial − t0 < 2^32 */
+  for (int v = 0; v < nv; v++) {
+    /* in streaming mode the years go to the histograms after the loop */
+    ya[v] = crq_store_row(store, v, 0, t0);
+    ya[v] = ya[v] ? ya[v] : b->year_aep + v * CRQ_BATCH_TRIALS;
+    yo[v] = crq_store_row(store, v, 1, t0);
+    yo[v] = yo[v] ? yo[v] : b->year_oep + v * CRQ_BATCH_TRIALS;
+    sp[v] = part + crq_partial_at(L, v, CRQ_Q_SCEN);
+    memcpy(b->saved + 2 * ns * v, sp[v], 2 * ns * sizeof *sp[v]);
+    memset(ya[v] + i, 0, (m - i) * sizeof *ya[v]);
+    memset(yo[v] + i, 0, (m - i) * sizeof *yo[v]);
+  }
+  const size_t end = b->first[m];
+  for (size_t k = b->first[i]; k < end; k++) {
+    uint64_t tr = trial[k], seen;
+    uint32_t y = (uint32_t)tr - t0_low, s = scen[k];
+    double x = amount[k], *at = sum + s * slot;
+    unsigned acc = plain ? 1u : b->accepted[k];
+    memcpy(&seen, &at[nv], sizeof seen);
     /* all ones when s was last seen in another trial */
-    uint64_t fresh = (uint64_t)0 - (seen[s] != y), held, passed;
-    memcpy(&held, &sum[s], sizeof held);
-    passed = held & fresh; /* the rest, held ^ passed, stays */
-    add2(scen_part + 2 * (size_t)s, bits_double(passed));
-    sum[s] = bits_double(held ^ passed) + x;
-    seen[s] = y;
+    uint64_t fresh = (uint64_t)0 - (seen != tr);
+    for (int v = 0; v < nv; v++) {
+      double d = plain ? x : event_loss(b, s, x, acc, v);
+      ya[v][y] += d;
+      yo[v][y] = d > yo[v][y] ? d : yo[v][y];
+      uint64_t held, passed;
+      memcpy(&held, &at[v], sizeof held);
+      passed = held & fresh; /* the rest, held ^ passed, stays */
+      add2(sp[v] + 2 * (size_t)s, bits_double(passed));
+      at[v] = bits_double(held ^ passed) + d;
+    }
+    memcpy(&at[nv], &tr, sizeof tr);
   }
-  for (size_t s = 0; s < ns; s++) {
-    add2(scen_part + 2 * s, sum[s]);
-    sum[s] = 0.0;
+  for (size_t s = 0; s < ns; s++)
+    for (int v = 0; v < nv; v++) {
+      add2(sp[v] + 2 * s, sum[s * slot + (size_t)v]);
+      sum[s * slot + (size_t)v] = 0.0;
+    }
+  double a1[CRQ_MAX_VARIANTS], a2[CRQ_MAX_VARIANTS], o1[CRQ_MAX_VARIANTS],
+      o2[CRQ_MAX_VARIANTS], c1[CRQ_MAX_VARIANTS], c2[CRQ_MAX_VARIANTS];
+  for (int v = 0; v < nv; v++) {
+    a1[v] = part[crq_partial_at(L, v, CRQ_Q_AEP)];
+    a2[v] = part[crq_partial_at(L, v, CRQ_Q_AEP) + 1];
+    o1[v] = part[crq_partial_at(L, v, CRQ_Q_OEP)];
+    o2[v] = part[crq_partial_at(L, v, CRQ_Q_OEP) + 1];
+    c1[v] = part[crq_partial_at(L, v, CRQ_Q_CAT + CRQ_CAT_OTHER)];
+    c2[v] = part[crq_partial_at(L, v, CRQ_Q_CAT + CRQ_CAT_OTHER) + 1];
   }
-  double *ap = part + crq_partial_at(L, 0, CRQ_Q_AEP);
-  double *op = part + crq_partial_at(L, 0, CRQ_Q_OEP);
-  double *cp = part + crq_partial_at(L, 0, CRQ_Q_CAT + CRQ_CAT_OTHER);
-  double a1 = ap[0], a2 = ap[1], o1 = op[0], o2 = op[1], c1 = cp[0];
-  double c2 = cp[1];
-  for (t = i; t < m && ya[t] + 0.0 < INFINITY; t++) {
-    a1 += ya[t];
-    a2 += ya[t] * ya[t];
-    o1 += yo[t];
-    o2 += yo[t] * yo[t];
-    c1 += ya[t];
-    c2 += ya[t] * ya[t];
+  double d1 = part[L->diff], d2 = part[L->diff + 1];
+  for (t = i; t < m; t++) {
+    int finite = 1;
+    for (int v = 0; v < nv; v++)
+      finite &= ya[v][t] + 0.0 < INFINITY;
+    if (!finite)
+      break;
+    for (int v = 0; v < nv; v++) {
+      a1[v] += ya[v][t];
+      a2[v] += ya[v][t] * ya[v][t];
+      o1[v] += yo[v][t];
+      o2[v] += yo[v][t] * yo[v][t];
+      c1[v] += ya[v][t];
+      c2[v] += ya[v][t] * ya[v][t];
+    }
+    if (nv > 1) {
+      double d = ya[0][t] - ya[1][t];
+      d1 += d;
+      d2 += d * d;
+    }
   }
   if (t < m) { /* trial t is for crq_trial_run */
-    memcpy(scen_part, b->saved, 2 * ns * sizeof *scen_part);
+    for (int v = 0; v < nv; v++)
+      memcpy(sp[v], b->saved + 2 * ns * v, 2 * ns * sizeof *sp[v]);
     return t;
   }
-  ap[0] = a1;
-  ap[1] = a2;
-  op[0] = o1;
-  op[1] = o2;
-  cp[0] = c1;
-  cp[1] = c2;
+  for (int v = 0; v < nv; v++) {
+    part[crq_partial_at(L, v, CRQ_Q_AEP)] = a1[v];
+    part[crq_partial_at(L, v, CRQ_Q_AEP) + 1] = a2[v];
+    part[crq_partial_at(L, v, CRQ_Q_OEP)] = o1[v];
+    part[crq_partial_at(L, v, CRQ_Q_OEP) + 1] = o2[v];
+    part[crq_partial_at(L, v, CRQ_Q_CAT + CRQ_CAT_OTHER)] = c1[v];
+    part[crq_partial_at(L, v, CRQ_Q_CAT + CRQ_CAT_OTHER) + 1] = c2[v];
+  }
+  if (nv > 1) {
+    part[L->diff] = d1;
+    part[L->diff + 1] = d2;
+  }
   part[L->events] += (double)(b->first[m] - b->first[i]);
   if (store->stream)
-    for (t = i; t < m; t++)
-      crq_store_stream(store, b->t0 + t, 1, &ya[t], &yo[t]);
+    for (t = i; t < m; t++) {
+      double aep[CRQ_MAX_VARIANTS], oep[CRQ_MAX_VARIANTS];
+      for (int v = 0; v < nv; v++) {
+        aep[v] = ya[v][t];
+        oep[v] = yo[v][t];
+      }
+      crq_store_stream(store, t0 + t, nv, aep, oep);
+    }
   return m;
 }
 
-/* crq_batch_add for trials i .. m − 1 of a simple batch (one variant, no
- * thinning, every amount its loss), none of them marked for redo: the
- * arithmetic of add_trial without its variant loops, in one loop over the
- * trials' events instead of a loop per trial whose length, the trial's
- * count, would mispredict (add_simple_pass). Returns the first trial not
- * added: m, or the first whose total is not finite (for crq_trial_run,
- * which rejects it), the trials before it added by a second pass. */
-static size_t add_simple(crq_batch *b, size_t i, size_t m, crq_store *store,
-                         double *part, const crq_partial_layout *L) {
-  size_t t = add_simple_pass(b, i, m, store, part, L);
+/* add_pass for each kind of batch, each compiled on its own (its loop
+ * keeps its pointers in registers). */
+static __attribute__((noinline)) size_t
+add_pass_simple(crq_batch *b, size_t i, size_t m, crq_store *store,
+                double *part, const crq_partial_layout *L) {
+  return add_pass(b, i, m, store, part, L, 1, 1);
+}
+
+static __attribute__((noinline)) size_t
+add_pass_one(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
+             const crq_partial_layout *L) {
+  return add_pass(b, i, m, store, part, L, 1, 0);
+}
+
+static __attribute__((noinline)) size_t
+add_pass_two(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
+             const crq_partial_layout *L) {
+  return add_pass(b, i, m, store, part, L, 2, 0);
+}
+
+/* Adds trials i .. m − 1 of the batch, none of them marked for redo, in
+ * one loop over their events instead of a loop per trial whose length,
+ * the trial's count, would mispredict (add_pass). Returns the first trial
+ * not added: m, or the first whose losses or total crq_trial_run rejects,
+ * the trials before it added by a second pass. */
+static size_t add_years(crq_batch *b, size_t i, size_t m, crq_store *store,
+                        double *part, const crq_partial_layout *L) {
+  size_t (*pass)(crq_batch *, size_t, size_t, crq_store *, double *,
+                 const crq_partial_layout *) = b->simple ? add_pass_simple
+                                               : b->plan->n_variants == 2
+                                                   ? add_pass_two
+                                                   : add_pass_one;
+  size_t t = pass(b, i, m, store, part, L);
   if (t < m && t > i)
-    add_simple_pass(b, i, t, store, part, L); /* all finite: adds them */
+    pass(b, i, t, store, part, L); /* all finite: adds them */
   return t;
 }
 
@@ -505,15 +522,7 @@ int crq_batch_outcome(const crq_batch *b, size_t i, crq_trial *w) {
 
 size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
                      const crq_partial_layout *L) {
-  if (b->simple) {
-    const unsigned char *redo = memchr(b->redo + i, 1, b->n - i);
-    return add_simple(b, i, redo ? (size_t)(redo - b->redo) : b->n, store, part,
-                      L);
-  }
-  int two = b->plan->n_variants == 2;
-  for (; i < b->n && !b->redo[i]; i++)
-    if (!(two ? add_trial(b, i, store, part, L, 2)
-              : add_trial(b, i, store, part, L, 1)))
-      break;
-  return i;
+  const unsigned char *redo = memchr(b->redo + i, 1, b->n - i);
+  return add_years(b, i, redo ? (size_t)(redo - b->redo) : b->n, store, part,
+                   L);
 }

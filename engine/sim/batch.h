@@ -77,15 +77,14 @@ typedef struct crq_batch {
   double (*scen_map)[2][CRQ_MAX_VARIANTS]; /* {a[v]}, {b[v]} */
   double (*scen_range)[2];                 /* lo, hi */
   unsigned char *scen_identity; /* every map x → x, the range [0, ∞] */
-  /* One trial's direct loss per variant and scenario, sum[v·ns + s], and
-   * the scenarios it touched. */
+  /* The add-up (batch.c, add_pass): per variant and scenario, the
+   * scenario's loss in the trial it was last seen in, sum[v·ns + s]; per
+   * variant and trial of the batch its AEP and OEP (when the store does
+   * not keep them), year_aep[v·CRQ_BATCH_TRIALS + i]; per scenario the
+   * trial it was last seen in (of this batch or of an earlier one); and
+   * per variant the scenarios' partial sums as they were before the pass,
+   * saved[v·2ns ...]. */
   double *sum;
-  uint32_t *touched;
-  unsigned char *is_touched;
-  /* The add-up of a simple batch (batch.c, add_simple_pass): per trial of
-   * the batch its AEP and OEP (when the store does not keep them); per
-   * scenario the trial it was last seen in (of this batch or of an earlier
-   * one), and its partial sums as they were before the pass. */
   double *year_aep, *year_oep;
   uint32_t *seen;
   double *saved;

@@ -98,12 +98,13 @@ crq_store_trial1(crq_store *s, uint64_t t, double aep, double oep) {
     s->oep[0][t - s->base] = oep;
 }
 
-/* Exact mode: where trial t's AEP (q = 0) or OEP (q = 1) of variant 0
- * is kept, for a caller that adds years up in place; NULL in streaming
- * mode and for an OEP not kept. */
-static inline double *crq_store_row(const crq_store *s, int q, uint64_t t) {
+/* Exact mode: where trial t's AEP (q = 0) or OEP (q = 1) of variant v is
+ * kept, for a caller that adds years up in place; NULL in streaming mode
+ * and for an OEP not kept. */
+static inline double *crq_store_row(const crq_store *s, int v, int q,
+                                    uint64_t t) {
   double **kept = q ? s->oep : s->aep;
-  return s->stream || !kept ? NULL : kept[0] + (t - s->base);
+  return s->stream || !kept ? NULL : kept[v] + (t - s->base);
 }
 
 #endif

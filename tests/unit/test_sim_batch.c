@@ -240,41 +240,46 @@ Test(sim_batch, an_infinite_amount_with_measures_fails_alike) {
   check_numeric(t, "scenario 'b' lost inf");
 }
 
-/* Trial w's sums into part, as the general loop adds them (run.c), for
- * a plan of one variant. */
-static void accumulate1(double *part, const crq_partial_layout *L,
-                        const crq_trial *w) {
+/* Trial w's sums into part, as the general loop adds them (run.c). */
+static void accumulate(double *part, const crq_partial_layout *L,
+                       const crq_trial *w) {
   if (w->events == 0)
     return;
-  double *ap = part + crq_partial_at(L, 0, CRQ_Q_AEP);
-  double *op = part + crq_partial_at(L, 0, CRQ_Q_OEP);
-  ap[0] += w->aep[0];
-  ap[1] += w->aep[0] * w->aep[0];
-  op[0] += w->oep[0];
-  op[1] += w->oep[0] * w->oep[0];
-  for (int c = 0; c < CRQ_CAT_COUNT; c++) {
-    double *cp = part + crq_partial_at(L, 0, CRQ_Q_CAT + (size_t)c);
-    cp[0] += w->cat[0][c];
-    cp[1] += w->cat[0][c] * w->cat[0][c];
+  for (int v = 0; v < L->n_variants; v++) {
+    double *ap = part + crq_partial_at(L, v, CRQ_Q_AEP);
+    double *op = part + crq_partial_at(L, v, CRQ_Q_OEP);
+    ap[0] += w->aep[v];
+    ap[1] += w->aep[v] * w->aep[v];
+    op[0] += w->oep[v];
+    op[1] += w->oep[v] * w->oep[v];
+    for (int c = 0; c < CRQ_CAT_COUNT; c++) {
+      double *cp = part + crq_partial_at(L, v, CRQ_Q_CAT + (size_t)c);
+      cp[0] += w->cat[v][c];
+      cp[1] += w->cat[v][c] * w->cat[v][c];
+    }
+    for (size_t i = 0; i < w->n_touched; i++) {
+      double x = w->scen[(size_t)v * L->n_scenarios + w->touched[i]];
+      double *sp = part + crq_partial_at(L, v, CRQ_Q_SCEN + w->touched[i]);
+      sp[0] += x;
+      sp[1] += x * x;
+    }
   }
-  for (size_t i = 0; i < w->n_touched; i++) {
-    double *sp = part + crq_partial_at(L, 0, CRQ_Q_SCEN + w->touched[i]);
-    sp[0] += w->scen[w->touched[i]];
-    sp[1] += w->scen[w->touched[i]] * w->scen[w->touched[i]];
+  if (L->n_variants > 1) {
+    double d = w->aep[0] - w->aep[1];
+    part[L->diff] += d;
+    part[L->diff + 1] += d * d;
   }
   part[L->events] += (double)w->events;
 }
 
-/* A batch with years whose totals are infinite and years marked for
- * crq_trial_run by hand: crq_batch_add stops at each, having added exactly
- * the years before it (their losses and every partial sum, as the general
- * loop adds them); started again at an infinite year it adds nothing; and
- * it goes on after each. */
-Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
-  tm_model *t = tm_new();
-  tm_plain(t, "a", tm_poisson(1.5), tm_lognormal(14, 2.0));
-  tm_plain(t, "b", tm_poisson(1.0), tm_lognormal(600, 40)); /* exp > 709 */
+/* A batch of t's plan with years whose totals are infinite and years
+ * marked for crq_trial_run by hand: crq_batch_add stops at each, having
+ * added exactly the years before it (their losses and every partial sum,
+ * as the general loop adds them); started again at an infinite year it
+ * adds nothing; and it goes on after each. Frees t. */
+static void check_stops(tm_model *t) {
   crq_plan *p = tm_plan(t);
+  int nv = p->n_variants;
   crq_batch b;
   crq_trial w;
   cr_assert_eq(crq_batch_init(&b, p, 5), 0);
@@ -286,10 +291,12 @@ Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
   /* as if their counts were huge; the one before the first infinite year
    * but one makes a call that stops at its second year */
   b.redo[0] = b.redo[5] = b.redo[6] = b.redo[bad - 2] = 1;
-  static double aep[CRQ_BATCH_TRIALS], oep[CRQ_BATCH_TRIALS];
-  double *ap[1] = {aep}, *op[1] = {oep};
+  static double aep[CRQ_MAX_VARIANTS][CRQ_BATCH_TRIALS],
+      oep[CRQ_MAX_VARIANTS][CRQ_BATCH_TRIALS];
+  double *ap[CRQ_MAX_VARIANTS] = {aep[0], aep[1]};
+  double *op[CRQ_MAX_VARIANTS] = {oep[0], oep[1]};
   crq_store st = {.aep = ap, .oep = op, .base = 0};
-  crq_partial_layout L = crq_partial_layout_of(p->n_variants, p->n_scenarios);
+  crq_partial_layout L = crq_partial_layout_of(nv, p->n_scenarios);
   double *part = calloc(L.size, sizeof *part);
   double *want = calloc(L.size, sizeof *want);
   size_t i = 0, infinite = 0, redo = 0;
@@ -297,8 +304,10 @@ Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
     size_t j = crq_batch_add(&b, i, &st, part, &L);
     for (; i < j; i++) {
       cr_assert_eq(crq_trial_run(p, &w, i), CRQ_OK, "year %zu", i);
-      cr_assert(w.aep[0] == aep[i] && w.oep[0] == oep[i], "year %zu", i);
-      accumulate1(want, &L, &w);
+      for (int v = 0; v < nv; v++)
+        cr_assert(w.aep[v] == aep[v][i] && w.oep[v] == oep[v][i],
+                  "year %zu variant %d", i, v);
+      accumulate(want, &L, &w);
     }
     cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "to %zu", j);
     if (j == n)
@@ -322,6 +331,22 @@ Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
   crq_trial_free(&w);
   crq_plan_free(p);
   tm_free(t);
+}
+
+/* A plain plan (the simple add-up), and one with a measure that thins
+ * one scenario and maps the other's amounts (two variants). */
+Test(sim_batch, the_add_up_stops_at_a_year_that_is_not_finite) {
+  tm_model *t = tm_new();
+  tm_plain(t, "a", tm_poisson(1.5), tm_lognormal(14, 2.0));
+  tm_plain(t, "b", tm_poisson(1.0), tm_lognormal(600, 40)); /* exp > 709 */
+  check_stops(t);
+  t = tm_new();
+  size_t a = tm_plain(t, "a", tm_poisson(1.5), tm_lognormal(14, 2.0));
+  size_t c = tm_plain(t, "b", tm_poisson(1.0), tm_lognormal(600, 40));
+  size_t m = measure(t);
+  tm_effect(t, m, a, "frequency", NULL, CRQ_EFFECT_SCALE, 0.5);
+  tm_effect(t, m, c, "loss", "amount", CRQ_EFFECT_SCALE, 0.8);
+  check_stops(t);
 }
 
 /* The same year fails alike in streaming mode, whose histograms get the
