@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/bench.sh BUILD [--quick] — the benchmark suite (docs/performance.md).
 #
-# Workloads: W20 (20 imported scenarios, the peers' workload), the JCIC
+# Workloads: W20 (20 imported scenarios, the peers' workload), W20 with
+# one measure (the what-if path: two variants, thinning), the JCIC
 # example, a generated 1000-scenario stress model and a 10 × 10 what-if
 # sweep of the JCIC example. Each runs end to end with 1 and 2 threads and
 # as its floor loop on 1 and 2 threads (the same random numbers, no model
@@ -53,6 +54,7 @@ else
   echo "numpy peer skipped: $py has no numpy (scripts/deps.sh bench)"
 fi
 run "$build/bench/bench_model" bench/w20.csv "$w20" 1 --report --label W20
+model W20+measure bench/w20_measure.yaml "$w20"
 model JCIC "$jcic_model" "$jcic"
 run "$build/bench/bench_model" "$jcic_model" "$jcic" 1 --report --label JCIC
 model stress-1000 "$stress" "$big"
