@@ -7,7 +7,8 @@
  * amount's word is the second or the third, and every event's words up to
  * it lie in its first two blocks (block 1 only when the plan has both a
  * pick and thinning); a draw off the ziggurat's fast path reads on from
- * there (amount_slow).
+ * there (amount_slow, with block 1 computed for all such draws at once).
+ * The years are then added up in one loop over the events (add_pass).
  */
 #include "sim/batch.h"
 

@@ -15,13 +15,14 @@
  * any batch (impossible with a table Poisson, whose counts stay below
  * 200, but checked) is handed to crq_trial_run.
  *
- * Adding a trial up is specialised too (crq_batch_add): every loss is the
- * plain model's, so category "other" of a year equals its AEP, and the
- * year's figures go straight into the run's arrays and partial sums with
- * the additions the general loop makes, in the same order (and, in a
- * simple batch, some additions of +0.0, which change no bit). So every
- * trial's outcome and every partial sum is bit-identical to the general
- * loop's, which tests/unit/test_sim_batch.c checks.
+ * Adding the trials up is specialised too (crq_batch_add): every loss is
+ * the plain model's, so category "other" of a year equals its AEP, and
+ * the years' figures go straight into the run's arrays and partial sums,
+ * in one loop over the batch's events, with the additions the general
+ * loop makes, in the same order (and some additions of +0.0, which change
+ * no bit). So every trial's outcome and every partial sum is
+ * bit-identical to the general loop's, which tests/unit/test_sim_batch.c
+ * checks.
  */
 #ifndef CRQ_BATCH_H
 #define CRQ_BATCH_H
