@@ -331,19 +331,19 @@ static inline double event_loss(const crq_batch *b, uint32_t s, double x,
  *
  * Each trial's AEP and OEP build up where the store keeps them (in
  * streaming mode, or for an OEP not kept, in year_aep and year_oep; the
- * years go to the histograms at the end). Scenario s's sum in the trial
- * it was last seen in (seen[s]) builds up in sum[v·ns + s] and goes to the
- * partial sums at s's next event in another trial, the rest after the
- * loop; an event of a scenario already seen in its trial adds +0.0, as do
- * an event to a variant that does not keep it, which changes no bit
- * (partial sums are sums of non-negative numbers, never −0.0). So each
- * scenario's partial sums receive its trials' sums in trial order, as
- * from crq_trial_run's year, and +0.0s. Every sum is 0.0 between passes,
- * so a seen[s] left from an earlier pass (even one equal to y) changes
- * nothing: +0.0 is added either way and the new sum starts from 0.0. The
- * flush after the loop and the copy kept for putting the sums back take
- * time in proportion to the plan's scenarios, once a pass. A loss that
- * crq_trial_run would reject (infinite or NaN: event_loss; a plain amount
+ * years go to the histograms at the end). Scenario s's loss to variant v
+ * in the trial it was last seen in (the number after its slot in sum)
+ * builds up in sum[s·(nv + 1) + v] and goes to the partial sums at s's
+ * next event in another trial, the rest after the loop; an event of a scenario
+ * already seen in its trial adds +0.0, as do an event to a variant that does
+ * not keep it, which changes no bit (partial sums are sums of non-negative
+ * numbers, never −0.0). So each scenario's partial sums receive its trials'
+ * sums in trial order, as from crq_trial_run's year, and +0.0s. Every sum is
+ * 0.0 between passes, so a trial number left from an earlier pass (even this
+ * trial's) changes nothing: +0.0 is added either way and the new sum starts
+ * from 0.0. The flush after the loop and the copy kept for putting the sums
+ * back take time in proportion to the plan's scenarios, once a pass. A loss
+ * that crq_trial_run would reject (infinite or NaN: event_loss; a plain amount
  * is an exp() value, never negative) makes its year's total infinite or
  * NaN, so one check of each year's totals finds every year to hand on. The
  * run's sums of the AEP, the OEP and category "other" (the AEP here) stay in

@@ -78,16 +78,15 @@ typedef struct crq_batch {
   double (*scen_map)[2][CRQ_MAX_VARIANTS]; /* {a[v]}, {b[v]} */
   double (*scen_range)[2];                 /* lo, hi */
   unsigned char *scen_identity; /* every map x → x, the range [0, ∞] */
-  /* The add-up (batch.c, add_pass): per variant and scenario, the
-   * scenario's loss in the trial it was last seen in, sum[v·ns + s]; per
-   * variant and trial of the batch its AEP and OEP (when the store does
-   * not keep them), year_aep[v·CRQ_BATCH_TRIALS + i]; per scenario the
-   * trial it was last seen in (of this batch or of an earlier one); and
-   * per variant the scenarios' partial sums as they were before the pass,
-   * saved[v·2ns ...]. */
+  /* The add-up (batch.c, add_pass): per scenario s a slot of nv + 1
+   * (at most CRQ_MAX_VARIANTS + 1) doubles from sum[s·(nv + 1)], its loss
+   * per variant in the trial it was last seen in, then that trial's number
+   * (its bits; of this batch or of an earlier one); per variant and trial
+   * of the batch its AEP and OEP (when the store does not keep them),
+   * year_aep[v·CRQ_BATCH_TRIALS + i]; and per variant the scenarios'
+   * partial sums as they were before the pass, saved[v·2ns ...]. */
   double *sum;
   double *year_aep, *year_oep;
-  uint32_t *seen;
   double *saved;
   int pick, thinning; /* whether events draw a pick, a thinning uniform */
   int simple;         /* one variant, no thinning, identity maps */

@@ -85,19 +85,6 @@ crq_store_trial(crq_store *s, uint64_t t, int nv, const double *aep,
   }
 }
 
-/* crq_store_trial for one variant, by value (the caller's sums can then
- * stay in registers). */
-static inline __attribute__((always_inline)) void
-crq_store_trial1(crq_store *s, uint64_t t, double aep, double oep) {
-  if (s->stream) {
-    crq_store_stream(s, t, 1, &aep, &oep);
-    return;
-  }
-  s->aep[0][t - s->base] = aep;
-  if (s->oep)
-    s->oep[0][t - s->base] = oep;
-}
-
 /* Exact mode: where trial t's AEP (q = 0) or OEP (q = 1) of variant v is
  * kept, for a caller that adds years up in place; NULL in streaming mode
  * and for an OEP not kept. */
