@@ -287,6 +287,17 @@ Test(cli_run, replacing_a_report_keeps_its_mode_and_its_link) {
   cli_rmtree(dir);
 }
 
+/* A run with --out `out` fails before simulating: exit 1, an error that
+ * says `says`, nothing printed. */
+static void expect_out_refused(const char *out, const char *says) {
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
+                                        "--no-analysis", "--out", out, NULL});
+  cr_expect_eq(r.code, 1);
+  cr_expect(strstr(r.err, says) != NULL, "%s", r.err);
+  cr_expect_eq(r.out[0], '\0', "nothing printed: %s", r.out);
+  cli_run_free(&r);
+}
+
 /* A link whose target does not exist yet gets it created (the link
  * stays), as a shell's redirection would; a loop of links is refused
  * before the run, nothing written. */
@@ -298,12 +309,7 @@ Test(cli_run, dangling_links_get_their_target_and_loops_are_refused) {
   cr_assert(symlink("b", a) == 0 && symlink("a", b) == 0);
   cr_assert_eq(symlink("r.txt", dang), 0);
   report_through_link(dang, target);
-  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
-                                        "--no-analysis", "--out", a, NULL});
-  cr_expect_eq(r.code, 1);
-  cr_expect(strstr(r.err, "symbolic links") != NULL, "%s", r.err);
-  cr_expect_eq(r.out[0], '\0', "nothing printed: %s", r.out);
-  cli_run_free(&r);
+  expect_out_refused(a, "symbolic links");
   struct stat st;
   cr_assert_eq(lstat(a, &st), 0);
   cr_expect(S_ISLNK(st.st_mode), "the loop is left as it was");
@@ -325,20 +331,11 @@ Test(cli_run, protected_and_directory_links_are_refused) {
   cr_assert(asprintf(&victim, "%s/victim.txt", dir) > 0);
   cr_assert(asprintf(&slash, "%s/slash", dir) > 0);
   cr_assert_eq(symlink("newdir/", slash), 0);
-  cli_run r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
-                                        "--no-analysis", "--out", slash, NULL});
-  cr_expect_eq(r.code, 1);
-  cr_expect(strstr(r.err, "is a directory") != NULL, "%s", r.err);
-  cr_expect_eq(r.out[0], '\0', "nothing printed: %s", r.out);
-  cli_run_free(&r);
+  expect_out_refused(slash, "is a directory");
   cr_assert_eq(chmod(dir, 01777), 0);
   cr_assert_eq(symlink("victim.txt", trap), 0);
   if (lchown(trap, 12345, 12345) == 0) { /* as root: another user's link */
-    r = cli_exec((const char *[]){"run", JCIC, "--trials", "2000",
-                                  "--no-analysis", "--out", trap, NULL});
-    cr_expect_eq(r.code, 1);
-    cr_expect(strstr(r.err, "Permission denied") != NULL, "%s", r.err);
-    cli_run_free(&r);
+    expect_out_refused(trap, "Permission denied");
     cr_expect_eq(access(victim, F_OK), -1, "the link's target was written");
   }
   cr_expect_eq(cli_count_entries(dir), 2, "nothing left behind");
