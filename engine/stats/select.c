@@ -130,15 +130,15 @@ static void count_keys(const double *x, size_t n, uint64_t lo, uint64_t hi,
 #include <immintrin.h>
 #define SELECT_AVX512 1
 
-/* count_keys and the collection of the keys in (lo, hi) into out at once,
- * eight keys per step with AVX-512 (out must have room for n keys). The
- * counts are kept in vector lanes, and the rare keys in between are
- * compressed in a register and stored whole: both cheaper than a
- * popcount per mask and a compressing store to memory. Returns the
- * number collected. */
+/* count_keys, the collection of the keys in (lo, hi) into out and
+ * largest_key (into *max, unless NULL) at once, eight keys per step with
+ * AVX-512 (out must have room for n keys). The counts and the largest key are
+ * kept in vector lanes, and the rare keys in between are compressed in a
+ * register and stored whole: both cheaper than a popcount per mask and a
+ * compressing store to memory. Returns the number collected. */
 __attribute__((target("avx512f"))) static size_t
 collect_avx512(const double *x, size_t n, uint64_t lo, uint64_t hi,
-               uint64_t width, size_t c[4], uint64_t *out) {
+               uint64_t width, size_t c[4], uint64_t *out, uint64_t *max) {
   const __m512i sign =
       _mm512_set1_epi64((long long)UINT64_C(0x8000000000000000));
   const __m512i vlo = _mm512_set1_epi64((long long)lo);
@@ -146,12 +146,14 @@ collect_avx512(const double *x, size_t n, uint64_t lo, uint64_t hi,
   const __m512i above_lo = _mm512_set1_epi64((long long)(lo + 1));
   const __m512i vwidth = _mm512_set1_epi64((long long)width);
   const __m512i one = _mm512_set1_epi64(1);
-  __m512i below = _mm512_setzero_si512(), eq_lo = below, eq_hi = below;
+  __m512i below = _mm512_setzero_si512(), eq_lo = below, eq_hi = below,
+          top = below;
   size_t got = 0, i = 0;
   for (; i + 8 <= n; i += 8) {
     __m512i u = _mm512_loadu_si512(x + i); /* crq_key_of, eight at once */
     __m512i k =
         _mm512_xor_si512(u, _mm512_or_si512(_mm512_srai_epi64(u, 63), sign));
+    top = _mm512_max_epu64(top, k);
     __mmask8 in =
         _mm512_cmplt_epu64_mask(_mm512_sub_epi64(k, above_lo), vwidth);
     below = _mm512_mask_add_epi64(below, _mm512_cmplt_epu64_mask(k, vlo), below,
@@ -168,8 +170,10 @@ collect_avx512(const double *x, size_t n, uint64_t lo, uint64_t hi,
   c[0] += (size_t)_mm512_reduce_add_epi64(below);
   c[1] += (size_t)_mm512_reduce_add_epi64(eq_lo);
   c[2] += (size_t)_mm512_reduce_add_epi64(eq_hi);
+  uint64_t m = _mm512_reduce_max_epu64(top);
   for (; i < n; i++) {
     uint64_t k = crq_key_of(x[i]);
+    m = k > m ? k : m;
     c[0] += k < lo;
     c[1] += k == lo;
     c[2] += k == hi;
@@ -177,6 +181,8 @@ collect_avx512(const double *x, size_t n, uint64_t lo, uint64_t hi,
       out[got++] = k;
   }
   c[3] += got;
+  if (max)
+    *max = m > *max ? m : *max;
   return got;
 }
 #endif
@@ -193,17 +199,21 @@ static uint64_t largest_key(const double *x, size_t n, uint64_t max) {
 }
 
 /* The counts and keys between of one block x[0..n) for one pass into
- * out[*got..]; blind: out has room for n more. */
+ * out[*got..], and its largest key into *max (unless NULL); blind: out has
+ * room for n more. */
 static void block_pass(const double *x, size_t n, const pass *ps, int blind,
-                       size_t mine, uint64_t *out, size_t *got, size_t c[4]) {
+                       size_t mine, uint64_t *out, size_t *got, size_t c[4],
+                       uint64_t *max) {
   const uint64_t lo = ps->lo, hi = ps->hi;
   const uint64_t width = hi > lo ? hi - lo - 1 : 0; /* lo < k < hi */
 #ifdef SELECT_AVX512
   if (blind && __builtin_cpu_supports("avx512f")) {
-    *got += collect_avx512(x, n, lo, hi, width, c, out + *got);
+    *got += collect_avx512(x, n, lo, hi, width, c, out + *got, max);
     return;
   }
 #endif
+  if (max)
+    *max = largest_key(x, n, *max);
   /* Counting, vectorised; then, only where some key is in between,
    * collecting without branches (a store per key, kept or not). */
   count_keys(x, n, lo, hi, width, c);
@@ -237,11 +247,11 @@ static void run_passes(const double *x, size_t n, pass *ps, int g,
 #pragma omp for schedule(static)
     for (size_t b = 0; b < n; b += BLOCK) {
       size_t end = b + BLOCK < n ? b + BLOCK : n;
-      max = largest_key(x + b, end - b, max);
       for (int j = 0; j < g; j++) {
         size_t c[4] = {0}, mine = ps[j].cap / (size_t)nt;
         block_pass(x + b, end - b, &ps[j], got[j] + (end - b) <= mine, mine,
-                   between[j] + (size_t)t * mine, &got[j], c);
+                   between[j] + (size_t)t * mine, &got[j], c,
+                   j == 0 ? &max : NULL); /* the first finds the largest */
         below[j] += c[0];
         eq_lo[j] += c[1];
         eq_hi[j] += c[2];
@@ -273,11 +283,36 @@ static void run_passes(const double *x, size_t n, pass *ps, int g,
     *largest = max;
 }
 
+/* Partitions a[lo..hi) around pivot in one pass without a branch per key
+ * (a branch on each comparison mispredicts about every other key): each
+ * key is written both to the front of tmp, where the keys below the pivot
+ * gather, and to its back, where those above it gather, and counted only
+ * where it belongs, so the next key overwrites the other copy. The keys
+ * equal to the pivot then fill the middle, and tmp goes back to a. Returns
+ * the range [*eq_lo, *eq_hi) of the keys equal to the pivot. */
+static void partition3(uint64_t *a, size_t lo, size_t hi, uint64_t pivot,
+                       uint64_t *tmp, size_t *eq_lo, size_t *eq_hi) {
+  size_t n = hi - lo, below = 0, above = 0;
+  for (size_t k = lo; k < hi; k++) {
+    uint64_t v = a[k];
+    tmp[below] = v;
+    tmp[n - 1 - above] = v; /* below + above < n: the two never cross */
+    below += v < pivot;
+    above += v > pivot;
+  }
+  for (size_t k = below; k < n - above; k++)
+    tmp[k] = pivot;
+  memcpy(a + lo, tmp, n * sizeof *a);
+  *eq_lo = lo + below;
+  *eq_hi = hi - above;
+}
+
 /* Puts the key of 0-based rank j of a[0..n) at a[j], smaller keys before
- * it and larger after (Hoare's FIND with a median-of-three pivot), working
- * on a[from..n) only: the caller guarantees a[0..from) are the smallest.
- * Partitions that stop shrinking fast are sorted instead (tmp: scratch of
- * n), so the time stays O(n log n) at worst. */
+ * it and larger after (Hoare's FIND with a median-of-three pivot and the
+ * branch-free partition3), working on a[from..n) only: the caller
+ * guarantees a[0..from) are the smallest. Partitions that stop shrinking
+ * fast are sorted instead (tmp: scratch of n), so the time stays
+ * O(n log n) at worst. */
 static void nth_key(uint64_t *a, uint64_t from, size_t n, uint64_t j,
                     uint64_t *tmp) {
   size_t lo = (size_t)(from <= j ? from : 0), hi = n; /* j in [lo, hi) */
@@ -289,24 +324,12 @@ static void nth_key(uint64_t *a, uint64_t from, size_t n, uint64_t j,
     uint64_t x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
     uint64_t pivot =
         x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-    size_t i = lo, k = lo,
-           gt = hi; /* < pivot: [lo,i), == : [i,k), > : [gt,hi) */
-    while (k < gt) {
-      uint64_t v = a[k];
-      if (v < pivot) {
-        a[k++] = a[i];
-        a[i++] = v;
-      } else if (v > pivot) {
-        a[k] = a[--gt];
-        a[gt] = v;
-      } else {
-        k++;
-      }
-    }
-    if (j < i)
-      hi = i;
-    else if (j >= gt)
-      lo = gt;
+    size_t eq_lo, eq_hi;
+    partition3(a, lo, hi, pivot, tmp, &eq_lo, &eq_hi);
+    if (j < eq_lo)
+      hi = eq_lo;
+    else if (j >= eq_hi)
+      lo = eq_hi;
     else
       return; /* a[j] is the pivot */
   }
