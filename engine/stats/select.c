@@ -251,7 +251,7 @@ static void run_passes(const double *x, size_t n, pass *ps, int g,
         size_t c[4] = {0}, mine = ps[j].cap / (size_t)nt;
         block_pass(x + b, end - b, &ps[j], got[j] + (end - b) <= mine, mine,
                    between[j] + (size_t)t * mine, &got[j], c,
-                   j == 0 ? &max : NULL); /* the first finds the largest */
+                   j == 0 && largest ? &max : NULL); /* asked for: the first */
         below[j] += c[0];
         eq_lo[j] += c[1];
         eq_hi[j] += c[2];

@@ -79,6 +79,53 @@ Test(stats_select, selection_and_runs_match_a_full_sort) {
   sel_check(100000, 0.999995, 4, 2); /* almost all zeros */
 }
 
+/* One or two ranks (their bounds from a sample searched by FIND, not
+ * sorted) of x[0..n) against qsort's: the selection must succeed, not
+ * fall back to sorting, and find the largest value too. */
+static void sel_few(double *x, size_t n, int threads) {
+  double *ref = malloc(n * sizeof *ref);
+  cr_assert_not_null(ref);
+  memcpy(ref, x, n * sizeof *x);
+  qsort(ref, n, sizeof *ref, sel_cmp);
+  const uint64_t sets[2][2] = {{(n + 1) / 2, 0}, {n / 10, n - n / 1000}};
+  for (int k = 0; k < 2; k++) {
+    int m = k + 1;
+    double out[2];
+    uint64_t largest = 0;
+    cr_assert_eq(crq_select(x, n, sets[k], m, out, threads, &largest), 0,
+                 "n %zu, %d rank(s)", n, m);
+    cr_assert_eq(crq_double_of(largest), ref[n - 1], "n %zu", n);
+    for (int i = 0; i < m; i++)
+      cr_assert_eq(out[i], ref[sets[k][i] - 1], "n %zu rank %llu", n,
+                   (unsigned long long)sets[k][i]);
+  }
+  free(ref);
+}
+
+Test(stats_select, one_or_two_ranks_and_the_largest_anywhere) {
+  const double zeros[3] = {0.0, 0.9, 0.999995};
+  for (int i = 0; i < 3; i++) {
+    double *x = sel_losses(200003, zeros[i], 10 + (unsigned)i);
+    sel_few(x, 200003, 1);
+    free(x);
+  }
+  double *x = sel_losses(200003, 0.0, 13); /* three values, heavy ties */
+  for (size_t i = 0; i < 200003; i++)
+    x[i] = (double)(1 + (size_t)x[i] % 3);
+  sel_few(x, 200003, 2);
+  free(x);
+  /* Big enough for two threads; the largest value first, last (the
+   * scalar tail of the vector pass), in the middle of the last vector and
+   * at the end of the first block. */
+  const size_t n = 600001, at[4] = {0, n - 1, n - 3, 1023};
+  for (int i = 0; i < 4; i++) {
+    x = sel_losses(n, 0.3, 20 + (unsigned)i);
+    x[at[i]] = 1e300;
+    sel_few(x, n, 2);
+    free(x);
+  }
+}
+
 /* A result of x for both bases (copies). */
 static crq_result *sel_result(const double *x, size_t n) {
   double *values[CRQ_MAX_VARIANTS][2] = {{NULL}};
