@@ -1,13 +1,14 @@
 # Thin front door over CMake. The two commands of the README:
 #   make demo    install what is missing, build, run the JCIC example
 #   make check   install what is missing, build, run every test
-# Others: bench, asan, fuzz, format, format-check, install, consumer, clean.
+# Others: bench, asan, avx2, fuzz, format, format-check, install, consumer,
+# clean.
 BUILD   ?= build
 PREFIX  ?= $(CURDIR)/$(BUILD)/stage
 JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo check bench asan fuzz format format-check install consumer clean
+.PHONY: all deps build demo check bench asan avx2 fuzz format format-check install consumer clean
 
 all: build
 
@@ -39,6 +40,15 @@ asan: deps
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 $(BUILD)-asan/tests/crq_tests --jobs $(JOBS)
 
+# The code an AVX2 machine runs, here: everything compiled for AVX2 alone,
+# without per-CPU clones or AVX-512 kernels (engine/sim/clones.h); every
+# test, then the same reports as the usual build (scripts/cpu-check.sh).
+avx2: build
+	cmake -S . -B $(BUILD)-avx2 -DCRQ_CLONES=OFF -DCMAKE_C_FLAGS=-mavx2 -DCRQ_WERROR=ON -DCRQ_BENCH=OFF
+	cmake --build $(BUILD)-avx2 -j $(JOBS)
+	$(BUILD)-avx2/tests/crq_tests --jobs $(JOBS)
+	bash scripts/cpu-check.sh $(BUILD) $(BUILD)-avx2
+
 # Fuzzes the model loader for FUZZ_SECONDS (docs/fuzzing.md).
 # FUZZ_HARNESS is model (the loader) or set (--set assignments).
 FUZZ_SECONDS ?= 60
@@ -62,4 +72,4 @@ format-check:
 	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: $(words $(FORMAT_FILES)) files formatted"
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-avx2

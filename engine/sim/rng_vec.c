@@ -15,9 +15,12 @@
  *
  * The result is crq_rng_block's to the bit (tests/unit/test_rng.c checks
  * it against Random123); CPUs without AVX-512, other compilers and
- * sanitizer builds take the scalar loop.
+ * builds without clones or with sanitizers (clones.h) take the scalar
+ * loop.
  */
 #include "sim/rng.h"
+
+#include "sim/clones.h"
 
 #include <Random123/philox.h>
 
@@ -38,8 +41,7 @@ static void blocks_scalar(uint64_t seed, const uint64_t *trial,
   }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&         \
-    !defined(__SANITIZE_ADDRESS__)
+#ifdef CRQ_AVX512_KERNELS
 #include <immintrin.h>
 #define CRQ_RNG_AVX512 1
 #define AVX512 __attribute__((target("avx512f"), always_inline)) static inline

@@ -53,8 +53,7 @@ static void alias_generic(const crq_sampler *s, const uint64_t *restrict point,
   }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&         \
-    !defined(__SANITIZE_ADDRESS__) && !defined(CRQ_NO_CLONES)
+#ifdef CRQ_AVX512_KERNELS
 #include <immintrin.h>
 #define ALIAS_AVX512 1
 /* alias_generic's operations for AVX-512, written out: GCC's AVX-512 clone

@@ -125,8 +125,7 @@ static void count_keys(const double *x, size_t n, uint64_t lo, uint64_t hi,
   c[3] += in;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&         \
-    !defined(__SANITIZE_ADDRESS__)
+#ifdef CRQ_AVX512_KERNELS
 #include <immintrin.h>
 #define SELECT_AVX512 1
 
