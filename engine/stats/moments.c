@@ -18,7 +18,9 @@ crq_estimate crq_estimate_nan(void) {
 
 static crq_estimate mean_of(const double *s, uint64_t n) {
   double m = s[0] / (double)n;
-  double var = n > 1 ? (s[1] - s[0] * m) / (double)(n - 1) : NAN;
+  if (n < 2) /* one trial has no spread to measure: SD and SE unknown */
+    return (crq_estimate){m, NAN, NAN, NAN};
+  double var = (s[1] - s[0] * m) / (double)(n - 1);
   double se = sqrt(fmax(var, 0.0) / (double)n);
   return (crq_estimate){m, se, m - 1.96 * se, m + 1.96 * se};
 }

@@ -130,3 +130,25 @@ Test(sim_moments, bernoulli_frequency) {
   crq_result_free(r);
   tm_free(t);
 }
+
+/* One trial has no spread to measure: its mean is the year's loss, its SD
+ * and SE unknown (NaN, which reports print as n/a), not 0; two trials
+ * have both. */
+Test(sim_moments, one_trial_has_no_standard_error) {
+  tm_model *t = tm_new();
+  tm_plain(t, "s", tm_poisson(5), tm_uniform(1, 2));
+  for (uint64_t n = 1; n <= 2; n++) {
+    crq_result *r = tm_run(t, n, 41, 1);
+    crq_estimate e = crq_result_eal(r, CRQ_BASELINE);
+    cr_assert(e.value > 0.0, "n %llu: EAL %g", (unsigned long long)n, e.value);
+    int unknown = n == 1;
+    cr_assert_eq(isnan(e.se) != 0, unknown, "n %llu: SE %g",
+                 (unsigned long long)n, e.se);
+    cr_assert_eq(isnan(e.lo) != 0, unknown);
+    cr_assert_eq(isnan(crq_result_sd(r, CRQ_BASELINE, CRQ_AEP)) != 0, unknown);
+    cr_assert_eq(isnan(crq_result_scenario_eal(r, CRQ_BASELINE, 0).se) != 0,
+                 unknown);
+    crq_result_free(r);
+  }
+  tm_free(t);
+}
