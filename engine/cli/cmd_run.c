@@ -7,6 +7,7 @@
  * and leave no file behind.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -121,13 +122,16 @@ static void note_scale(const cli_command *cmd, const run_config *c,
             "(reached: %.3g%%)\n",
             cmd->name, (unsigned long long)n, 100 * c->sim.precision,
             100 * reached);
-  else if (c->sim.precision > 0)
+  else if (c->sim.precision > 0) {
+    char got[32] = "unknown"; /* e.g. one year: no spread to measure */
+    if (isfinite(reached))
+      snprintf(got, sizeof got, "%.3g%%", 100 * reached);
     fprintf(stderr,
             "crq %s: warning: the precision of %g%% was not reached: "
-            "%.3g%% after %llu years, the most --trials allows (10^9 "
+            "%s after %llu years, the most --trials allows (10^9 "
             "unless given; raise it)\n",
-            cmd->name, 100 * c->sim.precision, 100 * reached,
-            (unsigned long long)n);
+            cmd->name, 100 * c->sim.precision, got, (unsigned long long)n);
+  }
   if (crq_result_streaming(r))
     fprintf(stderr,
             "crq %s: streaming mode: %llu years would need %.0f MiB to keep "

@@ -25,8 +25,8 @@ double crq_result_precision(const crq_result *r) {
   crq_estimate var = crq_result_quantile(r, CRQ_BASELINE, CRQ_AEP, 0.99);
   double a = eal.se == 0.0 ? 0.0 : eal.se / fabs(eal.value);
   double b = var.hi == var.lo ? 0.0 : (var.hi - var.lo) / 2 / fabs(var.value);
-  double worst = a > b ? a : b;
-  return isnan(worst) ? INFINITY : worst;
+  /* unknown (one year: no SE) is no precision at all */
+  return isnan(a) || isnan(b) ? INFINITY : a > b ? a : b;
 }
 
 /* How many times more years r needs for relative precision `target` (≤ 1

@@ -65,7 +65,7 @@ int crq_result_streaming(const crq_result *r);
  * bounds: the larger of the EAL's standard error and the half-width of
  * VaR 99%'s 95% interval, each relative to its value (baseline, annual
  * loss); 0 when neither has any spread, INFINITY when a value is 0 with
- * spread. */
+ * spread or an error is unknown (a run of one year). */
 double crq_result_precision(const crq_result *r);
 
 /* Optional: prepares the result for many queries. A result keeps its

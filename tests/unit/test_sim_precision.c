@@ -1,7 +1,8 @@
 /* tests/unit/test_sim_precision.c — simulating until a precision target
  * (crq_sim_options.precision): the figures meet it, the run is one of the
  * fixed sizes and the same as a plain run of that size, whatever the
- * threads; an unreachable target stops at the maximum. */
+ * threads; an unreachable target stops at the maximum; one year has no
+ * precision. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
@@ -58,6 +59,18 @@ Test(sim_precision, an_unreachable_target_stops_at_the_maximum) {
   crq_result *r = precise_run(t, 1e-6, 300000, 2);
   cr_assert_eq(crq_result_trials(r), 300000);
   cr_assert_gt(crq_result_precision(r), 1e-6); /* what crq run warns of */
+  crq_result_free(r);
+  tm_free(t);
+}
+
+/* A run capped at one year has no standard error: its precision is
+ * unknown (infinite), never met, not the 0 its collapsed intervals would
+ * suggest. */
+Test(sim_precision, one_year_has_no_precision) {
+  tm_model *t = precise_model();
+  crq_result *r = precise_run(t, 0.05, 1, 1);
+  cr_assert_eq(crq_result_trials(r), 1);
+  cr_assert(isinf(crq_result_precision(r)), "%g", crq_result_precision(r));
   crq_result_free(r);
   tm_free(t);
 }
