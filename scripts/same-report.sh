@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/same-report.sh — sourced by mpi-check.sh and cpu-check.sh: the
 # runs whose JSON reports two ways of running crq must give byte for byte,
 # once the "run" object (threads, processes, time) is removed. The caller
