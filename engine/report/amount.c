@@ -80,6 +80,11 @@ char *crq_amount_format_step(char *buf, size_t n, double x, double step,
     snprintf(buf, n, "n/a");
     return buf;
   }
+  /* A shared step keeps at least two figures of the smaller amount; one
+   * far below it (¥42.3M beside ¥14.1B) keeps its own three rather than
+   * reading ¥0. */
+  if (fabs(x) < 10 * step)
+    step = fmin(step, crq_amount_step(x));
   double r = round(x / step) * step;
   const unit *u = style->ja ? units_ja : units_en;
   while (u->size > 1 && fabs(r) < u->size)

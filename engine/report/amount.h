@@ -29,7 +29,9 @@ typedef struct crq_amount_style {
  * significant figures of |x|. */
 double crq_amount_step(double x);
 
-/* Writes x rounded to a multiple of step into buf (size n) and returns buf.
+/* Writes x rounded to a multiple of step into buf (size n) and returns buf;
+ * an x under 10 steps (which would keep fewer than two figures: a small
+ * amount beside a large one) is rounded to its own step instead.
  * Non-finite amounts are written "n/a". */
 char *crq_amount_format_step(char *buf, size_t n, double x, double step,
                              const crq_amount_style *style);

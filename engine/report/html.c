@@ -104,13 +104,17 @@ static void now_after(const crq_html *h, const char *id, const double *x,
   }
 }
 
-/* Writes the change from a to b in percent ("-45%", "±0%"). */
+/* Writes the change from a to b in percent ("-45%", "±0%"); "-100%" only
+ * when b is 0: a cut to 0.3% of a reads "-99.7%". */
 static void percent_change(const crq_html *h, double a, double b) {
-  double pct = 100 * (b - a) / a;
+  double pct = 100 * (b - a) / a, left = 100 + pct; /* b as a share of a */
+  int decimals = 0;
+  if (b != 0 && left < 0.5)
+    decimals = left > 1e-4 ? (int)ceil(-log10(left)) : 4;
   if (fabs(pct) < 0.5)
     fputs("±0%", h->base.out);
   else
-    fprintf(h->base.out, "%+.0f%%", pct);
+    fprintf(h->base.out, "%+.*f%%", decimals, pct);
 }
 
 /* The change from a to b, highlighted, when there are two variants. */

@@ -219,6 +219,27 @@ Test(report_html, model_without_measures_has_one_variant_and_no_story) {
   crq_model_free(m);
 }
 
+/* A measure that cuts the maximum loss to 0.3% of it: the after figure
+ * keeps its own figures (not the ¥0 the before's rounding step would
+ * give), and the change reads -99.7%, not -100%. */
+Test(report_html, a_near_total_cut_is_not_rounded_away) {
+  crq_model *m;
+  crq_result *r =
+      fmt_run_text("crq_model: 1\nname: cut\nscenarios:\n  - id: A\n"
+                   "    frequency: {poisson: 0.1}\n"
+                   "    response_cost: {cost: \"141億\"}\n"
+                   "measures:\n  - id: m\n    effects: [{target: "
+                   "scenarios.A.response_cost.cost, scale: 0.003}]\n",
+                   &m);
+  char *html = fmt_write(r, "html", "en", 0, NULL);
+  cr_expect_not_null(strstr(html, "id=\"max-loss-after\">¥42.3M<"));
+  cr_expect_not_null(strstr(html, "class=\"delta\">-99.7%"));
+  cr_expect_null(strstr(html, "-100%"));
+  free(html);
+  crq_result_free(r);
+  crq_model_free(m);
+}
+
 Test(report_html, stream_errors_are_io_errors) {
   crq_model *m;
   crq_result *r = fmt_run_text(fmt_hostile_model(0), &m);
