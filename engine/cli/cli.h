@@ -143,9 +143,12 @@ crq_model *cli_load_model_set(const cli_command *cmd, const cli_args *a,
  * status when the library left none. */
 void cli_print_diags(const crq_diags *d, crq_status s, const char *what);
 
-/* Names the model file a --set assignment's diagnostics are about
- * ("m.yaml: --set PATH=V: ..."): commands take several models. */
-void cli_name_sets(crq_diags *d, const char *path);
+/* Names the model file that diagnostics about command-line assignments
+ * and options are about ("m.yaml: --set PATH=V: ...", "m.yaml: --vary
+ * ..."): commands take several models. `option`, when not NULL, is the
+ * option the user gave the assignments with ("with" for compare's
+ * --with), named instead of --set. */
+void cli_name_sets(crq_diags *d, const char *path, const char *option);
 
 /* Checks that everything written to stdout reached it. */
 int cli_finish_stdout(void);

@@ -40,9 +40,10 @@ static void job_free(compare_job *j) {
   crq_compare_free(j->result);
 }
 
-/* Loads the variant of the first file given by one --with (assignments
- * separated by ';'). Returns the exit code. */
-static int load_with(const compare_job *j, const char *with, crq_model **out) {
+/* Loads the variant of the first file (path) given by one --with
+ * (assignments separated by ';'). Returns the exit code. */
+static int load_with(const compare_job *j, const char *path, const char *with,
+                     crq_model **out) {
   char *copy = strdup(with);
   const char **sets = calloc(strlen(with) / 2 + 2, sizeof *sets);
   size_t n = 0;
@@ -58,6 +59,7 @@ static int load_with(const compare_job *j, const char *with, crq_model **out) {
   crq_diags d;
   crq_diags_init(&d);
   crq_status s = crq_model_source_variant(j->sources[0], sets, n, &d, out);
+  cli_name_sets(&d, path, "with");
   int rc = s == CRQ_OK ? 0 : cli_whatif_failed(&d, s, with);
   crq_diags_free(&d);
   free(sets);
@@ -90,7 +92,7 @@ static int load_models(const cli_command *cmd, const cli_args *a,
   }
   for (size_t k = 0; !rc && k < n_with; k++) {
     size_t i = a->n_pos + k;
-    rc = load_with(j, with[k], &j->variants[i]);
+    rc = load_with(j, a->pos[0], with[k], &j->variants[i]);
     j->models[i] = j->variants[i];
     j->labels[i] = with[k];
   }

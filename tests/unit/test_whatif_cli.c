@@ -66,6 +66,17 @@ Test(whatif_cli, unknown_paths_exit_2_with_a_suggestion) {
   cr_expect_eq(r.code, 2);
   cr_expect_not_null(strstr(r.err, "did you mean 'anonymisation'?"), "%s",
                      r.err);
+  cr_expect_not_null(strstr(r.err, JCIC ": --vary kpis.anonymsation"), "%s",
+                     r.err);
+  cli_run_free(&r);
+  /* compare's --with names the option the user gave, and the model */
+  r = cli_exec((const char *[]){"compare", JCIC, "--with",
+                                "kpis.anonymsation.actual=50", "-q", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(
+      strstr(r.err, JCIC ": --with kpis.anonymsation.actual=50: no item"), "%s",
+      r.err);
+  cr_expect_null(strstr(r.err, "--set"), "%s", r.err);
   cli_run_free(&r);
 }
 
