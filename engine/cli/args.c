@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "model/amount.h"
 #include "model/suggest.h"
 
 void cli_error(const cli_command *cmd, const char *fmt, ...) {
@@ -167,57 +168,31 @@ const char **cli_values(const cli_command *cmd, const cli_args *a,
   return out;
 }
 
-/* A whole number written with an exponent ("1e7", "2.5e6", "1E+05"): its
- * value when text is all such a number — digits, a point and digits, e or
- * E, a sign +, digits — with no fraction left once the exponent applies,
- * below 2^53 (so exactly a double); else -1. */
-static double whole_with_exponent(const char *text) {
-  static const char digits[] = "0123456789";
-  const char *p = text + strspn(text, digits);
-  size_t lead = (size_t)(p - text), fraction = 0;
-  if (*p == '.') {
-    size_t n = strspn(++p, digits);
-    for (fraction = n; fraction > 0 && p[fraction - 1] == '0';)
-      fraction--; /* trailing zeros are no fraction */
-    p += n;
-  }
-  if (lead == 0 || (*p != 'e' && *p != 'E'))
-    return -1;
-  p += p[1] == '+' ? 2 : 1;
-  size_t n = strspn(p, digits);
-  if (n == 0 || n > 3 || p[n] != '\0' || (long)fraction > atol(p))
-    return -1;
-  errno = 0;
-  double v = strtod(text, NULL);
-  return errno == 0 && v < 0x1p53 ? v : -1;
-}
-
 int cli_parse_u64(const cli_command *cmd, const char *name, const char *text,
                   uint64_t min, uint64_t max, uint64_t *out) {
-  char *end = NULL;
-  errno = 0;
-  unsigned long long v = strtoull(text, &end, 10);
-  int digits = text[0] >= '0' && text[0] <= '9';
-  int ok = digits && *end == '\0' && errno != ERANGE;
-  double whole = digits && *end != '\0' ? whole_with_exponent(text) : -1;
-  if (whole >= 0) {
-    v = (unsigned long long)whole;
-    ok = 1;
+  uint64_t v = 0;
+  int st = crq_parse_whole(text, &v);
+  if (st == 0 && v >= min && v <= max) {
+    *out = v;
+    return 0;
   }
-  if (!ok || v < min || v > max) {
-    if (max == UINT64_MAX)
-      cli_error(cmd,
-                "--%s: expected a whole number >= %llu (such as 100000 or "
-                "1e5), found '%s'",
-                name, (unsigned long long)min, text);
-    else
-      cli_error(cmd,
-                "--%s: expected a whole number from %llu to %llu, found '%s'",
-                name, (unsigned long long)min, (unsigned long long)max, text);
-    return CLI_EXIT_USAGE;
-  }
-  *out = v;
-  return 0;
+  char range[64];
+  if (max == UINT64_MAX)
+    snprintf(range, sizeof range, ">= %llu", (unsigned long long)min);
+  else
+    snprintf(range, sizeof range, "from %llu to %llu", (unsigned long long)min,
+             (unsigned long long)max);
+  if (st == -1)
+    cli_error(cmd,
+              "--%s: expected a whole number %s (digits, or with an "
+              "exponent such as 1e6), found '%s'",
+              name, range, text);
+  else
+    cli_error(cmd,
+              "--%s: %s is out of range; expected a whole number from %llu "
+              "to %llu",
+              name, text, (unsigned long long)min, (unsigned long long)max);
+  return CLI_EXIT_USAGE;
 }
 
 int cli_require_args(const cli_command *cmd, const cli_args *a, size_t want) {

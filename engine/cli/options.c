@@ -15,7 +15,7 @@ int cli_read_sim(const cli_command *cmd, const cli_args *a,
   crq_sim_options_init(sim);
   sim->comm = cli_mpi_comm(); /* under mpirun: every run split */
   if ((v = cli_value(cmd, a, "trials")) &&
-      cli_parse_u64(cmd, "trials", v, 1, UINT64_MAX, &sim->trials))
+      cli_parse_u64(cmd, "trials", v, 1, CRQ_TRIALS_MAX, &sim->trials))
     return CLI_EXIT_USAGE;
   if ((v = cli_value(cmd, a, "seed"))) {
     if (cli_parse_u64(cmd, "seed", v, 0, UINT64_MAX, &sim->seed))

@@ -82,6 +82,48 @@ static int convert(const char *s, const char *end, double *out) {
   return 0;
 }
 
+/* v·10 + d, or -1 past 2^64 − 1. */
+static int push_digit(uint64_t *v, unsigned d) {
+  if (*v > (UINT64_MAX - d) / 10)
+    return -1;
+  *v = *v * 10 + d;
+  return 0;
+}
+
+int crq_parse_whole(const char *text, uint64_t *out) {
+  static const char digits[] = "0123456789";
+  const char *p = text;
+  uint64_t v = 0;
+  int over = 0;
+  size_t lead = strspn(p, digits), fraction = 0;
+  if (lead == 0)
+    return -1;
+  for (; lead > 0; lead--, p++)
+    over |= push_digit(&v, (unsigned)(*p - '0'));
+  if (*p == '\0')
+    return over ? -2 : (*out = v, 0);
+  if (*p == '.') {
+    size_t n = strspn(++p, digits);
+    for (fraction = n; fraction > 0 && p[fraction - 1] == '0';)
+      fraction--; /* trailing zeros are no fraction */
+    for (size_t i = 0; i < fraction; i++)
+      over |= push_digit(&v, (unsigned)(p[i] - '0'));
+    p += n;
+  }
+  if (*p != 'e' && *p != 'E')
+    return -1;
+  p += p[1] == '+' ? 2 : 1;
+  size_t n = strspn(p, digits);
+  if (n == 0 || n > 4 || p[n] != '\0')
+    return -1;
+  long shift = atol(p) - (long)fraction; /* the value is v·10^shift */
+  if (shift < 0)
+    return -1; /* a fraction is left */
+  for (; shift > 0 && !over; shift--)
+    over |= push_digit(&v, 0);
+  return over ? -2 : (*out = v, 0);
+}
+
 int crq_parse_number(const char *text, double *out) {
   if (is_yaml_special(text))
     return -2;

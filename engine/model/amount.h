@@ -24,6 +24,7 @@
 #define CRQ_AMOUNT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model_def.h"
 
@@ -32,6 +33,14 @@
  * finite; -1 when it is not a number; -2 when it is one but not finite
  * (1e999, .inf, .nan). */
 int crq_parse_number(const char *text, double *out);
+
+/* A whole number as written for counts and seeds: digits, or digits
+ * [. digits] e|E [+] digits whose value is whole ("1e7", "2.5e6",
+ * "1E+05", "1.8e19"), computed exactly in integers (not through a double),
+ * up to 2^64 − 1. Returns 0 and sets *out; -1 when text is not such a
+ * number (a sign, a fraction left once the exponent applies, anything
+ * else); -2 when it is one above 2^64 − 1. */
+int crq_parse_whole(const char *text, uint64_t *out);
 
 /* An amount as written: the value in the currency it names ("" if none). */
 typedef struct crq_amount {

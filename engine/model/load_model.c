@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crq/sim.h"
 #include "load.h"
 
 static int is_currency_code(const char *t) {
@@ -142,7 +143,7 @@ void crq_load_settings(crq_load *ld, const crq_ynode *node) {
   const crq_ynode *v;
   uint64_t threads;
   if ((v = crq_ymap_get(node, "trials")))
-    crq_read_uint(ld, v, "trials", 1, 1000000000, &s->trials);
+    crq_read_uint(ld, v, "trials", 1, CRQ_TRIALS_MAX, &s->trials);
   if ((v = crq_ymap_get(node, "seed")))
     crq_read_uint(ld, v, "seed", 0, UINT64_MAX, &s->seed);
   if ((v = crq_ymap_get(node, "threads")) &&

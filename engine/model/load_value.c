@@ -165,22 +165,14 @@ int crq_field_number(crq_load *ld, const crq_ynode *map, const char *where,
   return -1;
 }
 
-/* A whole number: digits (exact up to 2^64 - 1) or a number such as 1e6
- * that is whole and at most 2^53. 0, -1 (not whole) or -2 (too large). */
+/* A whole number: as crq_parse_whole reads it (exact up to 2^64 − 1), or
+ * another way to write a number (100.0) that is whole and at most 2^53.
+ * 0, -1 (not whole) or -2 (too large). */
 static int parse_uint(const char *t, uint64_t *out) {
-  size_t len = strlen(t);
-  if (len > 0 && strspn(t, "0123456789") == len) {
-    uint64_t v = 0;
-    for (; *t; t++) {
-      unsigned d = (unsigned)(*t - '0');
-      if (v > (UINT64_MAX - d) / 10)
-        return -2;
-      v = v * 10 + d;
-    }
-    *out = v;
-    return 0;
-  }
+  int st = crq_parse_whole(t, out);
   double x;
+  if (st != -1)
+    return st;
   if (crq_parse_number(t, &x) != 0 || x < 0 || x != floor(x))
     return -1;
   if (x > 0x1p53)

@@ -85,11 +85,11 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   ro->comm = o->comm;
   ro->annual_only = o->annual_only != 0;
   ro->streaming = crq_sim_streams(model, o);
-  if (ro->trials == 0 || ro->trials > UINT32_MAX)
+  if (ro->trials == 0 || ro->trials > CRQ_TRIALS_MAX)
     return crq_diags_add(diags, CRQ_ERR_LIMIT, NULL, 0, 0,
                          "cannot simulate %llu trials; expected 1 to %llu",
                          (unsigned long long)ro->trials,
-                         (unsigned long long)UINT32_MAX);
+                         (unsigned long long)CRQ_TRIALS_MAX);
   /* Never streaming, and more than the machine has: the allocation could
    * be granted (overcommit) and the process killed when it touches it,
    * so the run fails here instead, as out of memory. */

@@ -33,8 +33,13 @@ struct crq_comm;
  * CRQ_ERR_INTERRUPTED and no result). */
 typedef int (*crq_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
+/* The most years a run simulates (2^32 − 1): trial numbers within a run
+ * fit 32 bits. The same limit for --trials, a model's simulation.trials
+ * and crq_sim_options.trials. */
+#define CRQ_TRIALS_MAX 4294967295u
+
 typedef struct crq_sim_options {
-  uint64_t trials; /* 0: the model's simulation.trials */
+  uint64_t trials; /* 0: the model's simulation.trials; ≤ CRQ_TRIALS_MAX */
   uint64_t seed;   /* used when has_seed, else the model's simulation.seed */
   int has_seed;
   int threads; /* 0: the model's simulation.threads, else all cores */

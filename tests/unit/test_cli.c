@@ -82,14 +82,22 @@ Test(cli, unknown_option_suggests_the_closest) {
 Test(cli, bad_option_values_say_what_was_expected) {
   static const char *const cases[][3] = {
       {"--trials", "abc", "expected a whole number"},
-      {"--trials", "0", "expected a whole number >= 1"},
-      {"--trials", "1.5", "expected a whole number >= 1"},
-      {"--trials", "1e-3", "expected a whole number >= 1"},
-      {"--trials", "1e30", "expected a whole number >= 1"},
-      {"--trials", "2e", "expected a whole number >= 1"},
-      {"--trials", "1.25e1", "expected a whole number >= 1"},
-      {"--trials", "1.00000000000000001e4", "expected a whole number >= 1"},
+      {"--trials", "0",
+       "0 is out of range; expected a whole number from 1 to "
+       "4294967295"},
+      {"--trials", "1.5", "expected a whole number from 1 to 4294967295"},
+      {"--trials", "1e-3", "expected a whole number from 1 to 4294967295"},
+      {"--trials", "1e30",
+       "1e30 is out of range; expected a whole number "
+       "from 1 to 4294967295"},
+      {"--trials", "4294967296", "is out of range"},
+      {"--trials", "2e", "expected a whole number from 1 to 4294967295"},
+      {"--trials", "1.25e1", "expected a whole number from 1 to 4294967295"},
+      {"--trials", "1.00000000000000001e4", "expected a whole number from 1"},
       {"--seed", "-3", "expected a whole number"},
+      {"--seed", "1.8446744073709551616e19",
+       "is out of range; expected a whole number from 0 to "
+       "18446744073709551615"},
       {"--threads", "2x", "expected a whole number"},
       {"--format", "xml", "expected text or json"},
       {"--lang", "fr", "expected ja or en"},

@@ -110,6 +110,49 @@ Test(model_amount, numbers_are_strict) {
   }
 }
 
+/* Whole numbers for counts and seeds, exact to 2^64 − 1 whether written
+ * in digits or with an exponent (a double would stop being exact at
+ * 2^53). */
+Test(model_amount, whole_numbers_are_exact) {
+  static const struct {
+    const char *text;
+    int status;
+    uint64_t value;
+  } cases[] = {
+      {"0", 0, 0},
+      {"00012", 0, 12},
+      {"18446744073709551615", 0, UINT64_MAX},
+      {"18446744073709551616", -2, 0},
+      {"1e18", 0, 1000000000000000000u},
+      {"1.8446744073709551615e19", 0, UINT64_MAX},
+      {"1.8446744073709551616e19", -2, 0},
+      {"9007199254740993e0", 0, 9007199254740993u}, /* 2^53 + 1 */
+      {"2.5e6", 0, 2500000},
+      {"1E+05", 0, 100000},
+      {"1.20e1", 0, 12},
+      {"0e9999", 0, 0},
+      {"1e9999", -2, 0},
+      {"1.25e1", -1, 0},
+      {"1e-2", -1, 0},
+      {"1e", -1, 0},
+      {"12.", -1, 0},
+      {"12.0", -1, 0},
+      {".5e1", -1, 0},
+      {"-1", -1, 0},
+      {"+1", -1, 0},
+      {"0x10", -1, 0},
+      {"1 000", -1, 0},
+      {"", -1, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    uint64_t v = 7;
+    int st = crq_parse_whole(cases[i].text, &v);
+    cr_expect_eq(st, cases[i].status, "'%s': %d", cases[i].text, st);
+    cr_expect_eq(v, st == 0 ? cases[i].value : 7, "'%s': %llu", cases[i].text,
+                 (unsigned long long)v);
+  }
+}
+
 Test(model_amount, converts_with_fx) {
   const crq_fx fx[] = {{"EUR", 130}, {"USD", 150}};
   crq_amount a = {20e6, "EUR"};

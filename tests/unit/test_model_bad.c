@@ -231,9 +231,9 @@ static const bad_case bad_cases[] = {
      "name and scenarios"},
     {"trials_fraction", 34, 11, CRQ_ERR_INPUT,
      "trials: \"1000.5\" is not a whole number; expected a whole number in [1, "
-     "1000000000]"},
+     "4294967295]"},
     {"trials_zero", 34, 11, CRQ_ERR_INPUT,
-     "trials: 0 is out of range; expected a whole number in [1, 1000000000]"},
+     "trials: 0 is out of range; expected a whole number in [1, 4294967295]"},
     {"two_dist_keys", 19, 41, CRQ_ERR_INPUT,
      "response_cost.cost: 'constant' after 'uniform'; expected exactly one "
      "distribution"},
