@@ -42,7 +42,10 @@ int cli_analysis_read(const cli_command *cmd, const cli_args *a,
     if (strlen(v) == 10) /* checked now by the library's calendar */
       memcpy(c->opts.as_of, v, 11);
     if (strlen(v) != 10 || crq_analysis_options_check(&c->opts, NULL)) {
-      cli_error(cmd, "--as-of: expected a date YYYY-MM-DD, found '%s'", v);
+      cli_error(cmd,
+                "--as-of: expected a calendar date YYYY-MM-DD (such as "
+                "2026-11-30), found '%s'",
+                v);
       return CLI_EXIT_USAGE;
     }
   } else {

@@ -173,9 +173,9 @@ static int parse_uint(const char *t, uint64_t *out) {
   double x;
   if (st != -1)
     return st;
-  if (crq_parse_number(t, &x) != 0 || x < 0 || x != floor(x))
+  if (crq_parse_number(t, &x) != 0 || x != floor(x))
     return -1;
-  if (x > 0x1p53)
+  if (x < 0 || x > 0x1p53) /* whole, but no count or seed */
     return -2;
   *out = (uint64_t)x;
   return 0;

@@ -197,7 +197,7 @@ static const bad_case bad_cases[] = {
      "scale: 2 can move data_theft.records_fraction of scenario 'breach' to 2; "
      "expected every scaled value in [0, 1]"},
     {"seed_negative", 35, 9, CRQ_ERR_INPUT,
-     "seed: \"-7\" is not a whole number; expected a whole number in [0, "
+     "seed: -7 is out of range; expected a whole number in [0, "
      "18446744073709551615]"},
     {"set_and_scale", 33, 14, CRQ_ERR_INPUT,
      "effect has both 'set' and 'scale'; expected exactly one"},
