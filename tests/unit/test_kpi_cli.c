@@ -153,7 +153,7 @@ Test(kpi_cli, run_option_mistakes) {
       (const char *[]){"run", JCIC, "--as-of", "2026-13-01", "--quiet", NULL});
   cr_assert_eq(r.code, 2);
   /* the CLI's refusal of the option, before it simulates anything */
-  cr_assert_not_null(strstr(r.err, "--as-of: expected a date YYYY-MM-DD"), "%s",
+  cr_assert_not_null(strstr(r.err, "--as-of: expected a calendar date"), "%s",
                      r.err);
   cli_run_free(&r);
   r = cli_exec((const char *[]){"run", JCIC, "--as-of", "2026-02-30",
