@@ -12,8 +12,8 @@ static const cli_option options[] = {
     {"swing", 0, "SPEC",
      "how far inputs move: N% for constants and\n"
      "frequencies (default 10%), pLOWpHIGH for random\n"
-     "inputs' quantiles (default p10p90); repeatable or\n"
-     "comma-separated"},
+     "inputs' quantiles (default p10p90); one of each,\n"
+     "repeated or comma-separated"},
 };
 
 typedef struct sens_job {
@@ -49,24 +49,40 @@ static int parse_token(const char *t, crq_sensitivity_options *o) {
   return 0;
 }
 
+/* Every --swing, each one or more tokens separated by commas: at most one
+ * N% and one pLOWpHIGH in all (a second would silently replace the
+ * first), no empty token. */
 static int read_swing(const cli_command *cmd, const cli_args *a,
                       crq_sensitivity_options *o) {
   size_t n;
   const char **specs = cli_values(cmd, a, "swing", &n);
+  const char *seen[2] = {NULL, NULL}; /* the N% and the pLOWpHIGH given */
   int rc = 0;
   for (size_t i = 0; !rc && i < n; i++) {
-    char *copy = strdup(specs[i]);
-    for (char *save = NULL, *t = copy ? strtok_r(copy, ",", &save) : NULL;
-         !rc && t; t = strtok_r(NULL, ",", &save))
-      if (parse_token(t, o) != 0) {
+    const char *t = specs[i];
+    while (!rc) {
+      size_t len = strcspn(t, ",");
+      char tok[64];
+      snprintf(tok, sizeof tok, "%.*s", (int)len, t);
+      int kind = tok[0] == 'p';
+      if (len == 0 || len >= sizeof tok || parse_token(tok, o) != 0) {
         cli_error(cmd,
                   "--swing: '%s' is not a swing; expected N%% (0 < N < 100) "
                   "or pLOWpHIGH percentiles (0 < LOW < HIGH < 100), e.g. "
                   "20%% or p05p95",
-                  t);
+                  tok);
+        rc = CLI_EXIT_USAGE;
+      } else if (seen[kind]) {
+        cli_error(cmd, "--swing: '%s' after '%.*s'; expected one %s", tok,
+                  (int)strcspn(seen[kind], ","), seen[kind],
+                  kind ? "pLOWpHIGH" : "N%");
         rc = CLI_EXIT_USAGE;
       }
-    free(copy);
+      seen[kind] = t;
+      if (t[len] == '\0')
+        break;
+      t += len + 1;
+    }
   }
   free(specs);
   return rc;

@@ -183,6 +183,9 @@ Test(whatif_cli, option_mistakes_exit_2) {
       {"sweep", JCIC, NULL},
       {"sweep", JCIC, "--vary", "x=1:2", NULL},
       {"sensitivity", JCIC, "--swing", "150%", NULL},
+      {"sensitivity", JCIC, "--swing", "10%,20%", NULL}, /* which one? */
+      {"sensitivity", JCIC, "--swing", "10%", "--swing", "20%", NULL},
+      {"sensitivity", JCIC, "--swing", "10%,", NULL},
       {"optimize", JCIC, NULL},
       {"optimize", JCIC, "--budget", "lots", NULL},
       {"optimize", JCIC, "--budget", "1億", "--objective", "var95", NULL},
