@@ -67,5 +67,10 @@ int cli_read_report(const cli_command *cmd, const cli_args *a,
     report->lang = v;
   }
   report->bom = cli_value(cmd, a, "bom") != NULL;
+  if (report->bom && !(report->format && strcmp(report->format, "csv") == 0)) {
+    cli_error(cmd, "--bom: only for --format csv (found --format %s)",
+              report->format ? report->format : "text");
+    return CLI_EXIT_USAGE;
+  }
   return 0;
 }

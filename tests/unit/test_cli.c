@@ -122,6 +122,12 @@ Test(cli, bad_option_values_say_what_was_expected) {
   cr_expect_eq(r.code, 2);
   cr_expect_not_null(strstr(r.err, "usage: crq run MODEL"), "%s", r.err);
   cli_run_free(&r);
+  /* a byte order mark is for CSV only, not silently dropped */
+  r = cli_exec((const char *[]){"run", JCIC, "--bom", "-f", "json", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "--bom: only for --format csv"), "%s",
+                     r.err);
+  cli_run_free(&r);
 }
 
 /* Counts may be written with an exponent, as in docs/cluster.md. */
