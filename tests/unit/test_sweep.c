@@ -80,6 +80,19 @@ Test(sweep, kpi_axes_match_reloading_bit_for_bit) {
   crq_model_source_free(src);
 }
 
+/* Evenly spaced from FROM to TO even when TO − FROM overflows: not NaN,
+ * infinity, or a midpoint off zero. */
+Test(sweep, axis_values_survive_a_span_beyond_the_doubles) {
+  crq_model_source *src = source();
+  crq_sweep_axis axes[] = {{"kpis.anonymisation.actual", -1e308, 1e308, 3}};
+  crq_sweep *s = sweep(src, axes, 1, 0);
+  cr_expect_eq(crq_sweep_value(s, 0, 0), -1e308);
+  cr_expect_eq(crq_sweep_value(s, 0, 1), 0.0);
+  cr_expect_eq(crq_sweep_value(s, 0, 2), 1e308);
+  crq_sweep_free(s);
+  crq_model_source_free(src);
+}
+
 Test(sweep, downtime_moves_the_maximum_loss_by_a_days_revenue) {
   crq_model_source *src = source();
   crq_sweep_axis axis = {
