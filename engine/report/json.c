@@ -24,6 +24,7 @@ static json_t *settings(crq_jb *jb, const crq_result *r) {
   json_t *variants = crq_jb_arr(jb), *scen = crq_jb_arr(jb);
   crq_jb_set(jb, o, "trials", crq_jb_u64(jb, crq_result_trials(r)));
   crq_jb_set(jb, o, "seed", crq_jb_u64(jb, crq_result_seed(r)));
+  crq_jb_set(jb, o, "streaming", json_boolean(crq_result_streaming(r)));
   for (int v = 0; v < crq_result_variant_count(r); v++)
     crq_jb_push(jb, variants, crq_jb_str(jb, crq_jb_variant(v)));
   crq_jb_set(jb, o, "variants", variants);

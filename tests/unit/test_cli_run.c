@@ -35,6 +35,30 @@ static json_t *run_json(const char *threads) {
   return j;
 }
 
+/* A report says whether its run kept every year or streamed (histograms:
+ * figures within 0.1%), in JSON and on the page, not only on stderr. */
+Test(cli_run, reports_say_when_they_streamed) {
+  for (int streamed = 0; streamed < 2; streamed++) {
+    const char *memory = streamed ? "1" : "64";
+    cli_run r = cli_exec((const char *[]){"run", JCIC, "-n", "2e5", "--memory",
+                                          memory, "-f", "json", "-q", NULL});
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    json_error_t e;
+    json_t *j = json_loads(r.out, 0, &e);
+    cr_assert_not_null(j, "line %d: %s", e.line, e.text);
+    json_t *s = json_object_get(json_object_get(j, "settings"), "streaming");
+    cr_expect(json_is_boolean(s) && json_is_true(s) == streamed);
+    json_decref(j);
+    cli_run_free(&r);
+    r = cli_exec((const char *[]){"run", JCIC, "-n", "2e5", "--memory", memory,
+                                  "--lang", "en", "-q", NULL});
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_expect_eq(strstr(r.out, "Streaming mode: quantiles") != NULL, streamed,
+                 "%s", r.out);
+    cli_run_free(&r);
+  }
+}
+
 Test(cli_run, json_holds_the_jcic_maximum_losses) {
   json_t *j = run_json("2");
   cr_expect_str_eq(json_string_value(json_object_get(j, "schema")),
