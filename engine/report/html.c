@@ -248,8 +248,10 @@ static void story_measures(const crq_html *h) {
     const crq_measure *x = &h->base.m->measures[i];
     fputs("<li>", h->base.out);
     crq_html_esc(h, x->name);
-    fprintf(h->base.out, " <span class=\"pct\">%.0f%%</span> <small>→ ",
-            100 * crq_measure_achievement(h->base.m, i, h->kpi));
+    char pct[CRQ_AMOUNT_MAX];
+    fprintf(h->base.out, " <span class=\"pct\">%s</span> <small>→ ",
+            crq_percent_format(pct, sizeof pct,
+                               crq_measure_achievement(h->base.m, i, h->kpi)));
     unsigned bits = measure_targets(x);
     const char *sep = "";
     for (int k = 0; k <= CRQ_CAT_COUNT; k++)
@@ -309,13 +311,14 @@ static void story_effect(const crq_html *h) {
   fprintf(h->base.out, " %s", crq_html_tr(h, "a year", "(年間)"));
   crq_rosi all =
       h->a ? crq_analysis_rosi(h->a, CRQ_ALL_MEASURES) : (crq_rosi){0};
+  char pct[CRQ_AMOUNT_MAX];
   if (h->a && isfinite(all.rosi))
     fprintf(h->base.out,
-            h->base.ja
-                ? "、ROSI <b id=\"rosi\">%.0f%%</b> (初期費用は%g年で償却)"
-                : "; ROSI <b id=\"rosi\">%.0f%%</b> (one-off cost over %g "
-                  "years)",
-            100 * all.rosi, crq_analysis_amortisation_years(h->a));
+            h->base.ja ? "、ROSI <b id=\"rosi\">%s</b> (初期費用は%g年で償却)"
+                       : "; ROSI <b id=\"rosi\">%s</b> (one-off cost over %g "
+                         "years)",
+            crq_percent_format(pct, sizeof pct, all.rosi),
+            crq_analysis_amortisation_years(h->a));
   fputs("</li>\n</ul></div>\n", h->base.out);
 }
 

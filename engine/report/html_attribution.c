@@ -180,8 +180,10 @@ static void shapley_table(const crq_html *h) {
     snprintf(row, sizeof row, "%zu", m);
     fputs("<tr><td>", h->base.out);
     crq_html_esc(h, h->base.m->measures[m].name);
-    fprintf(h->base.out, "</td><td>%.0f%%</td>",
-            100 * crq_analysis_achievement(h->a, m));
+    char pct[CRQ_AMOUNT_MAX];
+    fprintf(
+        h->base.out, "</td><td>%s</td>",
+        crq_percent_format(pct, sizeof pct, crq_analysis_achievement(h->a, m)));
     for (int f = 0; f < CRQ_FIG_COUNT; f++)
       change_cell(h, row, (crq_figure)f,
                   -crq_analysis_shapley(h->a, (crq_figure)f, m));

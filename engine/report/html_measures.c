@@ -17,12 +17,13 @@
 #include "html.h"
 #include "model_def.h"
 
-/* ROSI as a whole percentage, or "n/a" for a free measure, in the cell
- * with id "rosi-ROW". */
+/* ROSI as a percentage (three figures), or "n/a" for a free measure, in
+ * the cell with id "rosi-ROW". */
 static void rosi_cell(const crq_html *h, const char *row, double rosi) {
+  char pct[CRQ_AMOUNT_MAX];
   fprintf(h->base.out, "<td id=\"rosi-%s\">", row);
   if (isfinite(rosi))
-    fprintf(h->base.out, "%.0f%%</td>", 100 * rosi);
+    fprintf(h->base.out, "%s</td>", crq_percent_format(pct, sizeof pct, rosi));
   else
     fputs("n/a</td>", h->base.out);
 }
@@ -101,7 +102,9 @@ static void measure_row(const crq_html *h, size_t i) {
                             : crq_measure_achievement(h->base.m, i, h->kpi);
   fputs("<tr><td>", h->base.out);
   crq_html_esc(h, x->name);
-  fprintf(h->base.out, "</td><td>%.0f%%</td>", 100 * achievement);
+  char pct[CRQ_AMOUNT_MAX];
+  fprintf(h->base.out, "</td><td>%s</td>",
+          crq_percent_format(pct, sizeof pct, achievement));
   crq_html_amount_cell(h, x->cost_once);
   crq_html_amount_cell(h, x->cost_annual);
   if (h->a)

@@ -123,8 +123,9 @@ static void kpi_row(const crq_html *h, size_t i) {
   if (!isnan(plan))
     fprintf(h->base.out, "<div class=\"plan\" style=\"left:%.1f%%\"></div>",
             100 * plan);
-  fprintf(h->base.out, "</div></td><td class=\"status\">%.0f%% %s</td></tr>\n",
-          100 * a, words[st][h->base.ja]);
+  char pct[CRQ_AMOUNT_MAX];
+  fprintf(h->base.out, "</div></td><td class=\"status\">%s %s</td></tr>\n",
+          crq_percent_format(pct, sizeof pct, a), words[st][h->base.ja]);
 }
 
 void crq_html_kpis(const crq_html *h) {

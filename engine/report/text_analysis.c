@@ -156,12 +156,12 @@ static void roadmap(crq_text_ctx *c, const crq_analysis *a) {
                       "* 基準日より後: 実績は最新値のまま"));
 }
 
-/* ROSI as a percentage, "n/a" when undefined. */
+/* ROSI as a percentage (three figures), "n/a" when undefined. */
 static char *ratio(crq_cell cell, double x) {
   if (isnan(x))
     snprintf(cell, sizeof(crq_cell), "n/a");
   else
-    snprintf(cell, sizeof(crq_cell), "%.0f%%", 100 * x);
+    crq_percent_format(cell, sizeof(crq_cell), x);
   return cell;
 }
 

@@ -89,8 +89,17 @@ Test(report_amount, percentages_and_counts) {
     double p;
     const char *want;
   } pct[] = {
-      {0.0488, "4.88%"},       {0.001, "0.1%"}, {0.1, "10%"},    {1.0, "100%"},
-      {0.00012345, "0.0123%"}, {0.0, "0%"},     {0.005, "0.5%"}, {NAN, "n/a"}};
+      {0.0488, "4.88%"},
+      {0.001, "0.1%"},
+      {0.1, "10%"},
+      {1.0, "100%"},
+      {0.00012345, "0.0123%"},
+      {0.0, "0%"},
+      {0.005, "0.5%"},
+      {NAN, "n/a"},
+      /* ROSI: a slightly negative one is not "-0%"; large ones grouped */
+      {-0.00216, "-0.216%"},
+      {14.08, "1,410%"}};
   char buf[CRQ_AMOUNT_MAX];
   for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++)
     cr_expect_str_eq(crq_percent_format(buf, sizeof buf, pct[i].p),

@@ -303,8 +303,8 @@ static void html_expect_rosi(const char *html, const crq_analysis *a, size_t i,
   snprintf(id, sizeof id, "rosi-%s", row);
   if (isnan(r.rosi))
     snprintf(text, sizeof text, "n/a");
-  else
-    snprintf(text, sizeof text, "%.0f%%", 100 * r.rosi);
+  else /* three figures, as the text report has it */
+    crq_percent_format(text, sizeof text, r.rosi);
   html_expect_cell(html, id, text);
   snprintf(id, sizeof id, "payback-%s", row);
   if (isinf(r.payback_years))
@@ -352,8 +352,8 @@ static void html_check_analysis(const char *path, const char *lang) {
       html_expect_rosi(html, a, i, ja);
     html_expect_rosi(html, a, CRQ_ALL_MEASURES, ja);
     char rosi[64];
-    snprintf(rosi, sizeof rosi, "%.0f%%",
-             100 * crq_analysis_rosi(a, CRQ_ALL_MEASURES).rosi);
+    crq_percent_format(rosi, sizeof rosi,
+                       crq_analysis_rosi(a, CRQ_ALL_MEASURES).rosi);
     html_expect_cell(html, "rosi", rosi);
   }
   if (roadmap)
