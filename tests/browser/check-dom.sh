@@ -57,7 +57,7 @@ if grep -qE '^(What each measure buys|対策ごとの効果)' "$base.txt"; then
     grep -q '<svg class="chart-roadmap-eal"' "$dom" || bad "no roadmap chart"
   fi
   rosi=$(grep -E '^  (All measures|全対策) .*[0-9]%' "$base.txt" |
-    grep -oE -- '-?[0-9]+%' | tail -1)
+    grep -oE -- '-?[0-9][0-9,.]*%' | tail -1)
   if [ -n "$rosi" ]; then
     grep -qF "id=\"rosi\">$rosi<" "$dom" || bad "ROSI: '$rosi' not in the page"
   fi
