@@ -403,13 +403,8 @@ static void method(const crq_html *h) {
                         "現状と対策後は同じ乱数の年で評価 (共通乱数) しており、"
                         "削減額は対比推定。"));
   if (crq_result_streaming(h->base.r))
-    fprintf(h->base.out, "%s ",
-            crq_html_tr(h,
-                        "Streaming mode: quantiles, TVaR and exceedance from "
-                        "histograms, within 0.1% (means exact).",
-                        "ストリーミング・モード: 分位点・TVaR・超過確率は"
-                        "ヒストグラムから求めた値 (誤差 0.1% 以内、平均は"
-                        "厳密)。"));
+    fprintf(h->base.out, "%s%s ", crq_report_streaming_note(h->base.ja),
+            crq_html_tr(h, ".", "。"));
   method_analysis(h);
   fprintf(h->base.out,
           h->base.ja ? "%d スレッド%s、%.2f 秒。crq %s。</p></section>\n"

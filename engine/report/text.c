@@ -228,12 +228,7 @@ static void method(const crq_text_ctx *c) {
             c->base.nv == 2 ? "。現状と対策後は同じ乱数で評価 (共通乱数)" : "",
             crq_version());
   if (crq_result_streaming(c->base.r))
-    fprintf(c->base.out,
-            c->base.ja
-                ? "ストリーミング・モード: 分位点・TVaR・超過確率はヒストグラム"
-                  "から求めた値 (誤差 0.1%% 以内、平均は厳密)\n"
-                : "Streaming mode: quantiles, TVaR and exceedance from "
-                  "histograms, within 0.1%% (means exact)\n");
+    fprintf(c->base.out, "%s\n", crq_report_streaming_note(c->base.ja));
   else
     fprintf(c->base.out,
             "Method: Monte Carlo, %s simulated years (seed %llu), %d "

@@ -60,4 +60,8 @@ crq_status crq_report_finish(crq_status s, FILE *out, crq_diags *diags);
 /* Non-zero when lang selects Japanese ("ja", "ja_JP.UTF-8", ...). */
 int crq_report_is_ja(const char *lang);
 
+/* What a report of a streaming run says of its figures (methodology §7.9),
+ * without closing punctuation, the same in every format. */
+const char *crq_report_streaming_note(int ja);
+
 #endif
