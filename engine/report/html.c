@@ -248,7 +248,7 @@ static void story_measures(const crq_html *h) {
     const crq_measure *x = &h->base.m->measures[i];
     fputs("<li>", h->base.out);
     crq_html_esc(h, x->name);
-    char pct[CRQ_AMOUNT_MAX];
+    crq_html_cell pct;
     fprintf(h->base.out, " <span class=\"pct\">%s</span> <small>→ ",
             crq_percent_format(pct, sizeof pct,
                                crq_measure_achievement(h->base.m, i, h->kpi)));
@@ -311,7 +311,7 @@ static void story_effect(const crq_html *h) {
   fprintf(h->base.out, " %s", crq_html_tr(h, "a year", "(年間)"));
   crq_rosi all =
       h->a ? crq_analysis_rosi(h->a, CRQ_ALL_MEASURES) : (crq_rosi){0};
-  char pct[CRQ_AMOUNT_MAX];
+  crq_html_cell pct;
   if (h->a && isfinite(all.rosi))
     fprintf(h->base.out,
             h->base.ja ? "、ROSI <b id=\"rosi\">%s</b> (初期費用は%g年で償却)"

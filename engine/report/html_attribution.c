@@ -180,7 +180,7 @@ static void shapley_table(const crq_html *h) {
     snprintf(row, sizeof row, "%zu", m);
     fputs("<tr><td>", h->base.out);
     crq_html_esc(h, h->base.m->measures[m].name);
-    char pct[CRQ_AMOUNT_MAX];
+    crq_html_cell pct;
     fprintf(
         h->base.out, "</td><td>%s</td>",
         crq_percent_format(pct, sizeof pct, crq_analysis_achievement(h->a, m)));

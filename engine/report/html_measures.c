@@ -20,7 +20,7 @@
 /* ROSI as a percentage (three figures), or "n/a" for a free measure, in
  * the cell with id "rosi-ROW". */
 static void rosi_cell(const crq_html *h, const char *row, double rosi) {
-  char pct[CRQ_AMOUNT_MAX];
+  crq_html_cell pct;
   fprintf(h->base.out, "<td id=\"rosi-%s\">", row);
   if (isfinite(rosi))
     fprintf(h->base.out, "%s</td>", crq_percent_format(pct, sizeof pct, rosi));
@@ -102,7 +102,7 @@ static void measure_row(const crq_html *h, size_t i) {
                             : crq_measure_achievement(h->base.m, i, h->kpi);
   fputs("<tr><td>", h->base.out);
   crq_html_esc(h, x->name);
-  char pct[CRQ_AMOUNT_MAX];
+  crq_html_cell pct;
   fprintf(h->base.out, "</td><td>%s</td>",
           crq_percent_format(pct, sizeof pct, achievement));
   crq_html_amount_cell(h, x->cost_once);

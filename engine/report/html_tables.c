@@ -123,7 +123,7 @@ static void kpi_row(const crq_html *h, size_t i) {
   if (!isnan(plan))
     fprintf(h->base.out, "<div class=\"plan\" style=\"left:%.1f%%\"></div>",
             100 * plan);
-  char pct[CRQ_AMOUNT_MAX];
+  crq_html_cell pct;
   fprintf(h->base.out, "</div></td><td class=\"status\">%s %s</td></tr>\n",
           crq_percent_format(pct, sizeof pct, a), words[st][h->base.ja]);
 }
