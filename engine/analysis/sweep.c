@@ -49,10 +49,10 @@ double crq_sweep_value(const crq_sweep *s, size_t axis, size_t i) {
   const crq_sweep_axis *x = &s->axes[axis];
   if (i == x->steps - 1)
     return x->to;
-  double span = x->to - x->from, t = (double)i / (double)(x->steps - 1);
+  double span = x->to - x->from, n = (double)(x->steps - 1);
   if (isfinite(span))
-    return x->from + span * (double)i / (double)(x->steps - 1);
-  return x->from * (1 - t) + x->to * t; /* the span overflows: each end */
+    return x->from + span * (double)i / n;
+  return x->from * (1 - i / n) + x->to * (i / n); /* the span overflows */
 }
 
 /* The KPI a path kpis.<id>.actual names in m, or -1. */

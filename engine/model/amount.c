@@ -90,24 +90,30 @@ static int push_digit(uint64_t *v, unsigned d) {
   return 0;
 }
 
+/* The n digits at p appended to v; -1 when one went past 2^64 − 1. */
+static int push_digits(uint64_t *v, const char *p, size_t n) {
+  int over = 0;
+  for (size_t i = 0; i < n; i++)
+    over |= push_digit(v, (unsigned)(p[i] - '0'));
+  return over;
+}
+
 int crq_parse_whole(const char *text, uint64_t *out) {
   static const char digits[] = "0123456789";
   const char *p = text;
   uint64_t v = 0;
-  int over = 0;
   size_t lead = strspn(p, digits), fraction = 0;
   if (lead == 0)
     return -1;
-  for (; lead > 0; lead--, p++)
-    over |= push_digit(&v, (unsigned)(*p - '0'));
+  int over = push_digits(&v, p, lead);
+  p += lead;
   if (*p == '\0')
     return over ? -2 : (*out = v, 0);
   if (*p == '.') {
     size_t n = strspn(++p, digits);
     for (fraction = n; fraction > 0 && p[fraction - 1] == '0';)
       fraction--; /* trailing zeros are no fraction */
-    for (size_t i = 0; i < fraction; i++)
-      over |= push_digit(&v, (unsigned)(p[i] - '0'));
+    over |= push_digits(&v, p, fraction);
     p += n;
   }
   if (*p != 'e' && *p != 'E')
