@@ -148,7 +148,7 @@ void cli_print_diags(const crq_diags *d, crq_status s, const char *what);
  * ..."): commands take several models. `option`, when not NULL, is the
  * option the user gave the assignments with ("with" for compare's
  * --with), named instead of --set. */
-void cli_name_sets(crq_diags *d, const char *path, const char *option);
+void cli_name_options(crq_diags *d, const char *path, const char *option);
 
 /* Checks that everything written to stdout reached it. */
 int cli_finish_stdout(void);

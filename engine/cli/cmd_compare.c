@@ -59,7 +59,7 @@ static int load_with(const compare_job *j, const char *path, const char *with,
   crq_diags d;
   crq_diags_init(&d);
   crq_status s = crq_model_source_variant(j->sources[0], sets, n, &d, out);
-  cli_name_sets(&d, path, "with");
+  cli_name_options(&d, path, "with");
   int rc = s == CRQ_OK ? 0 : cli_whatif_failed(&d, s, with);
   crq_diags_free(&d);
   free(sets);

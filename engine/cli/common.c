@@ -52,7 +52,7 @@ void cli_print_diags(const crq_diags *d, crq_status s, const char *what) {
           stderr);
 }
 
-void cli_name_sets(crq_diags *d, const char *path, const char *option) {
+void cli_name_options(crq_diags *d, const char *path, const char *option) {
   for (size_t i = 0; i < d->count; i++) {
     char *file = d->items[i].file, *named;
     if (!file || strncmp(file, "--", 2) != 0)
@@ -74,7 +74,7 @@ static crq_model *load_with(const char *path, const char *const *sets, size_t n,
   crq_model *m = NULL;
   crq_status s = crq_model_load_file_set(path, sets, n, &d, &m);
   if (s != CRQ_OK) {
-    cli_name_sets(&d, path, NULL);
+    cli_name_options(&d, path, NULL);
     cli_print_diags(&d, s, path);
     *exit_code = cli_exit_code(s, 1);
     m = NULL;

@@ -39,7 +39,7 @@ crq_model_source *cli_whatif_source(const cli_command *cmd, const cli_args *a,
   crq_diags_init(&d);
   crq_model_source *src = NULL;
   crq_status s = crq_model_source_load(path, sets, n, &d, &src);
-  cli_name_sets(&d, path, NULL);
+  cli_name_options(&d, path, NULL);
   if (s != CRQ_OK)
     *exit_code = cli_whatif_failed(&d, s, path);
   crq_diags_free(&d);
@@ -65,7 +65,7 @@ static int compute_and_write(const cli_command *cmd, const cli_whatif *w,
     rc = 128 + cli_signal_received();
     cli_error(cmd, "interrupted; no report written");
   } else if (s != CRQ_OK) {
-    cli_name_sets(&d, job->what, NULL); /* a --vary point, say */
+    cli_name_options(&d, job->what, NULL); /* a --vary point, say */
     rc = cli_whatif_failed(&d, s, job->what);
   } else if (ws == CRQ_ERR_IO) {
     cli_output_error(out, 0); /* the sink knows why */
