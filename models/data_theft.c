@@ -8,6 +8,7 @@
  * 500 × 2 × 6 × 1 × 1 = 6,000 yen per record (docs/methodology.md).
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "loss_model.h"
 
@@ -50,6 +51,21 @@ static double loss(const double *in, const crq_org *org, double u) {
                                  in[SOCIAL], in[RESPONSE]);
 }
 
+/* The JO model prices the records held: with none, every theft is 0. */
+static int check(const double *lo, const double *hi, const crq_org *org,
+                 char *msg, size_t size) {
+  (void)lo;
+  (void)hi;
+  if (org->records_held > 0.0)
+    return -1;
+  snprintf(msg, size,
+           "data_theft: organisation.personal_records is missing or 0, so "
+           "every data "
+           "theft would lose 0; expected the number of personal-data "
+           "records held in organisation");
+  return CRQ_CHECK_ORG;
+}
+
 const crq_loss_model crq_model_data_theft = {"data_theft",
                                              "Data theft",
                                              "情報盗難による金銭的被害",
@@ -57,4 +73,5 @@ const crq_loss_model crq_model_data_theft = {"data_theft",
                                              sizeof inputs / sizeof inputs[0],
                                              inputs,
                                              0,
-                                             loss};
+                                             loss,
+                                             check};

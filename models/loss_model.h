@@ -51,7 +51,20 @@ typedef struct crq_loss_model {
   int uses_uniform;
   /* Loss of one event given its inputs (in spec order). */
   double (*loss)(const double *in, const crq_org *org, double u);
+  /* Checks what no single input's range can: inputs that contradict each
+   * other or the organisation. The loader calls it once a block's inputs
+   * are read, with lo[i] and hi[i] the smallest and largest values input i
+   * can take. Returns -1 when they agree; otherwise writes "what is wrong;
+   * what was expected" to msg and returns the index of the input to blame,
+   * or CRQ_CHECK_ORG when the organisation is missing a figure. NULL when
+   * the model has nothing to check. */
+  int (*check)(const double *lo, const double *hi, const crq_org *org,
+               char *msg, size_t size);
 } crq_loss_model;
+
+/* What a check blames when the organisation lacks a figure the model
+ * needs (the loader then points at the model's block). */
+#define CRQ_CHECK_ORG CRQ_MODEL_MAX_INPUTS
 
 /* The registry: every model, in a fixed order (indices are stable within a
  * build and used in compiled plans). */

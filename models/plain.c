@@ -21,4 +21,5 @@ const crq_loss_model crq_model_plain = {"loss",
                                         1,
                                         inputs,
                                         0,
-                                        loss};
+                                        loss,
+                                        NULL};

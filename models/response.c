@@ -22,4 +22,5 @@ const crq_loss_model crq_model_response = {"response_cost",
                                            1,
                                            inputs,
                                            0,
-                                           loss};
+                                           loss,
+                                           NULL};

@@ -33,6 +33,7 @@ typedef struct crq_load {
   const char *file; /* for diagnostics */
   crq_diags *diags;
   crq_status status;          /* of the first error; CRQ_OK while none */
+  size_t errors;              /* how many were reported */
   crq_model *model;           /* being built: amounts use its currency and fx */
   crq_id_entry *scenario_ids; /* sorted index of the scenario ids */
   size_t n_scenario_ids;
@@ -46,6 +47,9 @@ typedef struct crq_load {
    * load_measures.c, alive while measures are read) */
   struct crq_span *spans;
   struct crq_kpi_catalogue *catalogue; /* opened on first use */
+  /* the organisation block had a mistake: the loss models' checks against
+   * its figures are skipped, so that one mistake yields one message */
+  int org_bad;
 } crq_load;
 
 /* Records an error at node (or at line:column). */

@@ -188,8 +188,11 @@ crq_model *crq_load_model(crq_load *ld, const crq_ynode *root) {
     crq_read_map(ld, root, "the model", "the model", known);
     crq_field_string(ld, root, "the model", "name", 1, &m->name);
     const crq_ynode *v;
-    if ((v = crq_ymap_get(root, "organisation")))
+    if ((v = crq_ymap_get(root, "organisation"))) {
+      size_t before = ld->errors;
       crq_load_organisation(ld, v);
+      ld->org_bad = ld->errors != before;
+    }
     if ((v = crq_ymap_get(root, "risk_appetite")))
       crq_load_appetite(ld, v);
     if ((v = crq_ymap_get(root, "scenarios")))

@@ -31,6 +31,30 @@ static const char **scenario_keys(void) {
   return keys;
 }
 
+/* The model's check across its inputs and the organisation (loss_model.h),
+ * reported at the input it blames when the file gives that input, else at
+ * the block's key. */
+static int check_trigger(crq_load *ld, const crq_ynode *key,
+                         const crq_ynode *node, const crq_trigger *t) {
+  const crq_loss_model *lm = crq_loss_models[t->model];
+  double lo[CRQ_MODEL_MAX_INPUTS], hi[CRQ_MODEL_MAX_INPUTS];
+  char msg[320];
+  if (!lm->check || ld->org_bad)
+    return 0;
+  for (unsigned i = 0; i < lm->n_inputs; i++) {
+    lo[i] = crq_dist_min(&t->inputs[i]);
+    hi[i] = crq_dist_max(&t->inputs[i]);
+  }
+  int blame = lm->check(lo, hi, &ld->model->org, msg, sizeof msg);
+  if (blame < 0)
+    return 0;
+  const crq_ynode *at = NULL;
+  if (node && blame < (int)lm->n_inputs)
+    at = crq_ymap_get(node, lm->inputs[blame].key);
+  crq_load_error(ld, at ? at : key, "%s", msg);
+  return -1;
+}
+
 /* One loss model block: a mapping of inputs (null means all defaults). */
 static int load_trigger(crq_load *ld, const crq_ynode *key,
                         const crq_ynode *node, unsigned index, crq_trigger *t) {
@@ -65,7 +89,7 @@ static int load_trigger(crq_load *ld, const crq_ynode *key,
       bad = 1;
     }
   }
-  return bad ? -1 : 0;
+  return bad ? -1 : check_trigger(ld, key, node, t);
 }
 
 static int by_model(const void *a, const void *b) {

@@ -18,6 +18,7 @@ void crq_load_error_at(crq_load *ld, int line, int column, const char *fmt,
   va_start(ap, fmt);
   crq_diags_vadd(ld->diags, CRQ_ERR_INPUT, ld->file, line, column, fmt, ap);
   va_end(ap);
+  ld->errors++;
   if (ld->status == CRQ_OK)
     ld->status = CRQ_ERR_INPUT;
 }
@@ -28,6 +29,7 @@ void crq_load_error(crq_load *ld, const crq_ynode *at, const char *fmt, ...) {
   crq_diags_vadd(ld->diags, CRQ_ERR_INPUT, ld->file, at ? at->line : 0,
                  at ? at->column : 0, fmt, ap);
   va_end(ap);
+  ld->errors++;
   if (ld->status == CRQ_OK)
     ld->status = CRQ_ERR_INPUT;
 }

@@ -73,6 +73,9 @@ static const bad_case bad_cases[] = {
     {"dist_list", 17, 16, CRQ_ERR_INPUT,
      "data_theft.privacy: found a list; expected a number or a distribution "
      "such as {pert: {min: 1, mode: 2, max: 5}}"},
+    {"downtime_beyond_year", 13, 22, CRQ_ERR_INPUT,
+     "business_stoppage.downtime_days: can reach 250 days, more than the "
+     "organisation's 200 business days a year; expected at most 200"},
     {"dup_key", 7, 3, CRQ_ERR_INPUT,
      "duplicate key 'annual_revenue' (first at 5:3); expected each key once in "
      "a mapping"},
@@ -91,6 +94,13 @@ static const bad_case bad_cases[] = {
      "scenarios: the list is empty; expected at least one scenario"},
     {"escaped_nul", 3, 7, CRQ_ERR_INPUT,
      "a string contains a NUL character; expected text without \\0"},
+    {"fine_floor_above_cap", 12, 14, CRQ_ERR_INPUT,
+     "regulatory_fine.floor: can reach 3000000000, above the smallest cap "
+     "2000000000; expected every floor at or below every cap"},
+    {"fine_no_revenue", 9, 5, CRQ_ERR_INPUT,
+     "regulatory_fine: organisation.annual_revenue is missing or 0 and there "
+     "is no floor, so every fine would be 0; expected the annual revenue, or "
+     "a floor"},
     {"frequency_fraction", 14, 40, CRQ_ERR_INPUT,
      "frequency.discrete.values: 1.5 is not a whole number; expected whole "
      "numbers of events"},
@@ -116,6 +126,9 @@ static const bad_case bad_cases[] = {
     {"inf_value", 19, 13, CRQ_ERR_INPUT,
      "response_cost.cost: .inf is not a finite number; expected an amount >= "
      "0"},
+    {"indirect_no_income", 9, 5, CRQ_ERR_INPUT,
+     "indirect: organisation has neither net_income nor market_cap, so every "
+     "indirect loss would be 0; expected at least one of them"},
     {"input_out_of_range", 17, 16, CRQ_ERR_INPUT,
      "data_theft.privacy: 4 is out of range; expected a number in [1, 3]"},
     {"invalid_utf8", 3, 11, CRQ_ERR_INPUT,
@@ -203,6 +216,10 @@ static const bad_case bad_cases[] = {
      "effect has both 'set' and 'scale'; expected exactly one"},
     {"set_out_of_range", 32, 14, CRQ_ERR_INPUT,
      "set: 1.5 is out of range; expected a number in [0, 1]"},
+    {"stoppage_no_revenue", 9, 5, CRQ_ERR_INPUT,
+     "business_stoppage: organisation.annual_revenue is missing or 0, so "
+     "every stoppage would lose 0; expected the annual revenue in "
+     "organisation"},
     {"syntax_error", 6, 2, CRQ_ERR_INPUT,
      "invalid YAML: did not find expected key (while parsing a block mapping "
      "started at 2:1); expected well-formed YAML (check indentation, colons "
@@ -223,6 +240,10 @@ static const bad_case bad_cases[] = {
     {"target_wildcard_none", 31, 17, CRQ_ERR_INPUT,
      "target: no scenario triggers regulatory_fine; expected a loss model at "
      "least one scenario has"},
+    {"theft_no_records", 9, 5, CRQ_ERR_INPUT,
+     "data_theft: organisation.personal_records is missing or 0, so every "
+     "data theft would lose 0; expected the number of personal-data records "
+     "held in organisation"},
     {"top_level_list", 1, 1, CRQ_ERR_INPUT,
      "the top level is a list; expected a mapping of keys such as crq_model, "
      "name and scenarios"},

@@ -204,7 +204,7 @@ Test(model_load, measures_and_effects) {
 Test(model_load, defaults_of_a_minimal_model) {
   crq_model *m = load_ok("crq_model: 1\nname: m\nscenarios:\n"
                          "  - id: s\n    frequency: {poisson: 1}\n"
-                         "    regulatory_fine: {}\n");
+                         "    regulatory_fine: {floor: 20000000}\n");
   cr_expect_str_eq(m->currency, "JPY");
   cr_expect_eq(m->org.revenue, 0);
   cr_expect_eq(m->org.business_days, 250);
@@ -222,6 +222,36 @@ Test(model_load, defaults_of_a_minimal_model) {
   cr_expect_eq(t->mark.line, 6);
   cr_expect_eq(t->mark.column, 5);
   crq_model_free(m);
+}
+
+/* The loss models' checks across inputs (models/loss_model.h) refuse
+ * only contradictions: each of these sits on a boundary and loads. The
+ * refusals are in test_model_bad.c. */
+Test(model_load, cross_input_checks_accept_their_boundaries) {
+  static const char *const ok[] = {
+      /* floor equal to the cap; no revenue, but a floor */
+      "    regulatory_fine: {floor: 20000000, cap: 20000000}\n",
+      /* a year of downtime, in the organisation's own business days */
+      "    business_stoppage: {downtime_days: {uniform: {min: 1, max: 200}}}\n",
+      /* the default year of 250 business days, all down */
+      "    business_stoppage: {downtime_days: 250}\n",
+      /* market value alone */
+      "    indirect: {net_income_rate: 0}\n",
+  };
+  static const char *const org[] = {
+      "organisation: {business_days: 200}\n",
+      "organisation: {business_days: 200, annual_revenue: 1}\n",
+      "organisation: {annual_revenue: 1}\n",
+      "organisation: {market_cap: 1}\n",
+  };
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+    char text[512];
+    snprintf(text, sizeof text,
+             "crq_model: 1\nname: m\n%sscenarios:\n  - id: s\n"
+             "    frequency: {poisson: 1}\n%s",
+             org[i], ok[i]);
+    crq_model_free(load_ok(text));
+  }
 }
 
 typedef struct dist_case {

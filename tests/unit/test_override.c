@@ -129,7 +129,8 @@ static const char small[] = "crq_model: 1\n"
                             "  - id: a\n"
                             "    frequency: {discrete: {values: [0, 1], "
                             "probs: [0.5, 0.5]}}\n"
-                            "    loss: {amount: 5}\n";
+                            "    loss: {amount: 5}\n"
+                            "organisation: {market_cap: 1000}\n";
 
 static crq_model *small_with(const char *set) {
   crq_diags d;
