@@ -6,6 +6,20 @@
 
 static const cli_option options[] = {CLI_OPTION_SET};
 
+/* What a run checks before it draws (crq_sim_check): 1 when the model of
+ * path passes, else 0 after printing why and setting *exit_code. */
+static int check_model(const crq_model *m, const char *path, int *exit_code) {
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_status s = crq_sim_check(m, &d);
+  if (s != CRQ_OK) {
+    cli_print_diags(&d, s, path);
+    *exit_code = cli_exit_code(s, 1);
+  }
+  crq_diags_free(&d);
+  return s == CRQ_OK;
+}
+
 static int validate_main(const cli_command *cmd, int argc, char **argv) {
   cli_args a;
   int rc;
@@ -13,7 +27,7 @@ static int validate_main(const cli_command *cmd, int argc, char **argv) {
     for (size_t i = 0; i < a.n_pos; i++) {
       int file_rc = CLI_EXIT_OK;
       crq_model *m = cli_load_model_set(cmd, &a, a.pos[i], &file_rc);
-      if (m)
+      if (m && check_model(m, a.pos[i], &file_rc))
         printf("%s: ok\n", a.pos[i]);
       crq_model_free(m);
       if (file_rc == CLI_EXIT_USAGE || (file_rc && !rc))
@@ -33,7 +47,10 @@ const cli_command cli_cmd_validate = {
     .usage = "crq validate MODEL... [--set PATH=VALUE]...",
     .description =
         "Loads and checks each MODEL file (docs/model-format.md) without "
-        "simulating.\n"
+        "simulating:\n"
+        "everything `crq run` checks before it draws, including the limit "
+        "of events\n"
+        "a year and a finite worst case for every scenario.\n"
         "Prints \"MODEL: ok\" on standard output for a valid file; for an "
         "invalid one,\n"
         "every mistake found, one per line on standard error, as\n"

@@ -10,6 +10,7 @@
 #include "compile/plan.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,7 +147,7 @@ static crq_status compile_inputs(const crq_model *m, crq_plan *p, size_t s,
   for (int v = 0; t->is_constant && v < p->n_variants; v++) {
     t->const_loss[v] = t->loss(t->fixed[v], &p->org, 0.0);
     if (!(t->const_loss[v] >= 0.0 && t->const_loss[v] < INFINITY))
-      return crq_diags_add(diags, CRQ_ERR_NUMERIC, m->file, mt->mark.line,
+      return crq_diags_add(diags, CRQ_ERR_INPUT, m->file, mt->mark.line,
                            mt->mark.column,
                            "the loss of %s in scenario '%s' is %g; expected "
                            "a finite, non-negative amount",
@@ -155,14 +156,15 @@ static crq_status compile_inputs(const crq_model *m, crq_plan *p, size_t s,
   return CRQ_OK;
 }
 
-static crq_status limit_error(const crq_model *m, size_t s, double mean,
+/* A model whose years would hold more events than a trial can, reported
+ * at scenario s: `what` says whose count it is ("scenario 'a' has 2e+06
+ * events a year on average"). */
+static crq_status limit_error(const crq_model *m, size_t s, const char *what,
                               crq_diags *diags) {
-  return crq_diags_add(
-      diags, CRQ_ERR_LIMIT, m->file, m->scenarios[s].mark.line,
-      m->scenarios[s].mark.column,
-      "scenario '%s' has %g events a year on average; expected at most %u "
-      "events in a simulated year",
-      m->scenarios[s].id, mean, CRQ_MAX_EVENTS_PER_TRIAL);
+  return crq_diags_add(diags, CRQ_ERR_LIMIT, m->file, m->scenarios[s].mark.line,
+                       m->scenarios[s].mark.column,
+                       "%s; expected at most %u events in a simulated year",
+                       what, CRQ_MAX_EVENTS_PER_TRIAL);
 }
 
 /* Rates per variant, thinning probabilities and, for non-Poisson
@@ -183,10 +185,22 @@ static crq_status compile_frequency(const crq_model *m, crq_plan *p, size_t s,
     sc->accept[v] = sc->rate_max > 0.0 ? sc->rate[v] / sc->rate_max : 0.0;
     sc->thinned |= sc->accept[v] < 1.0;
   }
-  if (sc->rate_max >= CRQ_MAX_EVENTS_PER_TRIAL)
-    return limit_error(m, s, sc->rate_max, diags);
+  char what[160];
+  const char *id = m->scenarios[s].id;
+  if (sc->rate_max >= CRQ_MAX_EVENTS_PER_TRIAL) {
+    snprintf(what, sizeof what,
+             "scenario '%s' has %.15g events a year on average", id,
+             sc->rate_max);
+    return limit_error(m, s, what, diags);
+  }
   if (f->kind == CRQ_DIST_POISSON || mean <= 0.0)
     return CRQ_OK;
+  double most = crq_dist_max(f); /* +inf for a negative binomial */
+  if (isfinite(most) && most > CRQ_MAX_EVENTS_PER_TRIAL) {
+    snprintf(what, sizeof what, "scenario '%s' can have %.15g events in a year",
+             id, most);
+    return limit_error(m, s, what, diags);
+  }
   if (sc->rate_max > mean)
     return crq_diags_add(
         diags, CRQ_ERR_INPUT, m->file, m->scenarios[s].mark.line,
@@ -230,8 +244,14 @@ static crq_status superpose(const crq_model *m, crq_plan *p, crq_diags *diags) {
   }
   if (n == 0)
     return CRQ_OK;
-  if (total >= CRQ_MAX_EVENTS_PER_TRIAL)
-    return limit_error(m, largest, total, diags);
+  if (total >= CRQ_MAX_EVENTS_PER_TRIAL) {
+    char what[200];
+    snprintf(what, sizeof what,
+             "the Poisson scenarios have %.15g events a year on average in all "
+             "(the most, %.15g, in scenario '%s')",
+             total, p->scenarios[largest].rate_max, m->scenarios[largest].id);
+    return limit_error(m, largest, what, diags);
+  }
   double *values = malloc(n * sizeof *values);
   double *probs = malloc(n * sizeof *probs);
   crq_status st = CRQ_ERR_NOMEM;

@@ -144,6 +144,13 @@ static crq_status simulate(const crq_model *model,
   return CRQ_OK;
 }
 
+crq_status crq_sim_check(const crq_model *model, crq_diags *diags) {
+  crq_plan *plan = NULL;
+  crq_status st = crq_plan_compile(model, NULL, &plan, diags);
+  crq_plan_free(plan);
+  return st;
+}
+
 crq_status crq_simulate_trials(const crq_model *model,
                                const double *measure_achievement,
                                const crq_sim_options *opts, uint64_t trials,

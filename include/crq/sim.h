@@ -81,6 +81,15 @@ typedef struct crq_sim_options {
 /* Zeroes opts: everything comes from the model. */
 void crq_sim_options_init(crq_sim_options *opts);
 
+/* Checks what crq_simulate checks of a model before it draws anything:
+ * compiles it (at its KPIs' achievements) and discards the result. Fails
+ * with CRQ_ERR_LIMIT when its years would hold more events than a trial
+ * can, CRQ_ERR_INPUT when a measure raises a non-Poisson rate or a
+ * scenario's worst case is not a finite amount, each with a diagnostic at
+ * the scenario or trigger, or CRQ_ERR_NOMEM. `crq validate` is this after
+ * crq_model_load_file. */
+crq_status crq_sim_check(const crq_model *model, crq_diags *diags);
+
 /* Simulates the model. Models with measures are evaluated twice per trial,
  * without (CRQ_BASELINE) and with them (CRQ_MEASURES), on the same trials. */
 crq_status crq_simulate(const crq_model *model, const crq_sim_options *opts,

@@ -208,6 +208,37 @@ Test(cli, validate_reports_each_file) {
   cli_rmtree(dir);
 }
 
+/* validate checks all that run checks before it draws: a model it calls ok
+ * is never refused by run for its own content (crq_sim_check). */
+Test(cli, validate_refuses_what_run_would) {
+  static const char *const models[][2] = {
+      {"{poisson: 5e6}", "loss: {amount: 1}"},
+      {"{discrete: {values: [0, 2e6], probs: [0.9, 0.1]}}",
+       "loss: {amount: 1}"},
+      {"{poisson: 1}", "loss: {amount: {lognormal: {mu: 700, sigma: 5}}}"},
+  };
+  char *dir = cli_tmpdir();
+  for (size_t i = 0; i < sizeof models / sizeof models[0]; i++) {
+    char *text = NULL, *path;
+    cr_assert(asprintf(&text,
+                       "crq_model: 1\nname: t\nscenarios:\n  - id: a\n"
+                       "    frequency: %s\n    %s\n",
+                       models[i][0], models[i][1]) > 0);
+    path = cli_write_file(dir, "m.yaml", text);
+    cli_run v = cli_exec((const char *[]){"validate", path, NULL});
+    cli_run r = cli_exec((const char *[]){"run", path, "-n", "10", NULL});
+    cr_expect_eq(v.code, 2, "%s: %s", models[i][0], v.err);
+    cr_expect_str_eq(v.out, "");
+    cr_expect_str_eq(v.err, r.err, "validate and run say the same");
+    cr_expect_eq(r.code, 2);
+    cli_run_free(&v);
+    cli_run_free(&r);
+    free(path);
+    free(text);
+  }
+  cli_rmtree(dir);
+}
+
 Test(cli, show_prints_a_model_that_loads_back) {
   char *dir = cli_tmpdir();
   char *shown = NULL;

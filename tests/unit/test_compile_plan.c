@@ -153,7 +153,7 @@ Test(compile_plan, too_frequent_scenario_is_a_limit_error) {
   tm_free(t);
 }
 
-Test(compile_plan, infinite_constant_loss_is_a_numeric_error) {
+Test(compile_plan, infinite_constant_loss_is_an_input_error) {
   tm_model *t = tm_new();
   t->m.org.business_days = 0; /* revenue / 0 */
   size_t s = tm_scenario(t, "s", tm_poisson(1));
@@ -161,7 +161,7 @@ Test(compile_plan, infinite_constant_loss_is_a_numeric_error) {
   crq_diags d;
   crq_diags_init(&d);
   crq_plan *p = NULL;
-  cr_assert_eq(crq_plan_compile(&t->m, NULL, &p, &d), CRQ_ERR_NUMERIC);
+  cr_assert_eq(crq_plan_compile(&t->m, NULL, &p, &d), CRQ_ERR_INPUT);
   cr_assert_not_null(strstr(d.items[0].message, "business_stoppage"));
   crq_diags_free(&d);
   tm_free(t);

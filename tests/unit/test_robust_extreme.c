@@ -149,7 +149,8 @@ Test(robust_extreme, a_mean_at_the_event_cap_is_refused_naming_the_scenario) {
   static const char *const freqs[] = {
       "{poisson: 1000000}", "{poisson: 1e300}",
       "{negbin: {mean: 2e6, size: 1}}",
-      "{discrete: {values: [2000000], probs: [1]}}"};
+      "{discrete: {values: [2000000], probs: [1]}}",
+      "{discrete: {values: [0, 2000000], probs: [0.9, 0.1]}}"};
   for (size_t i = 0; i < sizeof freqs / sizeof freqs[0]; i++) {
     crq_model *m = with_frequency(freqs[i]);
     crq_result *r = NULL;
@@ -162,6 +163,23 @@ Test(robust_extreme, a_mean_at_the_event_cap_is_refused_naming_the_scenario) {
                        msg);
     crq_model_free(m);
   }
+}
+
+/* Poisson scenarios are drawn as one count at their total rate: the limit
+ * applies to that total, and the message gives it as such. */
+Test(robust_extreme, the_poisson_total_at_the_cap_is_refused_as_a_total) {
+  crq_model *m = with_frequency("{poisson: 999999.5}");
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_expect_eq(crq_sim_check(m, &d), CRQ_ERR_LIMIT);
+  cr_assert_eq(d.count, 1);
+  cr_expect_str_eq(d.items[0].message,
+                   "the Poisson scenarios have 1000000.5 events a year on "
+                   "average in all (the most, 999999.5, in scenario 's'); "
+                   "expected at "
+                   "most 1000000 events in a simulated year");
+  crq_diags_free(&d);
+  crq_model_free(m);
 }
 
 Test(robust_extreme, a_year_beyond_the_event_cap_names_scenario_and_year) {
