@@ -140,9 +140,14 @@ static crq_status run_one(crq_compare *c, size_t i, const crq_model *m,
   if (!(c->labels[i] = strdup(label ? label : m->name)))
     return crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
                          "out of memory comparing the models");
+  size_t before = diags ? diags->count : 0;
   crq_status st = crq_simulate(m, sim, &c->results[i], diags);
-  if (st != CRQ_OK)
+  if (st != CRQ_OK) {
+    /* a variant of a file (compare --with) shares its lines */
+    if (label && strcmp(label, m->file) != 0)
+      crq_diags_note(diags, before, "in the compared model '%s'", label);
     return st;
+  }
   crq_whatif_progress_step(p, sim);
   c->variants[i] = crq_whatif_variant(c->results[i], baseline);
   crq_figures_of(c->results[i], c->variants[i], &c->figs[i]);

@@ -117,6 +117,17 @@ static char *assignment(const crq_sweep_axis *x, double v) {
   return asprintf(&s, "%s=%.17g", x->path, v) < 0 ? NULL : s;
 }
 
+/* Says at which point the diagnostics from `from` on arose: the file's
+ * line alone does not, as every point is the same file changed. */
+static void note_point(const crq_sweep *s, const double *vals, crq_diags *diags,
+                       size_t from) {
+  char at[2][320] = {"", ""};
+  for (size_t a = 0; a < s->n_axes; a++)
+    snprintf(at[a], sizeof at[a], "%s%s=%.17g", a ? ", " : "", s->axes[a].path,
+             vals[a]);
+  crq_diags_note(diags, from, "at the sweep point %s%s", at[0], at[1]);
+}
+
 /* Loads the variant of src with the axes at vals[]: every axis when all
  * is set, else the reloaded (non-KPI) ones. */
 static crq_status load_point(const crq_model_source *src, const crq_sweep *s,
@@ -140,6 +151,8 @@ static crq_status load_point(const crq_model_source *src, const crq_sweep *s,
         crq_model_source_variant(src, (const char *const *)sets, n, diags, out);
     for (size_t k = 0; k < n; k++)
       name_vary(diags, before, axis[k], sets[k]);
+    if (st != CRQ_OK)
+      note_point(s, vals, diags, before);
   }
   for (size_t k = 0; k < n; k++)
     free(sets[k]);
@@ -236,8 +249,11 @@ static crq_status run_points(const crq_model_source *src, crq_sweep *s,
     const crq_model *at = m ? m : base;
     if (any_cheap)
       point_achievements(s, at, vals, kpi, ach);
+    size_t before = diags ? diags->count : 0;
     st = crq_whatif_evaluate(at, any_cheap ? ach : NULL, sim, s->baseline, p,
                              &s->figs[k], diags);
+    if (st != CRQ_OK)
+      note_point(s, vals, diags, before);
   }
   crq_model_free(m);
   free(kpi);

@@ -135,6 +135,10 @@ int cli_exit_code(crq_status s, int reading);
  * NULL and sets *exit_code when the model cannot be used. */
 crq_model *cli_load_model(const char *path, int *exit_code);
 
+/* Appends "with --set A, --set B" (cmd's assignments) to each of d's
+ * messages at a line of the model file, which the assignments changed. */
+void cli_note_sets(const cli_command *cmd, const cli_args *a, crq_diags *d);
+
 /* The same with the --set assignments of cmd's command line applied. */
 crq_model *cli_load_model_set(const cli_command *cmd, const cli_args *a,
                               const char *path, int *exit_code);

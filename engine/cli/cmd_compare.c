@@ -40,10 +40,38 @@ static void job_free(compare_job *j) {
   crq_compare_free(j->result);
 }
 
+/* Splits text (one --with) in place at each ';' outside quotes, into
+ * sets[]; 0, or -1 when an assignment is empty (";;", a trailing ';'). */
+static int split_with(char *text, const char **sets, size_t *n) {
+  char quote = 0, *start = text;
+  *n = 0;
+  for (char *p = text;; p++) {
+    if (quote) {
+      quote = *p == quote ? 0 : quote;
+      if (*p)
+        continue;
+    } else if (*p == '\'' || *p == '"') {
+      quote = *p;
+      continue;
+    }
+    if (*p && *p != ';')
+      continue;
+    int last = *p == '\0';
+    *p = '\0';
+    start += strspn(start, " ");
+    if (!*start)
+      return -1;
+    sets[(*n)++] = start;
+    if (last)
+      return 0;
+    start = p + 1;
+  }
+}
+
 /* Loads the variant of the first file (path) given by one --with
  * (assignments separated by ';'). Returns the exit code. */
-static int load_with(const compare_job *j, const char *path, const char *with,
-                     crq_model **out) {
+static int load_with(const cli_command *cmd, const compare_job *j,
+                     const char *path, const char *with, crq_model **out) {
   char *copy = strdup(with);
   const char **sets = calloc(strlen(with) / 2 + 2, sizeof *sets);
   size_t n = 0;
@@ -53,9 +81,15 @@ static int load_with(const compare_job *j, const char *path, const char *with,
     cli_error(NULL, "out of memory");
     return CLI_EXIT_FAILURE;
   }
-  for (char *save = NULL, *t = strtok_r(copy, ";", &save); t;
-       t = strtok_r(NULL, ";", &save))
-    sets[n++] = t + strspn(t, " ");
+  if (split_with(copy, sets, &n) != 0) {
+    cli_error(cmd,
+              "--with: '%s' holds an empty assignment; expected "
+              "PATH=VALUE[;PATH=VALUE...]",
+              with);
+    free(copy);
+    free(sets);
+    return CLI_EXIT_USAGE;
+  }
   crq_diags d;
   crq_diags_init(&d);
   crq_status s = crq_model_source_variant(j->sources[0], sets, n, &d, out);
@@ -92,7 +126,7 @@ static int load_models(const cli_command *cmd, const cli_args *a,
   }
   for (size_t k = 0; !rc && k < n_with; k++) {
     size_t i = a->n_pos + k;
-    rc = load_with(j, a->pos[0], with[k], &j->variants[i]);
+    rc = load_with(cmd, j, a->pos[0], with[k], &j->variants[i]);
     j->models[i] = j->variants[i];
     j->labels[i] = with[k];
   }

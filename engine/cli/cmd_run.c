@@ -206,9 +206,9 @@ static int write_ylt(const run_config *c, const crq_result *r,
 
 /* Simulates and writes into the open outputs (ylt: --ylt's, or NULL);
  * returns the exit code. */
-static int simulate_and_write(const cli_command *cmd, const run_config *c,
-                              const crq_model *m, cli_output *out,
-                              cli_output *ylt) {
+static int simulate_and_write(const cli_command *cmd, const cli_args *a,
+                              const run_config *c, const crq_model *m,
+                              cli_output *out, cli_output *ylt) {
   cli_progress progress;
   crq_sim_options sim = c->sim;
   cli_progress_attach(&progress, c->quiet, &sim);
@@ -240,6 +240,7 @@ static int simulate_and_write(const cli_command *cmd, const run_config *c,
     rc = 128 + cli_signal_received();
     cli_error(cmd, "interrupted; no report written");
   } else if (s != CRQ_OK || (ws != CRQ_OK && ws != CRQ_ERR_IO)) {
+    cli_note_sets(cmd, a, &d);
     cli_print_diags(&d, s != CRQ_OK ? s : ws, c->model);
     rc = cli_exit_code(s != CRQ_OK ? s : ws, 0);
   } else if (ws == CRQ_ERR_IO) {
@@ -270,7 +271,7 @@ static int run_main(const cli_command *cmd, int argc, char **argv) {
     cli_output out, ylt; /* both opened first: a bad path fails at once */
     if (m && !rc && !(rc = cli_output_open(&out, c.out))) {
       if (!c.ylt || !(rc = cli_output_open(&ylt, c.ylt)))
-        rc = simulate_and_write(cmd, &c, m, &out, c.ylt ? &ylt : NULL);
+        rc = simulate_and_write(cmd, &a, &c, m, &out, c.ylt ? &ylt : NULL);
       if (!rc)
         rc = cli_output_commit(&out);
       if (rc && c.ylt)

@@ -7,12 +7,15 @@
 static const cli_option options[] = {CLI_OPTION_SET};
 
 /* What a run checks before it draws (crq_sim_check): 1 when the model of
- * path passes, else 0 after printing why and setting *exit_code. */
-static int check_model(const crq_model *m, const char *path, int *exit_code) {
+ * path (read with a's --set) passes, else 0 after printing why and setting
+ * *exit_code. */
+static int check_model(const cli_command *cmd, const cli_args *a,
+                       const crq_model *m, const char *path, int *exit_code) {
   crq_diags d;
   crq_diags_init(&d);
   crq_status s = crq_sim_check(m, &d);
   if (s != CRQ_OK) {
+    cli_note_sets(cmd, a, &d);
     cli_print_diags(&d, s, path);
     *exit_code = cli_exit_code(s, 1);
   }
@@ -27,7 +30,7 @@ static int validate_main(const cli_command *cmd, int argc, char **argv) {
     for (size_t i = 0; i < a.n_pos; i++) {
       int file_rc = CLI_EXIT_OK;
       crq_model *m = cli_load_model_set(cmd, &a, a.pos[i], &file_rc);
-      if (m && check_model(m, a.pos[i], &file_rc))
+      if (m && check_model(cmd, &a, m, a.pos[i], &file_rc))
         printf("%s: ok\n", a.pos[i]);
       crq_model_free(m);
       if (file_rc == CLI_EXIT_USAGE || (file_rc && !rc))

@@ -39,6 +39,7 @@ crq_model_source *cli_whatif_source(const cli_command *cmd, const cli_args *a,
   crq_diags_init(&d);
   crq_model_source *src = NULL;
   crq_status s = crq_model_source_load(path, sets, n, &d, &src);
+  cli_note_sets(cmd, a, &d);
   cli_name_options(&d, path, NULL);
   if (s != CRQ_OK)
     *exit_code = cli_whatif_failed(&d, s, path);
@@ -48,8 +49,9 @@ crq_model_source *cli_whatif_source(const cli_command *cmd, const cli_args *a,
 }
 
 /* Computes and writes into the open output; returns the exit code. */
-static int compute_and_write(const cli_command *cmd, const cli_whatif *w,
-                             const cli_whatif_job *job, cli_output *out) {
+static int compute_and_write(const cli_command *cmd, const cli_args *a,
+                             const cli_whatif *w, const cli_whatif_job *job,
+                             cli_output *out) {
   cli_progress progress;
   crq_whatif_options run = w->run;
   cli_progress_attach(&progress, w->quiet, &run.sim);
@@ -65,6 +67,7 @@ static int compute_and_write(const cli_command *cmd, const cli_whatif *w,
     rc = 128 + cli_signal_received();
     cli_error(cmd, "interrupted; no report written");
   } else if (s != CRQ_OK) {
+    cli_note_sets(cmd, a, &d);
     cli_name_options(&d, job->what, NULL); /* a --vary point, say */
     rc = cli_whatif_failed(&d, s, job->what);
   } else if (ws == CRQ_ERR_IO) {
@@ -78,14 +81,14 @@ static int compute_and_write(const cli_command *cmd, const cli_whatif *w,
   return rc;
 }
 
-int cli_whatif_run(const cli_command *cmd, const cli_whatif *w,
-                   const cli_whatif_job *job) {
+int cli_whatif_run(const cli_command *cmd, const cli_args *a,
+                   const cli_whatif *w, const cli_whatif_job *job) {
   cli_output out;
   cli_signals_install();
   int rc = cli_output_open(&out, w->out);
   if (rc)
     return rc;
-  rc = compute_and_write(cmd, w, job, &out);
+  rc = compute_and_write(cmd, a, w, job, &out);
   if (rc)
     cli_output_abort(&out);
   else
@@ -104,7 +107,7 @@ int cli_whatif_main(const cli_command *cmd, int argc, char **argv,
       !(rc = load(cmd, &a, &w, job->ctx))) {
     cli_whatif_job run = *job;
     run.what = a.pos[0];
-    rc = cli_whatif_run(cmd, &w, &run);
+    rc = cli_whatif_run(cmd, &a, &w, &run);
   }
   cli_args_free(&a);
   return rc;

@@ -61,10 +61,10 @@ typedef struct cli_whatif_job {
 } cli_whatif_job;
 
 /* Opens the output, computes with a progress bar (Ctrl-C stops it: exit
- * 130 and no file), writes and commits the report. Returns the exit
- * code. */
-int cli_whatif_run(const cli_command *cmd, const cli_whatif *w,
-                   const cli_whatif_job *job);
+ * 130 and no file), writes and commits the report. Messages at the model
+ * file's lines name a's --set. Returns the exit code. */
+int cli_whatif_run(const cli_command *cmd, const cli_args *a,
+                   const cli_whatif *w, const cli_whatif_job *job);
 
 /* Reads a command's own options and loads its models into ctx, after the
  * common options w; returns the exit code (0 to go on). */

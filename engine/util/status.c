@@ -102,6 +102,25 @@ crq_status crq_diags_add(crq_diags *d, crq_status status, const char *file,
   return s;
 }
 
+void crq_diags_note(crq_diags *d, size_t from, const char *fmt, ...) {
+  char *note = NULL;
+  va_list ap;
+  va_start(ap, fmt);
+  int len = vasprintf(&note, fmt, ap);
+  va_end(ap);
+  for (size_t i = from; d && len >= 0 && i < d->count; i++) {
+    crq_diag *g = &d->items[i];
+    char *msg;
+    if (!g->file || strncmp(g->file, "--", 2) == 0 ||
+        asprintf(&msg, "%s (%s)", g->message, note) < 0)
+      continue;
+    free(g->message);
+    g->message = msg;
+  }
+  if (len >= 0)
+    free(note);
+}
+
 crq_status crq_diags_status(const crq_diags *d) {
   return d && d->count ? d->items[0].status : CRQ_OK;
 }

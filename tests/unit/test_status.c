@@ -23,6 +23,26 @@ Test(status, diags_keep_order_and_format) {
   cr_assert_eq(d.count, 0);
 }
 
+/* A note goes on the messages at a file's lines from `from` on: not on
+ * earlier ones, on those without a file, or on those about an option. */
+Test(status, notes_go_on_file_messages_only) {
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_diags_add(&d, CRQ_ERR_INPUT, "m.yaml", 1, 1, "before");
+  crq_diags_add(&d, CRQ_ERR_INPUT, "m.yaml", 3, 7, "at a line");
+  crq_diags_add(&d, CRQ_ERR_INPUT, "m.yaml", 0, 0, "of the file");
+  crq_diags_add(&d, CRQ_ERR_INPUT, "--set a=1", 0, 0, "of an option");
+  crq_diags_add(&d, CRQ_ERR_NOMEM, NULL, 0, 0, "of none");
+  crq_diags_note(&d, 1, "at %s", "x=2");
+  cr_expect_str_eq(d.items[0].message, "before");
+  cr_expect_str_eq(d.items[1].message, "at a line (at x=2)");
+  cr_expect_str_eq(d.items[2].message, "of the file (at x=2)");
+  cr_expect_str_eq(d.items[3].message, "of an option");
+  cr_expect_str_eq(d.items[4].message, "of none");
+  crq_diags_note(NULL, 0, "nothing to note");
+  crq_diags_free(&d);
+}
+
 Test(status, diags_are_capped) {
   crq_diags d;
   crq_diags_init(&d);

@@ -178,6 +178,63 @@ Test(whatif_cli, sensitivity_and_optimize_write_html) {
   cli_rmtree(dir);
 }
 
+/* A message at a line of the file names the change it arose under: the
+ * --set of any command, the --with variant, the sweep point. */
+Test(whatif_cli, messages_at_the_file_name_the_change) {
+  static const char *const rate = "scenarios.member_db_breach.frequency";
+  char set[96], vary[96];
+  snprintf(set, sizeof set, "%s={poisson: 5e6}", rate);
+  snprintf(vary, sizeof vary, "%s.rate=0:5e6:3", rate);
+  const char *const cases[][10] = {
+      {"validate", JCIC, "--set", set, NULL},
+      {"run", JCIC, "-n", "10", "--set", set, NULL},
+      {"validate", JCIC, "--set", "organisation.business_days=3", NULL},
+      {"compare", JCIC, "-n", "10", "--with", set, NULL},
+      {"sweep", JCIC, "-n", "10", "--vary", vary, NULL},
+      {"sensitivity", JCIC, "-n", "10", "--set", set, NULL},
+  };
+  const char *const notes[] = {
+      "events in a simulated year (with --set "
+      "scenarios.member_db_breach.frequency={poisson: 5e6})\n",
+      "events in a simulated year (with --set "
+      "scenarios.member_db_breach.frequency={poisson: 5e6})\n",
+      "expected at most 3 (with --set organisation.business_days=3)\n",
+      "events in a simulated year (in the compared model "
+      "'scenarios.member_db_breach.frequency={poisson: 5e6}')\n",
+      "events in a simulated year (at the sweep point "
+      "scenarios.member_db_breach.frequency.rate=2500000)\n",
+      "events in a simulated year (with --set "
+      "scenarios.member_db_breach.frequency={poisson: 5e6})\n",
+  };
+  for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+    cli_run r = cli_exec(cases[i]);
+    cr_expect_eq(r.code, 2, "case %zu: %s", i, r.err);
+    cr_expect_not_null(strstr(r.err, notes[i]), "case %zu: %s", i, r.err);
+    cli_run_free(&r);
+  }
+}
+
+/* --with splits at ';' outside quotes and refuses empty assignments,
+ * which would add a variant equal to the model without saying so. */
+Test(whatif_cli, with_refuses_empty_assignments_and_keeps_quotes) {
+  const char *const empty[] = {"", " ", "simulation.seed=4;;",
+                               "simulation.seed=4;"};
+  for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++) {
+    cli_run r = cli_exec((const char *[]){"compare", JCIC, "-n", "10", "--with",
+                                          empty[i], NULL});
+    cr_expect_eq(r.code, 2, "'%s': %s", empty[i], r.err);
+    cr_expect_not_null(strstr(r.err, "holds an empty assignment"), "%s", r.err);
+    cli_run_free(&r);
+  }
+  cli_run r = cli_exec((const char *[]){
+      "compare", JCIC, "-n", "10", "--with",
+      "organisation.annual_revenue=\"1;2\"; simulation.seed=4", NULL});
+  cr_expect_eq(r.code, 2, "%s", r.err);
+  cr_expect_not_null(strstr(r.err, "annual_revenue: \"1;2\" is not an amount"),
+                     "%s", r.err);
+  cli_run_free(&r);
+}
+
 Test(whatif_cli, option_mistakes_exit_2) {
   const char *const cases[][8] = {
       {"sweep", JCIC, NULL},
