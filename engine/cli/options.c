@@ -23,7 +23,7 @@ int cli_read_sim(const cli_command *cmd, const cli_args *a,
     sim->has_seed = 1;
   }
   if ((v = cli_value(cmd, a, "threads"))) {
-    if (cli_parse_u64(cmd, "threads", v, 0, 4096, &n))
+    if (cli_parse_u64(cmd, "threads", v, 0, CRQ_THREADS_MAX, &n))
       return CLI_EXIT_USAGE;
     sim->threads = (int)n;
   }

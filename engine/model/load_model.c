@@ -147,7 +147,7 @@ void crq_load_settings(crq_load *ld, const crq_ynode *node) {
   if ((v = crq_ymap_get(node, "seed")))
     crq_read_uint(ld, v, "seed", 0, UINT64_MAX, &s->seed);
   if ((v = crq_ymap_get(node, "threads")) &&
-      crq_read_uint(ld, v, "threads", 0, 4096, &threads) == 0)
+      crq_read_uint(ld, v, "threads", 0, CRQ_THREADS_MAX, &threads) == 0)
     s->threads = (int)threads;
   crq_field_number(ld, node, "simulation", "worst_case_quantile", CRQ_NUM_PLAIN,
                    (crq_range){0, 1, 1, 1}, 0.99, &s->worst_case_quantile);

@@ -98,6 +98,11 @@ crq_status crq_report_write(const crq_result *result,
   if (!result || !out)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "crq_report_write: no result or no output stream");
+  if (o.analysis && crq_analysis_model(o.analysis) != crq_result_model(result))
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_report_write: the analysis is of another model "
+                         "than the result; expected crq_analyse of the "
+                         "result's own model");
   if (crq_result_annual_only(result))
     return crq_diags_add(
         diags, CRQ_ERR_USAGE, NULL, 0, 0,

@@ -400,7 +400,9 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
                .opts = opts,
                .run = run,
                .first_failed = run->chunk_end,
-               .last_report = omp_get_wtime()};
+               /* the first tick reports: an analysis of many short
+                * runs must still be told, and stoppable, in each */
+               .last_report = -INFINITY};
   sh.fail = calloc(n_chunks + 1, sizeof *sh.fail);
   if (sh.fail == NULL ||
       allocate(run, opts->streaming, opts->annual_only) != 0) {

@@ -85,6 +85,11 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   ro->comm = o->comm;
   ro->annual_only = o->annual_only != 0;
   ro->streaming = crq_sim_streams(model, o);
+  if (o->threads < 0 || o->threads > CRQ_THREADS_MAX)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "cannot simulate on %d threads; expected 0 (all "
+                         "cores) to %d",
+                         o->threads, CRQ_THREADS_MAX);
   if (ro->trials == 0 || ro->trials > CRQ_TRIALS_MAX)
     return crq_diags_add(diags, CRQ_ERR_LIMIT, NULL, 0, 0,
                          "cannot simulate %llu trials; expected 1 to %llu",

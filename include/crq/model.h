@@ -78,7 +78,10 @@ crq_status crq_model_load_buffer_set(const char *data, size_t len,
 
 /* A new model: model with the assignments applied to its canonical form
  * (what crq_model_write_yaml writes, so paths name canonical keys: a
- * lognormal is {lognormal: {mu, sigma}} there). */
+ * lognormal is {lognormal: {mu, sigma}} there). Diagnostics carry model's
+ * file name but lines and columns of that canonical form (`crq show`'s
+ * output), not of the file: to point into the file, load it again with
+ * crq_model_load_file_set. */
 crq_status crq_model_override(const crq_model *model, const char *const *sets,
                               size_t n_sets, crq_diags *diags, crq_model **out);
 

@@ -41,8 +41,9 @@ typedef struct crq_report_options {
   int bom;            /* csv: start with a UTF-8 byte order mark, so that
                          Excel reads the file as UTF-8 */
   const crq_analysis *analysis; /* attribution, roadmap and ROSI sections
-                                   in every format (crq/analysis.h); NULL
-                                   for none */
+                                   in every format (crq/analysis.h), of
+                                   the result's own model (else
+                                   CRQ_ERR_USAGE); NULL for none */
 } crq_report_options;
 
 /* Sets the defaults: text, English, current time. */

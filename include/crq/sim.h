@@ -38,11 +38,16 @@ typedef int (*crq_progress_fn)(void *ctx, uint64_t done, uint64_t total);
  * and crq_sim_options.trials. */
 #define CRQ_TRIALS_MAX 4294967295u
 
+/* The most threads a run may ask for (the model file's and the CLI's limit
+ * too): more would only fail to start, which OpenMP reports by exiting. */
+#define CRQ_THREADS_MAX 4096
+
 typedef struct crq_sim_options {
   uint64_t trials; /* 0: the model's simulation.trials; ≤ CRQ_TRIALS_MAX */
   uint64_t seed;   /* used when has_seed, else the model's simulation.seed */
   int has_seed;
-  int threads; /* 0: the model's simulation.threads, else all cores */
+  int threads; /* 0: the model's simulation.threads, else all cores;
+                  at most CRQ_THREADS_MAX */
   crq_progress_fn progress;
   void *progress_ctx;
   /* Memory budget in MiB for keeping every simulated year's loss (exact

@@ -52,7 +52,8 @@ typedef struct crq_model_source crq_model_source;
 crq_status crq_model_source_load(const char *path, const char *const *sets,
                                  size_t n_sets, crq_diags *diags,
                                  crq_model_source **out);
-/* A source from a loaded model: its canonical form (crq_show). */
+/* A source from a loaded model: its canonical form (crq_show); as for
+ * crq_model_override, its variants' diagnostics give lines of that form. */
 crq_status crq_model_source_of(const crq_model *model, crq_diags *diags,
                                crq_model_source **out);
 void crq_model_source_free(crq_model_source *src);

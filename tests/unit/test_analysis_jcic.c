@@ -6,6 +6,9 @@
  * 7 of 10 / 50% the cuts are −24億, −2.67億, −0.28億 and 0. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "compile/plan.h"
 #include "crq/crq.h"
@@ -168,5 +171,45 @@ Test(analysis_jcic, reuses_a_run_simulated_to_a_precision) {
   crq_analysis_free(b);
   crq_result_free(run);
   crq_diags_free(&d);
+  crq_model_free(m);
+}
+
+/* A report reads the analysis by the result's measures: an analysis of
+ * another model (here, the same file loaded again) is refused in every
+ * format, not read past its arrays. */
+Test(analysis_jcic, a_report_refuses_another_models_analysis) {
+  crq_model *m = load("examples/jcic_manufacturer.yaml");
+  crq_model *other = load("examples/jcic_manufacturer.yaml");
+  crq_sim_options so;
+  crq_sim_options_init(&so);
+  so.trials = 1000;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_result *r = NULL;
+  cr_assert_eq(crq_simulate(m, &so, &r, &d), CRQ_OK);
+  crq_analysis *own = analyse(m, 1), *theirs = analyse(other, 1);
+  static const char *const formats[] = {"text", "json", "csv", "html", "xlsx"};
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+    crq_report_options o;
+    crq_report_options_init(&o);
+    o.format = formats[i];
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    o.analysis = theirs;
+    cr_expect_eq(crq_report_write(r, &o, f, &d), CRQ_ERR_USAGE, "%s",
+                 formats[i]);
+    o.analysis = own;
+    cr_expect_eq(crq_report_write(r, &o, f, &d), CRQ_OK, "%s", formats[i]);
+    fclose(f);
+    free(buf);
+  }
+  cr_expect_not_null(strstr(d.items[0].message, "another model"), "%s",
+                     d.items[0].message);
+  crq_analysis_free(own);
+  crq_analysis_free(theirs);
+  crq_result_free(r);
+  crq_diags_free(&d);
+  crq_model_free(other);
   crq_model_free(m);
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "crq/whatif.h"
 #include "stats/result_impl.h"
 #include "test_sim_models.h"
 
@@ -82,6 +83,53 @@ Test(sim_threads, progress_callback_stops_the_run) {
   cr_assert_eq(crq_diags_status(&d), CRQ_ERR_INTERRUPTED);
   crq_diags_free(&d);
   tm_free(t);
+}
+
+/* A thread count OpenMP could not start is refused before the run, not
+ * left to the runtime (which would print and exit). */
+Test(sim_threads, thread_counts_out_of_range_are_refused) {
+  tm_model *t = tm_new();
+  tm_plain(t, "s", tm_poisson(1), tm_lognormal(10, 1));
+  const int bad[] = {-3, CRQ_THREADS_MAX + 1, 100000};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    crq_sim_options o;
+    crq_sim_options_init(&o);
+    o.trials = 1000;
+    o.threads = bad[i];
+    crq_diags d;
+    crq_diags_init(&d);
+    crq_result *r = NULL;
+    cr_expect_eq(crq_simulate(&t->m, &o, &r, &d), CRQ_ERR_USAGE, "%d", bad[i]);
+    cr_expect_null(r);
+    crq_diags_free(&d);
+  }
+  tm_free(t);
+}
+
+/* An analysis of many short runs: the first run's first progress tick
+ * calls back (no run waits 0.1 s before its first report), so the
+ * analysis can be stopped in its first simulation. */
+Test(sim_threads, progress_callback_stops_an_analysis_of_short_runs) {
+  crq_model_source *src = NULL;
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(crq_model_source_load("examples/retailer_ecommerce.yaml", NULL,
+                                     0, &d, &src),
+               CRQ_OK);
+  crq_sensitivity_options o;
+  crq_sensitivity_options_init(&o);
+  o.run.sim.trials = 5000;
+  o.run.sim.threads = 2;
+  int calls = 0;
+  o.run.sim.progress = stop_at_first_call;
+  o.run.sim.progress_ctx = &calls;
+  crq_sensitivity *s = NULL;
+  cr_expect_eq(crq_sensitivity_run(src, &o, &s, &d), CRQ_ERR_INTERRUPTED);
+  cr_expect_null(s);
+  cr_expect_eq(calls, 1);
+  crq_sensitivity_free(s);
+  crq_model_source_free(src);
+  crq_diags_free(&d);
 }
 
 /* Runs t with `threads`, expecting status; returns the message and its
