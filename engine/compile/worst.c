@@ -43,8 +43,7 @@ crq_status crq_compute_worst_case(const crq_model *model, crq_plan *plan,
         double loss = trigger_worst(plan, t, mt, v, q);
         if (!(loss >= 0.0 && loss < INFINITY))
           return crq_diags_add(
-              diags, CRQ_ERR_INPUT, model->file, mt->mark.line,
-              mt->mark.column,
+              diags, CRQ_ERR_INPUT, model->file, mt->mark.line, mt->mark.column,
               "the worst-case loss of %s in scenario '%s' is %g; expected "
               "a finite, non-negative amount",
               crq_loss_models[t->model]->key, model->scenarios[s].id, loss);

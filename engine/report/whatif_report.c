@@ -177,8 +177,8 @@ static crq_status write_any(crq_wi *w, const crq_report_options *opts,
     k++;
   if (k == N_FORMATS)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
-                         "unknown report format '%s' for a %s; expected "
-                         "text, json, csv or html",
+                         "unknown report format '%s' for the %s report; "
+                         "expected text, json, csv or html",
                          format, crq_wi_kind_key(w->kind));
   if (!crq_report_is_ja(lang) && strncmp(lang, "en", 2) != 0)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
