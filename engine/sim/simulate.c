@@ -183,5 +183,8 @@ crq_status crq_simulate_at(const crq_model *model,
 
 crq_status crq_simulate(const crq_model *model, const crq_sim_options *opts,
                         crq_result **out, crq_diags *diags) {
+  if (!model || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_simulate: no model or no result pointer");
   return crq_simulate_at(model, NULL, opts, out, diags);
 }

@@ -96,7 +96,9 @@ void crq_sim_options_init(crq_sim_options *opts);
 crq_status crq_sim_check(const crq_model *model, crq_diags *diags);
 
 /* Simulates the model. Models with measures are evaluated twice per trial,
- * without (CRQ_BASELINE) and with them (CRQ_MEASURES), on the same trials. */
+ * without (CRQ_BASELINE) and with them (CRQ_MEASURES), on the same trials.
+ * opts NULL takes everything from the model; a NULL model or out is
+ * CRQ_ERR_USAGE. */
 crq_status crq_simulate(const crq_model *model, const crq_sim_options *opts,
                         crq_result **out, crq_diags *diags);
 

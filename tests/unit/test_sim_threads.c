@@ -86,7 +86,8 @@ Test(sim_threads, progress_callback_stops_the_run) {
 }
 
 /* A thread count OpenMP could not start is refused before the run, not
- * left to the runtime (which would print and exit). */
+ * left to the runtime (which would print and exit); so are missing
+ * arguments. */
 Test(sim_threads, thread_counts_out_of_range_are_refused) {
   tm_model *t = tm_new();
   tm_plain(t, "s", tm_poisson(1), tm_lognormal(10, 1));
@@ -103,6 +104,10 @@ Test(sim_threads, thread_counts_out_of_range_are_refused) {
     cr_expect_null(r);
     crq_diags_free(&d);
   }
+  crq_result *r = NULL;
+  cr_expect_eq(crq_simulate(NULL, NULL, &r, NULL), CRQ_ERR_USAGE);
+  cr_expect_null(r);
+  cr_expect_eq(crq_simulate(&t->m, NULL, NULL, NULL), CRQ_ERR_USAGE);
   tm_free(t);
 }
 
