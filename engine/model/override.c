@@ -340,8 +340,10 @@ static crq_status parse_value(const assign *a, const char *text,
   free(doc);
   for (size_t i = before; a->diags && i < a->diags->count; i++)
     a->diags->items[i].line = a->diags->items[i].column = 0;
-  if (st != CRQ_OK)
+  if (st != CRQ_OK) {
+    crq_ynode_free(root);
     return st;
+  }
   if (root->n != 1 || strcmp(root->items[0]->text, "v") != 0) {
     crq_ynode_free(root);
     return fail(a, CRQ_ERR_INPUT,

@@ -77,7 +77,13 @@ static crq_status load_buffer(const char *data, size_t len, const char *name,
   if (st == CRQ_OK && !applied)
     st = crq_diags_add(diags, CRQ_ERR_NOMEM, file, 0, 0,
                        "out of memory applying the assignments");
-  if (st == CRQ_OK) {
+  if (st == CRQ_ERR_INPUT && root) {
+    /* duplicate keys: the tree is whole, so the file's other mistakes are
+     * reported now too, not one run of crq validate later */
+    crq_model *model = NULL;
+    if (crq_load_tree(root, file, diags, &model) == CRQ_OK)
+      crq_model_free(model);
+  } else if (st == CRQ_OK) {
     st = crq_override_apply(root, sets, n_base, n_sets, applied, diags);
     if (st == CRQ_OK) {
       st = crq_load_tree(root, file, diags, out);

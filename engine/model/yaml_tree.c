@@ -314,12 +314,12 @@ crq_status crq_ytree_parse(const char *data, size_t len, const char *file,
     fail(&b, CRQ_ERR_INPUT, 1, 1,
          "the file holds no YAML document; expected a model starting with "
          "crq_model: 1");
-  if (b.status != CRQ_OK) {
+  if (b.status != CRQ_OK && b.stop) {
     crq_ynode_free(b.root);
     return b.status;
   }
-  *root = b.root;
-  return CRQ_OK;
+  *root = b.root; /* duplicate keys alone leave a well-formed tree */
+  return b.status;
 }
 
 const crq_ynode *crq_ymap_get(const crq_ynode *map, const char *key) {

@@ -43,7 +43,11 @@ typedef struct crq_ynode {
 } crq_ynode;
 
 /* Parses data (len bytes) into *root (a mapping, owned by the caller).
- * Every problem is appended to diags against file; returns its status. */
+ * Every problem is appended to diags against file; returns its status.
+ * Duplicate keys alone (CRQ_ERR_INPUT) still set *root, a well-formed tree
+ * whose look-ups find each key's first value, so the caller can check the
+ * rest of the file and report its mistakes in the same pass; the caller
+ * frees it and fails. Any other failure leaves *root NULL. */
 crq_status crq_ytree_parse(const char *data, size_t len, const char *file,
                            crq_diags *diags, crq_ynode **root);
 

@@ -380,6 +380,33 @@ static crq_status load_text(const char *text, size_t len, crq_diags *d) {
   return st;
 }
 
+/* A duplicate key leaves the tree whole, so the file's other mistakes are
+ * reported with it; with --set assignments too (they are not applied to a
+ * file that must be fixed first). */
+Test(model_bad, a_duplicate_key_does_not_hide_the_other_mistakes) {
+  static const char text[] =
+      "crq_model: 1\nname: t\norganisation:\n  net_income: 1\n"
+      "  net_income: 2\nscenarios:\n  - id: a\n    frequency: {poisson: 1}\n"
+      "    data_theft: {privacy: 7}\nkpis: [nosuch]\n";
+  static const int lines[] = {5, 9, 10};
+  const char *set = "simulation.seed=3";
+  for (int with_set = 0; with_set <= 1; with_set++) {
+    crq_diags d;
+    crq_diags_init(&d);
+    crq_model *m = (crq_model *)&d;
+    cr_expect_eq(crq_model_load_buffer_set(text, sizeof text - 1, "mem", &set,
+                                           (size_t)with_set, &d, &m),
+                 CRQ_ERR_INPUT);
+    cr_expect_null(m);
+    cr_assert_eq(d.count, 3, "%zu: %s", d.count, d.items[0].message);
+    for (size_t i = 0; i < 3; i++)
+      cr_expect_eq(d.items[i].line, lines[i], "%zu: %s", i, d.items[i].message);
+    cr_expect_not_null(
+        strstr(d.items[0].message, "duplicate key 'net_income'"));
+    crq_diags_free(&d);
+  }
+}
+
 /* A duplicated KPI id is reported once, and listed once among the ids a
  * mistyped reference could mean. */
 Test(model_bad, a_duplicated_id_is_suggested_once) {
