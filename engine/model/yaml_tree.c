@@ -25,6 +25,9 @@ typedef struct builder {
   crq_ynode *root;
   size_t n_nodes;
   int documents;
+  /* the last quoted value read when it spans lines, else line 0: an
+   * unclosed quote reads on to the next quote, and the error comes there */
+  yaml_mark_t quoted_start, quoted_end;
 } builder;
 
 __attribute__((format(printf, 5, 6))) static void fail(builder *b,
@@ -162,6 +165,13 @@ static int refuse_anchor(builder *b, const yaml_char_t *anchor, yaml_mark_t m) {
 static void on_scalar(builder *b, const yaml_event_t *ev) {
   if (refuse_anchor(b, ev->data.scalar.anchor, ev->start_mark))
     return;
+  yaml_scalar_style_t style = ev->data.scalar.style;
+  int quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+               style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+  b->quoted_start = ev->start_mark;
+  b->quoted_end = ev->end_mark;
+  if (!quoted || ev->start_mark.line == ev->end_mark.line)
+    b->quoted_start.line = b->quoted_end.line = 0;
   const char *value = (const char *)ev->data.scalar.value;
   size_t len = ev->data.scalar.length;
   if (memchr(value, '\0', len)) {
@@ -209,7 +219,9 @@ static void on_end(builder *b) {
     check_duplicates(b, n);
 }
 
-static void on_parse_error(builder *b, const yaml_parser_t *p) {
+/* Reports the parser's error; data (len bytes) is the text it read. */
+static void on_parse_error(builder *b, const yaml_parser_t *p, const char *data,
+                           size_t len) {
   if (p->error == YAML_MEMORY_ERROR) {
     fail(b, CRQ_ERR_NOMEM, 0, 0,
          "out of memory reading the model; expected a smaller model");
@@ -219,17 +231,28 @@ static void on_parse_error(builder *b, const yaml_parser_t *p) {
   int column = (int)p->problem_mark.column + 1;
   if (p->error == YAML_READER_ERROR)
     line = column = 0; /* the reader only knows a byte offset */
+  /* what to check: an unclosed quote when a quoted value ran on */
+  char check[160] = "check indentation, colons and quotes";
+  size_t at = p->problem_mark.index;
+  if (p->error == YAML_SCANNER_ERROR && at < len && data[at] == '\t')
+    snprintf(check, sizeof check,
+             "a tab at %d:%d: YAML indents with spaces only", line, column);
+  else if (b->quoted_end.line > 0)
+    snprintf(check, sizeof check,
+             "the quoted value at %d:%d runs on to %d:%d: is its closing "
+             "quote missing?",
+             (int)b->quoted_start.line + 1, (int)b->quoted_start.column + 1,
+             (int)b->quoted_end.line + 1, (int)b->quoted_end.column + 1);
   if (p->context)
     fail(b, CRQ_ERR_INPUT, line, column,
          "invalid YAML: %s (%s started at %d:%d); expected well-formed YAML "
-         "(check indentation, colons and quotes)",
+         "(%s)",
          p->problem ? p->problem : "syntax error", p->context,
-         (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
+         (int)p->context_mark.line + 1, (int)p->context_mark.column + 1, check);
   else
     fail(b, CRQ_ERR_INPUT, line, column,
-         "invalid YAML: %s; expected well-formed YAML (check indentation, "
-         "colons and quotes)",
-         p->problem ? p->problem : "syntax error");
+         "invalid YAML: %s; expected well-formed YAML (%s)",
+         p->problem ? p->problem : "syntax error", check);
 }
 
 /* Handles one event; returns 1 when the stream has ended. */
@@ -278,7 +301,7 @@ static void build(builder *b, const char *data, size_t len) {
   for (;;) {
     yaml_event_t ev;
     if (!yaml_parser_parse(&p, &ev)) {
-      on_parse_error(b, &p);
+      on_parse_error(b, &p, data, len);
       break;
     }
     int done = on_event(b, &ev);

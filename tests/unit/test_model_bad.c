@@ -224,6 +224,10 @@ static const bad_case bad_cases[] = {
      "invalid YAML: did not find expected key (while parsing a block mapping "
      "started at 2:1); expected well-formed YAML (check indentation, colons "
      "and quotes)"},
+    {"tab_indent", 5, 1, CRQ_ERR_INPUT,
+     "invalid YAML: found character that cannot start any token (while "
+     "scanning for the next token started at 5:1); expected well-formed YAML "
+     "(a tab at 5:1: YAML indents with spaces only)"},
     {"target_not_triggered", 31, 17, CRQ_ERR_INPUT,
      "target: scenario 'breach' does not trigger business_stoppage; expected a "
      "loss model the scenario has"},
@@ -265,8 +269,8 @@ static const bad_case bad_cases[] = {
      "expected every possible value to be a number in [0, 1]"},
     {"unclosed_quote", 5, 20, CRQ_ERR_INPUT,
      "invalid YAML: did not find expected key (while parsing a block mapping "
-     "started at 2:1); expected well-formed YAML (check indentation, colons "
-     "and quotes)"},
+     "started at 2:1); expected well-formed YAML (the quoted value at 3:7 "
+     "runs on to 5:20: is its closing quote missing?)"},
     {"uniform_reversed", 16, 51, CRQ_ERR_INPUT,
      "data_theft.records_fraction.uniform: max 0.2 is not above min 0.8; "
      "expected min < max"},
