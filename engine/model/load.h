@@ -80,6 +80,10 @@ typedef enum crq_numkind {
 } crq_numkind;
 
 /* "a number > 0", "an amount in [0, 1e+18]", ... into buf. */
+/* At most 40 bytes of text (a value as the file wrote it) for a message,
+ * cut at a character boundary with "..." in buf. */
+const char *crq_load_shorten(const char *text, char buf[48]);
+
 const char *crq_range_describe(crq_range r, crq_numkind kind, char *buf,
                                size_t size);
 

@@ -335,11 +335,15 @@ static int read_curve(crq_load *ld, const crq_ynode *node, crq_effect *e) {
     return 0;
   }
   if (node->kind != CRQ_YMAP || node->n != 1) {
+    char buf[48], found[64];
+    if (node->kind == CRQ_YSCALAR)
+      snprintf(found, sizeof found, "'%s'", crq_load_shorten(node->text, buf));
+    else
+      snprintf(found, sizeof found, "%s", crq_ynode_what(node));
     crq_load_error(ld, node,
                    "curve: found %s; expected linear, {step: "
                    "threshold} or {table: [[achievement, fraction], ...]}",
-                   node->kind == CRQ_YSCALAR ? "another word"
-                                             : crq_ynode_what(node));
+                   found);
     return -1;
   }
   const crq_ynode *k = node->items[0], *v = node->items[1];

@@ -38,8 +38,7 @@ crq_mark crq_load_mark(const crq_ynode *node) {
   return (crq_mark){node->line, node->column};
 }
 
-/* At most 40 bytes of text for a message, cut at a character boundary. */
-static const char *shorten(const char *text, char buf[48]) {
+const char *crq_load_shorten(const char *text, char buf[48]) {
   size_t len = strlen(text);
   if (len <= 40)
     return text;
@@ -90,17 +89,17 @@ static int parse_money(crq_load *ld, const crq_ynode *node, const char *key,
                          "141e8, 141億, 6000万円, 1.2B or \"20M EUR\""
                        : "%s: \"%s\" is not a count; expected %s such as "
                          "1333334, 133万 or 1.2M",
-                   key, shorten(node->text, buf), want);
+                   key, crq_load_shorten(node->text, buf), want);
     return -1;
   }
   if (st == -2) {
     crq_load_error(ld, node, "%s: %s is not a finite number; expected %s", key,
-                   shorten(node->text, buf), want);
+                   crq_load_shorten(node->text, buf), want);
     return -1;
   }
   if (kind == CRQ_NUM_COUNT && *a.currency) {
     crq_load_error(ld, node, "%s: \"%s\" has a currency; expected %s", key,
-                   shorten(node->text, buf), want);
+                   crq_load_shorten(node->text, buf), want);
     return -1;
   }
   const crq_model *m = ld->model;
@@ -130,7 +129,7 @@ int crq_read_number(crq_load *ld, const crq_ynode *node, const char *key,
       crq_load_error(ld, node,
                      st == -2 ? "%s: %s is not a finite number; expected %s"
                               : "%s: \"%s\" is not a number; expected %s",
-                     key, shorten(node->text, buf), want);
+                     key, crq_load_shorten(node->text, buf), want);
       return -1;
     }
   } else if (parse_money(ld, node, key, kind, want, &v) != 0) {
@@ -138,7 +137,7 @@ int crq_read_number(crq_load *ld, const crq_ynode *node, const char *key,
   }
   if (!range_contains(r, v)) { /* as written: "-5億", not -5e+08 */
     crq_load_error(ld, node, "%s: %s is out of range; expected %s", key,
-                   shorten(node->text, buf), want);
+                   crq_load_shorten(node->text, buf), want);
     return -1;
   }
   *out = v;
@@ -197,12 +196,12 @@ int crq_read_uint(crq_load *ld, const crq_ynode *node, const char *key,
   int st = parse_uint(node->text, &v);
   if (st == -1) {
     crq_load_error(ld, node, "%s: \"%s\" is not a whole number; expected %s",
-                   key, shorten(node->text, buf), want);
+                   key, crq_load_shorten(node->text, buf), want);
     return -1;
   }
   if (st == -2 || v < lo || v > hi) {
     crq_load_error(ld, node, "%s: %s is out of range; expected %s", key,
-                   shorten(node->text, buf), want);
+                   crq_load_shorten(node->text, buf), want);
     return -1;
   }
   *out = v;
@@ -257,7 +256,7 @@ int crq_read_id(crq_load *ld, const crq_ynode *node, const char *key,
     crq_load_error(ld, node,
                    "%s: '%s' is not a valid id; expected 1 to 64 letters, "
                    "digits, '_', '.' or '-'",
-                   key, shorten(t, buf));
+                   key, crq_load_shorten(t, buf));
     return -1;
   }
   return crq_read_string(ld, node, key, out);
@@ -288,12 +287,12 @@ int crq_read_date(crq_load *ld, const crq_ynode *node, const char *key,
       crq_load_error(ld, node,
                      "%s: '%s' is before 1900; expected a date from "
                      "1900-01-01 on",
-                     key, shorten(t, buf));
+                     key, crq_load_shorten(t, buf));
     else if (is_scalar(node))
       crq_load_error(ld, node,
                      "%s: '%s' is not a date; expected YYYY-MM-DD, e.g. "
                      "2026-04-01",
-                     key, shorten(t, buf));
+                     key, crq_load_shorten(t, buf));
     else
       crq_load_error(ld, node, "%s: found %s; expected a date YYYY-MM-DD", key,
                      crq_ynode_what(node));
@@ -350,7 +349,7 @@ int crq_read_choice(crq_load *ld, const crq_ynode *node, const char *key,
   join(choices, n, list, sizeof list);
   if (is_scalar(node))
     crq_load_error(ld, node, "%s: '%s' is not allowed; expected one of %s", key,
-                   shorten(node->text, buf), list);
+                   crq_load_shorten(node->text, buf), list);
   else
     crq_load_error(ld, node, "%s: found %s; expected one of %s", key,
                    crq_ynode_what(node), list);
@@ -368,7 +367,7 @@ void crq_load_unknown(crq_load *ld, const crq_ynode *at, const char *what,
   const char *near = crq_suggest(word, candidates, n);
   const char *in = where ? " in " : "";
   where = where ? where : "";
-  word = shorten(word, buf);
+  word = crq_load_shorten(word, buf);
   if (near) {
     crq_load_error(ld, at, "unknown %s '%s'%s%s; did you mean '%s'?", what,
                    word, in, where, near);

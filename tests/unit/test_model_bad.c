@@ -58,6 +58,9 @@ static const bad_case bad_cases[] = {
      "achievements"},
     {"curve_unknown", 33, 17, CRQ_ERR_INPUT,
      "unknown curve 'stpe'; did you mean 'step'?"},
+    {"curve_word", 33, 16, CRQ_ERR_INPUT,
+     "curve: found 'exponential'; expected linear, {step: threshold} or "
+     "{table: [[achievement, fraction], ...]}"},
     {"deep_nesting", 36, 70, CRQ_ERR_LIMIT,
      "nesting deeper than 64 levels; expected at most 64 nested lists and "
      "mappings"},
