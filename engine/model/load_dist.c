@@ -67,10 +67,15 @@ static int make_direct(crq_load *ld, const args *a, crq_dist *d) {
 static int check_below(crq_load *ld, const args *a, int lo, int hi) {
   if (a->v[lo] < a->v[hi])
     return 0;
-  crq_load_error(ld, at(a, hi),
-                 "%s: max %g is not above min %g; expected "
-                 "min < max",
-                 a->path, a->v[hi], a->v[lo]);
+  if (a->v[lo] == a->v[hi])
+    crq_load_error(ld, at(a, hi),
+                   "%s: max %g is not above min %g; expected min < max "
+                   "(for a value known exactly, write the number alone: %g)",
+                   a->path, a->v[hi], a->v[lo], a->v[lo]);
+  else
+    crq_load_error(ld, at(a, hi),
+                   "%s: max %g is not above min %g; expected min < max",
+                   a->path, a->v[hi], a->v[lo]);
   return -1;
 }
 

@@ -297,8 +297,9 @@ Test(robust_extreme, single_valued_distributions_give_exact_figures) {
  * expected. */
 Test(robust_extreme, min_equal_to_max_is_refused_with_the_reason) {
   static const char *const cases[][2] = {
-      {"{uniform: {min: 5, max: 5}}", "max 5 is not above min 5; expected "
-                                      "min < max"},
+      {"{uniform: {min: 5, max: 5}}",
+       "max 5 is not above min 5; expected min < max (for a value known "
+       "exactly, write the number alone: 5)"},
       {"{triangular: {min: 5, mode: 5, max: 5}}", "expected min < max"},
       {"{pert: {min: 5, mode: 5, max: 5}}", "expected min < max"},
       {"{beta: {alpha: 2, beta: 2, min: 5, max: 5}}", "expected min < max"},
