@@ -10,6 +10,7 @@
  */
 #include "sim/simulate.h"
 
+#include <math.h>
 #include <omp.h>
 #include <stdint.h>
 #include <string.h>
@@ -90,6 +91,18 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
                          "cannot simulate on %d threads; expected 0 (all "
                          "cores) to %d",
                          o->threads, CRQ_THREADS_MAX);
+  if (o->streaming < -1 || o->streaming > 1)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "streaming: %d is not a mode; expected -1 (never), "
+                         "0 (when the memory budget requires it) or 1 "
+                         "(always)",
+                         o->streaming);
+  if (!(o->precision >= 0 && o->precision < INFINITY))
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "precision: %g is not a share; expected 0 (a fixed "
+                         "number of trials) or a relative precision such as "
+                         "0.01",
+                         o->precision);
   if (ro->trials == 0 || ro->trials > CRQ_TRIALS_MAX)
     return crq_diags_add(diags, CRQ_ERR_LIMIT, NULL, 0, 0,
                          "cannot simulate %llu trials; expected 1 to %llu",

@@ -59,7 +59,7 @@ typedef struct crq_sim_options {
   /* 0: streaming mode when the budget requires it; 1: always; -1: never
    * (the run then fails with CRQ_ERR_NOMEM if memory runs out, and at
    * once, before simulating, when every year's loss would take more than
-   * the machine's memory). */
+   * the machine's memory); other values are CRQ_ERR_USAGE. */
   int streaming;
   /* The processes of an MPI job to split the trials over (engine internal,
    * engine/sim/comm.h; the CLI's MPI build sets it); NULL: this process
@@ -72,7 +72,7 @@ typedef struct crq_sim_options {
    * most to simulate (0: 10⁹). The runs have fixed sizes (131,072 years ×
    * a power of two), each one the same as a plain run of that many years,
    * so the outcome is deterministic for a seed; crq_result_trials tells
-   * how many were needed. */
+   * how many were needed. Negative or not finite: CRQ_ERR_USAGE. */
   double precision;
   /* 1: keep each simulated year's annual loss (AEP) but not its largest
    * single loss (OEP), for runs that need statistics of the annual loss

@@ -88,7 +88,7 @@ Test(sim_threads, progress_callback_stops_the_run) {
 /* A thread count OpenMP could not start is refused before the run, not
  * left to the runtime (which would print and exit); so are missing
  * arguments. */
-Test(sim_threads, thread_counts_out_of_range_are_refused) {
+Test(sim_threads, options_out_of_range_are_refused) {
   tm_model *t = tm_new();
   tm_plain(t, "s", tm_poisson(1), tm_lognormal(10, 1));
   const int bad[] = {-3, CRQ_THREADS_MAX + 1, 100000};
@@ -103,6 +103,17 @@ Test(sim_threads, thread_counts_out_of_range_are_refused) {
     cr_expect_eq(crq_simulate(&t->m, &o, &r, &d), CRQ_ERR_USAGE, "%d", bad[i]);
     cr_expect_null(r);
     crq_diags_free(&d);
+  }
+  /* nor is an option crq_simulate would read another way */
+  for (int i = 0; i < 4; i++) {
+    crq_sim_options o;
+    crq_sim_options_init(&o);
+    o.trials = 1000;
+    o.streaming = i == 0 ? 7 : i == 1 ? -2 : 0;
+    o.precision = i == 2 ? -0.5 : i == 3 ? NAN : 0;
+    crq_result *r = NULL;
+    cr_expect_eq(crq_simulate(&t->m, &o, &r, NULL), CRQ_ERR_USAGE, "%d", i);
+    cr_expect_null(r);
   }
   crq_result *r = NULL;
   cr_expect_eq(crq_simulate(NULL, NULL, &r, NULL), CRQ_ERR_USAGE);
