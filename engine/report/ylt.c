@@ -23,7 +23,8 @@ crq_status crq_report_write_ylt(const crq_result *r, FILE *out,
                          (unsigned long long)n);
     else if (crq_result_year_losses(r, (crq_variant)v, loss[v]) != CRQ_OK)
       st = crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
-                         "--ylt: this run kept no year's loss (streaming "
+                         "year loss table: this run kept no year's loss "
+                         "(streaming "
                          "mode, or split over MPI processes); expected a "
                          "run in exact mode in one process");
   }
@@ -38,7 +39,9 @@ crq_status crq_report_write_ylt(const crq_result *r, FILE *out,
       fputs("\r\n", out);
     }
     if (fflush(out) != 0 || ferror(out))
-      st = CRQ_ERR_IO;
+      st = crq_diags_add(diags, CRQ_ERR_IO, NULL, 0, 0,
+                         "the year loss table could not be written "
+                         "completely");
   }
   free(loss[0]);
   free(loss[1]);

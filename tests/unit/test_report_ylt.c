@@ -73,6 +73,23 @@ Test(report_ylt, one_row_a_year_whose_mean_is_the_eal) {
   crq_model_free(m);
 }
 
+/* A stream that fails gives CRQ_ERR_IO with a message, as the reports do. */
+Test(report_ylt, a_failed_write_says_so) {
+  crq_model *m = load_jcic();
+  crq_result *r = simulate(m, 5000, 0);
+  FILE *f = fopen("/dev/full", "w");
+  cr_assert_not_null(f);
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_expect_eq(crq_report_write_ylt(r, f, &d), CRQ_ERR_IO);
+  cr_assert_eq(d.count, 1);
+  cr_expect_not_null(strstr(d.items[0].message, "year loss table"));
+  fclose(f);
+  crq_diags_free(&d);
+  crq_result_free(r);
+  crq_model_free(m);
+}
+
 Test(report_ylt, refused_when_the_run_kept_no_year) {
   crq_model *m = load_jcic();
   crq_result *r = simulate(m, 200000, 1); /* 1 MiB forces streaming */
