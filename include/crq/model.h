@@ -37,7 +37,8 @@ typedef enum crq_category {
 
 #define CRQ_CAT_DIRECT_COUNT CRQ_CAT_INDIRECT
 
-/* Stable lower-case key ("data_theft") and display names of a category. */
+/* Stable lower-case key ("data_theft") and display names of a category
+ * (English for any lang but "ja"; "unknown" for a value out of range). */
 const char *crq_category_key(crq_category c);
 const char *crq_category_name(crq_category c, const char *lang /* "en"|"ja" */);
 

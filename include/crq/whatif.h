@@ -241,7 +241,9 @@ double crq_optimize_cost(const crq_optimize *o, uint32_t mask);
  * best subset), paired on the same trials, with its standard error. */
 crq_estimate crq_optimize_reduction(const crq_optimize *o);
 /* The efficient frontier: subsets no other beats on both cost and
- * reduction, by ascending cost (the first is the empty subset). */
+ * reduction, by ascending cost (the first is the empty subset). Subset i
+ * is a bit set over the measures; i must be below the count (beyond it,
+ * 0: the empty subset). */
 size_t crq_optimize_frontier_count(const crq_optimize *o);
 uint32_t crq_optimize_frontier(const crq_optimize *o, size_t i);
 /* Simulations (or, for the maximum loss, compilations) made. */
