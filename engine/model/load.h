@@ -50,6 +50,13 @@ typedef struct crq_load {
   /* the organisation block had a mistake: the loss models' checks against
    * its figures are skipped, so that one mistake yields one message */
   int org_bad;
+  /* the latest misspelt keys reported with a suggestion, as (mapping, the
+   * key suggested): the suggested key is then not also reported missing */
+  struct {
+    const crq_ynode *map;
+    const char *key;
+  } near_miss[16];
+  unsigned n_near_miss; /* how many were recorded (slot: n % 16) */
 } crq_load;
 
 /* Records an error at node (or at line:column). */
@@ -129,15 +136,18 @@ int crq_read_map(crq_load *ld, const crq_ynode *node, const char *key,
                  const char *where, const char *const *known);
 
 /* Reports an unknown key (or id) with the closest candidate, or the list
- * of candidates when none is close. what: "key", "scenario", ... */
-void crq_load_unknown(crq_load *ld, const crq_ynode *at, const char *what,
-                      const char *word, const char *where,
-                      const char *const *candidates, size_t n);
+ * of candidates when none is close. what: "key", "scenario", ... Returns
+ * the candidate suggested, or NULL. */
+const char *crq_load_unknown(crq_load *ld, const crq_ynode *at,
+                             const char *what, const char *word,
+                             const char *where, const char *const *candidates,
+                             size_t n);
 
 /* Checks that node is a sequence. */
 int crq_read_seq(crq_load *ld, const crq_ynode *node, const char *key);
 
-/* "missing key 'key' in where; expected what" at map. */
+/* "missing key 'key' in where; expected what" at map; nothing when map has
+ * a misspelling of key already reported with it as the suggestion. */
 void crq_load_missing(crq_load *ld, const crq_ynode *map, const char *key,
                       const char *where, const char *expected);
 

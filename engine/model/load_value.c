@@ -146,6 +146,10 @@ int crq_read_number(crq_load *ld, const crq_ynode *node, const char *key,
 
 void crq_load_missing(crq_load *ld, const crq_ynode *map, const char *key,
                       const char *where, const char *expected) {
+  unsigned n = ld->n_near_miss < 16 ? ld->n_near_miss : 16;
+  for (unsigned i = 0; i < n; i++)
+    if (ld->near_miss[i].map == map && strcmp(ld->near_miss[i].key, key) == 0)
+      return; /* "unknown key 'frequncy'; did you mean 'frequency'?" */
   crq_load_error(ld, map, "missing key '%s' in %s; expected %s", key, where,
                  expected);
 }
@@ -356,13 +360,14 @@ int crq_read_choice(crq_load *ld, const crq_ynode *node, const char *key,
   return -1;
 }
 
-void crq_load_unknown(crq_load *ld, const crq_ynode *at, const char *what,
-                      const char *word, const char *where,
-                      const char *const *candidates, size_t n) {
+const char *crq_load_unknown(crq_load *ld, const crq_ynode *at,
+                             const char *what, const char *word,
+                             const char *where, const char *const *candidates,
+                             size_t n) {
   char buf[48], list[512];
   if (ld->diags && ld->diags->count >= CRQ_DIAGS_MAX) {
     crq_load_error(ld, at, "unknown %s", what); /* dropped: skip the search */
-    return;
+    return NULL;
   }
   const char *near = crq_suggest(word, candidates, n);
   const char *in = where ? " in " : "";
@@ -371,11 +376,12 @@ void crq_load_unknown(crq_load *ld, const crq_ynode *at, const char *what,
   if (near) {
     crq_load_error(ld, at, "unknown %s '%s'%s%s; did you mean '%s'?", what,
                    word, in, where, near);
-    return;
+    return near;
   }
   join(candidates, n, list, sizeof list);
   crq_load_error(ld, at, "unknown %s '%s'%s%s; expected one of %s", what, word,
                  in, where, *list ? list : "(none defined)");
+  return NULL;
 }
 
 int crq_read_map(crq_load *ld, const crq_ynode *node, const char *key,
@@ -391,8 +397,14 @@ int crq_read_map(crq_load *ld, const crq_ynode *node, const char *key,
     size_t j = 0;
     while (j < n && strcmp(k->text, known[j]) != 0)
       j++;
-    if (j == n)
-      crq_load_unknown(ld, k, "key", k->text, where, known, n);
+    const char *near =
+        j == n ? crq_load_unknown(ld, k, "key", k->text, where, known, n)
+               : NULL;
+    if (near) {
+      unsigned slot = ld->n_near_miss++ % 16;
+      ld->near_miss[slot].map = node;
+      ld->near_miss[slot].key = near;
+    }
   }
   return 0;
 }

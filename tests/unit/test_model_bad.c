@@ -166,6 +166,8 @@ static const bad_case bad_cases[] = {
      "kpis: 'patching' is listed twice; expected each KPI once"},
     {"measure_unknown_kpi", 29, 12, CRQ_ERR_INPUT,
      "unknown KPI 'patchng' in measure 'patch'; did you mean 'patching'?"},
+    {"misspelt_required_key", 14, 5, CRQ_ERR_INPUT,
+     "unknown key 'frequncy' in scenario 'breach'; did you mean 'frequency'?"},
     {"missing_frequency", 13, 5, CRQ_ERR_INPUT,
      "missing key 'frequency' in scenario 'breach'; expected the number of "
      "events per year, e.g. {poisson: 0.05}"},
