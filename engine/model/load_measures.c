@@ -112,8 +112,11 @@ static int resolve_scenario(crq_load *ld, const crq_ynode *node, const char *id,
     e->scenario = (size_t)s;
     return 0;
   }
-  if (ld->n_scenario_ids < ld->model->n_scenarios)
-    return -1; /* a scenario without a valid id: already reported */
+  /* a scenario without a valid id, or no scenarios at all (a model needs
+   * one: the block is missing or malformed): already reported */
+  if (ld->n_scenario_ids < ld->model->n_scenarios ||
+      ld->model->n_scenarios == 0)
+    return -1;
   crq_load_unknown(ld, node, "scenario", id, "target", ld->scenario_names,
                    ld->scenario_names ? ld->model->n_scenarios : 0);
   return -1;

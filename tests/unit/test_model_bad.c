@@ -214,6 +214,8 @@ static const bad_case bad_cases[] = {
     {"scale_pushes_out", 32, 16, CRQ_ERR_INPUT,
      "scale: 2 can move data_theft.records_fraction of scenario 'breach' to 2; "
      "expected every scaled value in [0, 1]"},
+    {"scenarios_not_list", 13, 12, CRQ_ERR_INPUT,
+     "scenarios: found a mapping; expected a list"},
     {"seed_negative", 35, 9, CRQ_ERR_INPUT,
      "seed: -7 is out of range; expected a whole number in [0, "
      "18446744073709551615]"},
