@@ -148,13 +148,15 @@ static int csv_number(csv *c, const field *f, const char *what, int amount,
     *out = a.value;
     return 0;
   }
-  crq_load_error_at(&c->ld, f->line, f->column,
-                    "%s: '%s' is not a number >= 0; expected "
-                    "%s",
-                    what, t,
-                    amount ? "a loss amount without currency such as "
-                             "5000000 or 5M"
-                           : "an annual rate such as 0.1");
+  const char *why = st == -2                        ? "is not a finite number"
+                    : st != 0                       ? "is not a number"
+                    : amount && *a.currency != '\0' ? "has a currency"
+                                                    : "is negative";
+  crq_load_error_at(&c->ld, f->line, f->column, "%s: '%s' %s; expected %s",
+                    what, t, why,
+                    amount ? "a loss amount >= 0 without currency such as "
+                             "5000000, 5000万 or 5M"
+                           : "an annual rate >= 0 such as 0.1");
   return -1;
 }
 
@@ -168,9 +170,13 @@ static int make_scenario(csv *c, field *f, unsigned loss, crq_scenario *s) {
       strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                  "0123456789_.-") != len) {
     crq_load_error_at(&c->ld, f[0].line, f[0].column,
-                      "id: '%s' is not a valid id; "
+                      "id: '%s' is not a valid id%s; "
                       "expected 1 to 64 letters, digits, '_', '.' or '-'",
-                      id);
+                      id,
+                      strncmp(id, "\xef\xbb\xbf", 3) == 0
+                          ? " (it starts with an invisible byte-order mark, "
+                            "U+FEFF: were two files joined?)"
+                          : "");
     bad = 1;
   }
   bad |= csv_number(c, &f[2], "annual_rate", 0, &rate);
@@ -225,10 +231,13 @@ static void read_scenarios(csv *c, crq_model *m, char *buf) {
     if (n == 0)
       continue;
     if (n != N_FIELDS) {
+      int semicolons = n == 1 && strchr(f[0].text, ';') != NULL;
       crq_load_error_at(&c->ld, line, column,
                         "a line with %d field%s; "
-                        "expected 5: id,name,annual_rate,low,high",
-                        n, n == 1 ? "" : "s");
+                        "expected 5: id,name,annual_rate,low,high%s",
+                        n, n == 1 ? "" : "s",
+                        semicolons ? " (separated by commas, not semicolons)"
+                                   : "");
     } else if (first && crq_parse_number(trim(f[2].text), &(double){0})) {
       /* a header line */
     } else {

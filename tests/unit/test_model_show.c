@@ -244,8 +244,19 @@ Test(model_show, csv_errors_name_file_line_and_column) {
       {"bad_fields", CRQ_ERR_INPUT, 2, 1,
        "a line with 4 fields; expected 5: id,name,annual_rate,low,high"},
       {"bad_rate", CRQ_ERR_INPUT, 2, 5,
-       "annual_rate: 'often' is not a number >= 0; expected an annual rate "
+       "annual_rate: 'often' is not a number; expected an annual rate >= 0 "
        "such as 0.1"},
+      {"bad_semicolons", CRQ_ERR_INPUT, 1, 1,
+       "a line with 1 field; expected 5: id,name,annual_rate,low,high "
+       "(separated by commas, not semicolons)"},
+      {"bad_bom_inside", CRQ_ERR_INPUT, 2, 1,
+       "id: '\xef\xbb\xbf"
+       "b' is not a valid id (it starts with an invisible "
+       "byte-order mark, U+FEFF: were two files joined?); expected 1 to 64 "
+       "letters, digits, '_', '.' or '-'"},
+      {"bad_infinite", CRQ_ERR_INPUT, 1, 9,
+       "low: '1e400' is not a finite number; expected a loss amount >= 0 "
+       "without currency such as 5000000, 5000万 or 5M"},
       {"bad_order", CRQ_ERR_INPUT, 1, 11,
        "high: 2 is not above low 5; expected low < high (the 5th and 95th "
        "percentiles)"},
@@ -263,8 +274,8 @@ Test(model_show, csv_errors_name_file_line_and_column) {
        "invalid UTF-8 byte 0xe9; expected UTF-8 text (is this a binary "
        "file?)"},
       {"bad_currency", CRQ_ERR_INPUT, 1, 9,
-       "low: '20M EUR' is not a number >= 0; expected a loss amount without "
-       "currency such as 5000000 or 5M"},
+       "low: '20M EUR' has a currency; expected a loss amount >= 0 without "
+       "currency such as 5000000, 5000万 or 5M"},
       {"bad_empty", CRQ_ERR_INPUT, 0, 0,
        "no scenarios; expected lines id,name,annual_rate,low,high"},
       {"missing", CRQ_ERR_IO, 0, 0,
