@@ -53,8 +53,8 @@ int crq_utf8_check(const char *text, size_t len, int *line, int *column,
     *column = col;
     if (n == 0) {
       snprintf(msg, 128,
-               "invalid UTF-8 byte 0x%02x; expected UTF-8 text (is this a "
-               "binary file?)",
+               "invalid UTF-8 byte 0x%02x; expected UTF-8 text (save a "
+               "Shift_JIS file as UTF-8; or is this a binary file?)",
                s[i]);
       return 1;
     }

@@ -44,7 +44,8 @@ static const bad_case bad_cases[] = {
      "missing key 'alpha' in data_theft.records_fraction.beta; expected a "
      "number > 0"},
     {"binary", 1, 1, CRQ_ERR_INPUT,
-     "invalid UTF-8 byte 0x89; expected UTF-8 text (is this a binary file?)"},
+     "invalid UTF-8 byte 0x89; expected UTF-8 text (save a Shift_JIS file as "
+     "UTF-8; or is this a binary file?)"},
     {"business_days_zero", 7, 18, CRQ_ERR_INPUT,
      "business_days: 0 is out of range; expected a number in (0, 366]"},
     {"complex_key", 8, 5, CRQ_ERR_INPUT,
@@ -135,7 +136,8 @@ static const bad_case bad_cases[] = {
     {"input_out_of_range", 17, 16, CRQ_ERR_INPUT,
      "data_theft.privacy: 4 is out of range; expected a number in [1, 3]"},
     {"invalid_utf8", 3, 11, CRQ_ERR_INPUT,
-     "invalid UTF-8 byte 0xe9; expected UTF-8 text (is this a binary file?)"},
+     "invalid UTF-8 byte 0xe9; expected UTF-8 text (save a Shift_JIS file as "
+     "UTF-8; or is this a binary file?)"},
     {"kpi_actuals_order", 25, 16, CRQ_ERR_INPUT,
      "date: 2026-05-01 is not after 2026-06-01; expected actuals in ascending "
      "date order"},

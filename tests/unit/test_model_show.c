@@ -271,8 +271,8 @@ Test(model_show, csv_errors_name_file_line_and_column) {
       {"bad_quote", CRQ_ERR_INPUT, 1, 3,
        "a quoted field is not closed; expected a closing \""},
       {"bad_utf8", CRQ_ERR_INPUT, 1, 6,
-       "invalid UTF-8 byte 0xe9; expected UTF-8 text (is this a binary "
-       "file?)"},
+       "invalid UTF-8 byte 0xe9; expected UTF-8 text (save a Shift_JIS file "
+       "as UTF-8; or is this a binary file?)"},
       {"bad_currency", CRQ_ERR_INPUT, 1, 9,
        "low: '20M EUR' has a currency; expected a loss amount >= 0 without "
        "currency such as 5000000, 5000万 or 5M"},
