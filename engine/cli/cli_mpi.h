@@ -1,7 +1,7 @@
 /* engine/cli/cli_mpi.h — crq under mpirun (builds with CMake's CRQ_MPI).
  *
  * `mpirun -n K crq run MODEL` starts K copies. Each initialises MPI here,
- * simulates its share of the trials (the engine's crq_comm, sim/comm.h)
+ * simulates its share of the trials (crq_comm_world, crq/sim.h)
  * and then runs the whole report, because every figure is put together
  * from all processes' parts in collective calls; only rank 0's standard
  * output and error reach the user (the others' go to /dev/null), and only
@@ -11,7 +11,7 @@
 #ifndef CRQ_CLI_MPI_H
 #define CRQ_CLI_MPI_H
 
-#include "sim/comm.h"
+#include "crq/sim.h"
 
 /* Starts MPI (when built with it and run under mpirun). */
 void cli_mpi_init(int *argc, char ***argv);
@@ -21,6 +21,6 @@ int cli_mpi_finish(int rc);
 /* This process's rank (0 alone). */
 int cli_mpi_rank(void);
 /* The communicator for crq_sim_options.comm, or NULL alone. */
-const crq_comm *cli_mpi_comm(void);
+const struct crq_comm *cli_mpi_comm(void);
 
 #endif

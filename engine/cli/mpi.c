@@ -10,16 +10,19 @@
 #include <mpi.h>
 #include <unistd.h>
 
-static crq_comm world;
-static int started;
+static int started; /* MPI_Init_thread succeeded */
+static struct crq_comm
+    *world; /* then MPI_COMM_WORLD, for crq_sim_options.comm */
 
 void cli_mpi_init(int *argc, char ***argv) {
   int provided;
   if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) !=
       MPI_SUCCESS)
     return;
-  started = crq_comm_mpi(&world) == 0;
-  if (started && world.rank != 0) { /* only rank 0 speaks */
+  started = 1;
+  if (crq_comm_world(&world, NULL) != CRQ_OK)
+    return;
+  if (crq_comm_rank(world) != 0) { /* only rank 0 speaks */
     int null = open("/dev/null", O_WRONLY);
     if (null >= 0) {
       dup2(null, STDOUT_FILENO);
@@ -33,22 +36,24 @@ int cli_mpi_finish(int rc) {
   /* A failure may be this process's alone (a file it cannot write, memory
    * it cannot get, a signal it saw first) while the others wait for it in
    * a collective step: end them all rather than leave them hanging. */
-  if (started && rc != 0 && world.size > 1) {
-    if (world.rank != 0) /* a failure of all: rank 0 says why, and ends it */
+  if (rc != 0 && crq_comm_size(world) > 1) {
+    if (crq_comm_rank(world) != 0) /* a failure of all: rank 0 says why */
       sleep(1);
     MPI_Abort(MPI_COMM_WORLD, rc);
   }
+  crq_comm_free(world);
+  world = NULL;
   if (started)
     MPI_Finalize();
   return rc;
 }
 
 int cli_mpi_rank(void) {
-  return started ? world.rank : 0;
+  return crq_comm_rank(world);
 }
 
-const crq_comm *cli_mpi_comm(void) {
-  return started && world.size > 1 ? &world : NULL;
+const struct crq_comm *cli_mpi_comm(void) {
+  return crq_comm_size(world) > 1 ? world : NULL;
 }
 #else
 void cli_mpi_init(int *argc, char ***argv) {
@@ -64,7 +69,7 @@ int cli_mpi_rank(void) {
   return 0;
 }
 
-const crq_comm *cli_mpi_comm(void) {
+const struct crq_comm *cli_mpi_comm(void) {
   return NULL;
 }
 #endif

@@ -75,9 +75,6 @@ static inline void crq_comm_share(uint64_t n, int rank, int size,
       (uint64_t)((unsigned __int128)n * (unsigned)(rank + 1) / (unsigned)size);
 }
 
-/* Fills c for MPI_COMM_WORLD (MPI initialised by the caller, with at least
- * MPI_THREAD_FUNNELED: the engine calls MPI from the thread that called
- * it, outside its parallel regions). 0, or -1 in builds without CRQ_MPI. */
-int crq_comm_mpi(crq_comm *c);
+/* MPI builds make one for MPI_COMM_WORLD: crq_comm_world (crq/sim.h). */
 
 #endif

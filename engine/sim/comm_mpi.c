@@ -1,10 +1,14 @@
-/* engine/sim/comm_mpi.c — crq_comm over MPI_COMM_WORLD (see comm.h).
+/* engine/sim/comm_mpi.c — crq_comm over MPI_COMM_WORLD (see comm.h), the
+ * public crq_comm_world of crq/sim.h.
  *
  * Compiled into every build; with CMake's CRQ_MPI it uses MPI (the
  * collectives map one to one; the exact sums travel as bytes and merge in
  * a user-defined reduction, which is commutative because exact sums are),
- * without it crq_comm_mpi fails.
+ * without it crq_comm_world fails.
  */
+#include <stdlib.h>
+
+#include "crq/sim.h"
 #include "sim/comm.h"
 
 #ifdef CRQ_MPI
@@ -50,16 +54,53 @@ static void bcast(const crq_comm *c, void *bytes, size_t n, int root) {
   MPI_Bcast(bytes, (int)n, MPI_BYTE, root, MPI_COMM_WORLD);
 }
 
-int crq_comm_mpi(crq_comm *c) {
-  int rank, size;
+/* Fills c for MPI_COMM_WORLD; -1 when MPI is not initialised. */
+static int world(crq_comm *c) {
+  int initialised = 0, rank, size;
+  if (MPI_Initialized(&initialised) != MPI_SUCCESS || !initialised)
+    return -1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
   *c = (crq_comm){rank, size, NULL, sum_u64, min_u64, max_f64, sum_xsum, bcast};
   return 0;
 }
+
+static const char *const no_world =
+    "crq_comm_world: MPI is not initialised; expected MPI_Init_thread "
+    "first";
 #else
-int crq_comm_mpi(crq_comm *c) {
+static int world(crq_comm *c) {
   (void)c;
   return -1;
 }
+
+static const char *const no_world =
+    "crq_comm_world: this libcrq was built without MPI; expected a build "
+    "with the CMake option CRQ_MPI=ON (docs/cluster.md)";
 #endif
+
+crq_status crq_comm_world(crq_comm **out, crq_diags *diags) {
+  crq_comm *c = malloc(sizeof *c);
+  *out = NULL;
+  if (!c)
+    return crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
+                         "crq_comm_world: out of memory");
+  if (world(c) != 0) {
+    free(c);
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0, "%s", no_world);
+  }
+  *out = c;
+  return CRQ_OK;
+}
+
+int crq_comm_rank(const crq_comm *c) {
+  return c ? c->rank : 0;
+}
+
+int crq_comm_size(const crq_comm *c) {
+  return c ? c->size : 1;
+}
+
+void crq_comm_free(crq_comm *c) {
+  free(c);
+}

@@ -61,10 +61,9 @@ typedef struct crq_sim_options {
    * once, before simulating, when every year's loss would take more than
    * the machine's memory); other values are CRQ_ERR_USAGE. */
   int streaming;
-  /* The processes of an MPI job to split the trials over (engine internal,
-   * engine/sim/comm.h; the CLI's MPI build sets it); NULL: this process
-   * alone. Every process then gets the same result and must make the same
-   * queries on it, in the same order. */
+  /* The processes of an MPI job to split the trials over (crq_comm_world
+   * below); NULL: this process alone. Every process then gets the same
+   * result and must make the same queries on it, in the same order. */
   const struct crq_comm *comm;
   /* > 0: simulate until the standard error of the EAL and the half-width
    * of the 95% interval of VaR 99% (baseline, annual loss) are both within
@@ -112,6 +111,22 @@ uint64_t crq_sim_exact_bytes(const crq_model *model, uint64_t trials);
  * histograms instead of every year's loss (streaming mode): what
  * crq_simulate decides, known before it runs. */
 int crq_sim_streams(const crq_model *model, const crq_sim_options *opts);
+
+/* ---- Runs split over MPI processes (docs/cluster.md) ---- */
+
+/* The processes of MPI_COMM_WORLD, for crq_sim_options.comm: every
+ * process then simulates its share of the trials and gets the whole
+ * result (the same bits as one process), and must make the same calls on
+ * it in the same order. Call after MPI_Init_thread (at least
+ * MPI_THREAD_FUNNELED: crq calls MPI from the calling thread only); free
+ * before MPI_Finalize. CRQ_ERR_USAGE when MPI is not initialised, or when
+ * libcrq was built without MPI (CMake option CRQ_MPI). */
+crq_status crq_comm_world(struct crq_comm **out, crq_diags *diags);
+/* This process's rank, and the number of processes (0 and 1 for NULL, a
+ * process alone). */
+int crq_comm_rank(const struct crq_comm *comm);
+int crq_comm_size(const struct crq_comm *comm);
+void crq_comm_free(struct crq_comm *comm);
 
 /* The default memory budget: half the physical memory, in MiB. */
 uint64_t crq_sim_default_memory_mib(void);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crq/sim.h"
 #include "sim/comm.h"
 #include "sim/run.h"
 #include "test_sim_models.h"
@@ -215,4 +216,24 @@ Test(mpi_threads, compare_split_over_processes) {
   check_processes(t, u, 4, -1); /* one process without a chunk */
   tm_free(t);
   tm_free(u);
+}
+
+/* crq_comm_world without MPI: refused with a message saying how to get it
+ * (the MPI build's path is scripts/mpi-check.sh in CI); a NULL
+ * communicator is one process of rank 0. */
+Test(mpi_threads, the_world_needs_an_mpi_build) {
+#ifndef CRQ_MPI
+  crq_diags d;
+  crq_diags_init(&d);
+  struct crq_comm *world = (struct crq_comm *)&d;
+  cr_expect_eq(crq_comm_world(&world, &d), CRQ_ERR_USAGE);
+  cr_expect_null(world);
+  cr_assert_eq(d.count, 1);
+  cr_expect_not_null(strstr(d.items[0].message, "CRQ_MPI=ON"), "%s",
+                     d.items[0].message);
+  crq_diags_free(&d);
+#endif
+  cr_expect_eq(crq_comm_rank(NULL), 0);
+  cr_expect_eq(crq_comm_size(NULL), 1);
+  crq_comm_free(NULL);
 }
