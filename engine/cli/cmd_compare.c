@@ -90,6 +90,13 @@ static int load_with(const cli_command *cmd, const compare_job *j,
     free(sets);
     return CLI_EXIT_USAGE;
   }
+  for (size_t k = 0; k < n; k++)
+    if (strncmp(sets[k], "simulation.trials", 17) == 0 ||
+        strncmp(sets[k], "simulation.seed", 15) == 0)
+      cli_error(cmd,
+                "warning: --with %s changes nothing: every model runs on the "
+                "first's trials and seed (the same random numbers)",
+                sets[k]);
   crq_diags d;
   crq_diags_init(&d);
   crq_status s = crq_model_source_variant(j->sources[0], sets, n, &d, out);
