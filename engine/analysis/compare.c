@@ -162,6 +162,12 @@ crq_status crq_compare_run(const crq_model *const *models,
   if (!models || n == 0)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "crq_compare_run: no models; expected at least one");
+  for (size_t i = 0; i < n; i++)
+    if (!models[i])
+      return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                           "crq_compare_run: model %zu is NULL; expected "
+                           "a loaded model",
+                           i);
   crq_whatif_options o;
   crq_whatif_options_init(&o);
   if (opts)

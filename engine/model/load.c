@@ -36,6 +36,9 @@ void crq_c_locale_leave(locale_t previous) {
 crq_status crq_model_load_buffer(const char *data, size_t len, const char *name,
                                  crq_diags *diags, crq_model **out) {
   const char *file = name ? name : "<buffer>";
+  if (!out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
+                         "no model pointer; expected where to put the model");
   *out = NULL;
   if (!data && len > 0)
     return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,

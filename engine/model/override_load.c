@@ -64,6 +64,9 @@ static crq_status load_buffer(const char *data, size_t len, const char *name,
                               size_t n_sets, crq_diags *diags,
                               crq_model **out) {
   const char *file = name ? name : "<buffer>";
+  if (!out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
+                         "no model pointer; expected where to put the model");
   *out = NULL;
   if ((!data && len > 0) || (!sets && n_sets > 0))
     return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
@@ -111,7 +114,12 @@ crq_status crq_model_load_file_set(const char *path, const char *const *sets,
                                    crq_model **out) {
   char *data;
   size_t len;
-  *out = NULL;
+  if (out)
+    *out = NULL;
+  if (!out || !path)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, path, 0, 0,
+                         "no path or no model pointer; expected a file to "
+                         "read and where to put the model");
   crq_status st = crq_read_text_file(path, diags, &data, &len);
   if (st != CRQ_OK)
     return st;

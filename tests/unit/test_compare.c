@@ -123,3 +123,23 @@ Test(compare, precision_is_ignored) {
   crq_model_free(a);
   crq_model_free(b);
 }
+
+/* Missing pointers are usage errors with a message, never a crash. */
+Test(compare, null_models_and_pointers_are_refused) {
+  crq_model *m = load(NULL, 0);
+  const crq_model *models[] = {m, NULL};
+  crq_compare *c = (crq_compare *)m;
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_expect_eq(crq_compare_run(models, NULL, 2, NULL, &c, &d), CRQ_ERR_USAGE);
+  cr_expect_null(c);
+  cr_expect_eq(crq_model_load_file("examples/jcic_manufacturer.yaml", &d, NULL),
+               CRQ_ERR_USAGE);
+  cr_expect_eq(crq_model_load_buffer("x", 1, "mem", &d, NULL), CRQ_ERR_USAGE);
+  crq_model *none = m;
+  cr_expect_eq(crq_model_load_file(NULL, &d, &none), CRQ_ERR_USAGE);
+  cr_expect_null(none);
+  cr_expect_eq(d.count, 4);
+  crq_diags_free(&d);
+  crq_model_free(m);
+}
