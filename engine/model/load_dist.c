@@ -64,18 +64,29 @@ static int make_direct(crq_load *ld, const args *a, crq_dist *d) {
   return 0;
 }
 
+/* Parameter i as the file wrote it ("1億", not 1e+08), or its value when
+ * it was defaulted or is not a plain scalar; buf holds at least 48 bytes. */
+static const char *as_written(const args *a, int i, char *buf) {
+  if (a->at[i] && a->at[i]->kind == CRQ_YSCALAR)
+    return crq_load_shorten(a->at[i]->text, buf);
+  snprintf(buf, 48, "%g", a->v[i]);
+  return buf;
+}
+
 static int check_below(crq_load *ld, const args *a, int lo, int hi) {
+  char lbuf[48], hbuf[48];
   if (a->v[lo] < a->v[hi])
     return 0;
+  const char *l = as_written(a, lo, lbuf), *h = as_written(a, hi, hbuf);
   if (a->v[lo] == a->v[hi])
     crq_load_error(ld, at(a, hi),
-                   "%s: max %g is not above min %g; expected min < max "
-                   "(for a value known exactly, write the number alone: %g)",
-                   a->path, a->v[hi], a->v[lo], a->v[lo]);
+                   "%s: max %s is not above min %s; expected min < max "
+                   "(for a value known exactly, write the number alone: %s)",
+                   a->path, h, l, l);
   else
     crq_load_error(ld, at(a, hi),
-                   "%s: max %g is not above min %g; expected min < max",
-                   a->path, a->v[hi], a->v[lo]);
+                   "%s: max %s is not above min %s; expected min < max",
+                   a->path, h, l);
   return -1;
 }
 
@@ -90,10 +101,12 @@ static int make_modal(crq_load *ld, const args *a, crq_dist *d) {
   if (check_below(ld, a, 0, 2))
     return -1;
   if (a->v[1] < a->v[0] || a->v[1] > a->v[2]) {
+    char l[48], m[48], h[48];
     crq_load_error(ld, at(a, 1),
-                   "%s: mode %g is outside [%g, %g]; expected min <= mode "
+                   "%s: mode %s is outside [%s, %s]; expected min <= mode "
                    "<= max",
-                   a->path, a->v[1], a->v[0], a->v[2]);
+                   a->path, as_written(a, 1, m), as_written(a, 0, l),
+                   as_written(a, 2, h));
     return -1;
   }
   return make_direct(ld, a, d);
@@ -142,9 +155,10 @@ void crq_lognormal_from_p90(double p05, double p95, double *mu, double *sigma) {
 
 static int make_lognormal_p90(crq_load *ld, const args *a, crq_dist *d) {
   if (a->v[0] >= a->v[1]) {
+    char l[48], h[48];
     crq_load_error(ld, at(a, 1),
-                   "%s: p95 %g is not above p05 %g; expected p05 < p95",
-                   a->path, a->v[1], a->v[0]);
+                   "%s: p95 %s is not above p05 %s; expected p05 < p95",
+                   a->path, as_written(a, 1, h), as_written(a, 0, l));
     return -1;
   }
   crq_lognormal_from_p90(a->v[0], a->v[1], &d->p[0], &d->p[1]);

@@ -204,7 +204,7 @@ static const bad_case bad_cases[] = {
      "0"},
     {"nul_byte", 3, 11, CRQ_ERR_INPUT, "NUL byte; expected a text file"},
     {"p05_above_p95", 19, 42, CRQ_ERR_INPUT,
-     "response_cost.cost.lognormal: p95 1e+07 is not above p05 1e+08; expected "
+     "response_cost.cost.lognormal: p95 1000万 is not above p05 1億; expected "
      "p05 < p95"},
     {"pert_mode_outside", 16, 49, CRQ_ERR_INPUT,
      "data_theft.records_fraction.pert: mode 1.2 is outside [0.1, 1]; expected "
@@ -362,7 +362,7 @@ Test(model_bad, all_mistakes_of_a_file_in_one_pass) {
   } want[] = {
       {8, 26, "frequency.poisson: -1 is out of range"},
       {10, 22, "business_stoppage.downtime_days: 400 is out of range"},
-      {14, 44, "loss.amount.lognormal: p95 1e+07 is not above p05 1e+08"},
+      {14, 44, "loss.amount.lognormal: p95 1000万 is not above p05 1億"},
       {17, 11, "plan: 0 is out of range"},
       {21, 17,
        "unknown input 'downtime' in business_stoppage; did you mean "
