@@ -82,6 +82,17 @@ static int parse_money(crq_load *ld, const crq_ynode *node, const char *key,
   char buf[48];
   crq_amount a;
   int st = crq_parse_amount(node->text, &a);
+  const char *t = node->text;
+  if (st == -1 && kind == CRQ_NUM_AMOUNT && strlen(t) > 4 && t[3] == ' ' &&
+      strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3 &&
+      crq_parse_amount(t + 4, &a) == 0 && !*a.currency) {
+    /* "EUR 3M": the currency goes after the number */
+    crq_load_error(ld, node,
+                   "%s: \"%s\" is not an amount; expected the currency after "
+                   "the number: \"%s %.3s\"",
+                   key, crq_load_shorten(t, buf), t + 4, t);
+    return -1;
+  }
   if (st == -1) {
     crq_load_error(ld, node,
                    kind == CRQ_NUM_AMOUNT

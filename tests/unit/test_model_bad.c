@@ -22,6 +22,9 @@ static const bad_case bad_cases[] = {
     {"alias", 7, 7, CRQ_ERR_INPUT,
      "anchors and aliases are not supported; expected every value written out "
      "in full"},
+    {"amount_currency_first", 5, 19, CRQ_ERR_INPUT,
+     "annual_revenue: \"EUR 3M\" is not an amount; expected the currency "
+     "after the number: \"3M EUR\""},
     {"anchor_only", 10, 20, CRQ_ERR_INPUT,
      "anchors and aliases are not supported; expected every value written out "
      "in full"},
