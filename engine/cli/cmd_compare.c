@@ -40,17 +40,32 @@ static void job_free(compare_job *j) {
   crq_compare_free(j->result);
 }
 
-/* Splits text (one --with) in place at each ';' outside quotes, into
- * sets[]; 0, or -1 when an assignment is empty (";;", a trailing ';'). */
+/* Whether a quote at p opens a quoted value, as in YAML: only where a
+ * value starts (after '=', a flow bracket, a comma or a colon, spaces
+ * aside), so the apostrophe of O'Brien is a letter. */
+static int opens_quote(const char *text, const char *p) {
+  while (p > text && p[-1] == ' ')
+    p--;
+  return p == text || strchr("={[,:", p[-1]) != NULL;
+}
+
+/* Splits text (one --with) in place at each ';' outside quoted values,
+ * into sets[]; 0, or -1 when an assignment is empty (";;", a trailing
+ * ';'). Inside quotes, \" and '' are the quote itself. */
 static int split_with(char *text, const char **sets, size_t *n) {
   char quote = 0, *start = text;
   *n = 0;
   for (char *p = text;; p++) {
-    if (quote) {
-      quote = *p == quote ? 0 : quote;
-      if (*p)
-        continue;
-    } else if (*p == '\'' || *p == '"') {
+    if (quote && *p) {
+      if (quote == '"' && *p == '\\' && p[1])
+        p++;
+      else if (quote == '\'' && *p == '\'' && p[1] == '\'')
+        p++;
+      else if (*p == quote)
+        quote = 0;
+      continue;
+    }
+    if ((*p == '\'' || *p == '"') && opens_quote(start, p)) {
       quote = *p;
       continue;
     }
@@ -92,7 +107,8 @@ static int load_with(const cli_command *cmd, const compare_job *j,
   }
   for (size_t k = 0; k < n; k++)
     if (strncmp(sets[k], "simulation.trials", 17) == 0 ||
-        strncmp(sets[k], "simulation.seed", 15) == 0)
+        strncmp(sets[k], "simulation.seed", 15) == 0 ||
+        strncmp(sets[k], "simulation=", 11) == 0)
       cli_error(cmd,
                 "warning: --with %s changes nothing: every model runs on the "
                 "first's trials and seed (the same random numbers)",
