@@ -66,25 +66,10 @@ void cli_name_options(crq_diags *d, const char *path, const char *option) {
   }
 }
 
-/* Says, after each of d's messages at a line of the file, that the file was
- * read with the n assignments of --set: the line alone does not show it. */
-static void note_sets(crq_diags *d, const char *const *sets, size_t n) {
-  char *note = NULL;
-  size_t len = 0;
-  FILE *f = n ? open_memstream(&note, &len) : NULL;
-  if (!f)
-    return;
-  for (size_t i = 0; i < n; i++)
-    fprintf(f, "%s--set %s", i ? ", " : "", sets[i]);
-  if (fclose(f) == 0)
-    crq_diags_note(d, 0, "with %s", note);
-  free(note);
-}
-
 void cli_note_sets(const cli_command *cmd, const cli_args *a, crq_diags *d) {
   size_t n;
   const char **sets = cli_values(cmd, a, "set", &n);
-  note_sets(d, sets, n);
+  crq_model_note_sets(d, 0, sets, n);
   free(sets);
 }
 
@@ -96,7 +81,6 @@ static crq_model *load_with(const char *path, const char *const *sets, size_t n,
   crq_model *m = NULL;
   crq_status s = crq_model_load_file_set(path, sets, n, &d, &m);
   if (s != CRQ_OK) {
-    note_sets(&d, sets, n);
     cli_name_options(&d, path, NULL);
     cli_print_diags(&d, s, path);
     *exit_code = cli_exit_code(s, 1);

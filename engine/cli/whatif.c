@@ -39,7 +39,6 @@ crq_model_source *cli_whatif_source(const cli_command *cmd, const cli_args *a,
   crq_diags_init(&d);
   crq_model_source *src = NULL;
   crq_status s = crq_model_source_load(path, sets, n, &d, &src);
-  cli_note_sets(cmd, a, &d);
   cli_name_options(&d, path, NULL);
   if (s != CRQ_OK)
     *exit_code = cli_whatif_failed(&d, s, path);

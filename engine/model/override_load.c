@@ -76,30 +76,54 @@ static crq_status load_buffer(const char *data, size_t len, const char *name,
   crq_ynode *root = NULL;
   size_t from = diags ? diags->count : 0;
   crq_status st = crq_ytree_parse(data ? data : "", len, file, diags, &root);
+  /* duplicate keys alone leave the tree whole: the file's other mistakes
+   * are reported now too, not one run of crq validate later */
+  int whole = st == CRQ_ERR_INPUT && root;
   unsigned char *applied = calloc(n_sets + 1, 1);
-  if (st == CRQ_OK && !applied)
+  if ((st == CRQ_OK || whole) && !applied) {
     st = crq_diags_add(diags, CRQ_ERR_NOMEM, file, 0, 0,
                        "out of memory applying the assignments");
-  if (st == CRQ_ERR_INPUT && root) {
-    /* duplicate keys: the tree is whole, so the file's other mistakes are
-     * reported now too, not one run of crq validate later */
-    crq_model *model = NULL;
-    if (crq_load_tree(root, file, diags, &model) == CRQ_OK)
-      crq_model_free(model);
-  } else if (st == CRQ_OK) {
-    st = crq_override_apply(root, sets, n_base, n_sets, applied, diags);
-    if (st == CRQ_OK) {
-      st = crq_load_tree(root, file, diags, out);
+    whole = 0;
+  }
+  if (st == CRQ_OK || whole) {
+    crq_status ov =
+        crq_override_apply(root, sets, n_base, n_sets, applied, diags);
+    if (ov == CRQ_OK) {
+      size_t loaded = diags ? diags->count : 0;
+      crq_status ls = crq_load_tree(root, file, diags, out);
       crq_override_attribute(diags, from, sets, n_sets);
-    } else if (st == CRQ_ERR_INPUT) {
-      add_file_errors(data ? data : "", len, file, sets, n_base, n_sets,
-                      applied, diags);
+      crq_model_note_sets(diags, loaded, sets, n_base);
+      if (whole) {
+        crq_model_free(*out);
+        *out = NULL;
+      } else {
+        st = ls;
+      }
+    } else if (!whole) {
+      st = ov;
+      if (ov == CRQ_ERR_INPUT)
+        add_file_errors(data ? data : "", len, file, sets, n_base, n_sets,
+                        applied, diags);
     }
   }
   free(applied);
   crq_ynode_free(root);
   crq_c_locale_leave(previous);
   return st;
+}
+
+void crq_model_note_sets(crq_diags *d, size_t from, const char *const *sets,
+                         size_t n) {
+  char *note = NULL;
+  size_t len = 0;
+  FILE *f = n ? open_memstream(&note, &len) : NULL;
+  if (!f)
+    return;
+  for (size_t i = 0; i < n; i++)
+    fprintf(f, "%s--set %s", i ? ", " : "", sets[i]);
+  if (fclose(f) == 0)
+    crq_diags_note(d, from, "with %s", note);
+  free(note);
 }
 
 crq_status crq_model_load_buffer_set(const char *data, size_t len,

@@ -102,6 +102,15 @@ crq_status crq_diags_add(crq_diags *d, crq_status status, const char *file,
   return s;
 }
 
+/* Whether message already carries " (note)". */
+static int has_note(const char *message, const char *note) {
+  for (const char *p = strstr(message, note); p; p = strstr(p + 1, note))
+    if (p > message + 1 && p[-1] == '(' && p[-2] == ' ' &&
+        p[strlen(note)] == ')')
+      return 1;
+  return 0;
+}
+
 void crq_diags_note(crq_diags *d, size_t from, const char *fmt, ...) {
   char *note = NULL;
   va_list ap;
@@ -111,7 +120,8 @@ void crq_diags_note(crq_diags *d, size_t from, const char *fmt, ...) {
   for (size_t i = from; d && len >= 0 && i < d->count; i++) {
     crq_diag *g = &d->items[i];
     char *msg;
-    if (!g->file || strncmp(g->file, "--", 2) == 0 ||
+    if (!g->file || g->line <= 0 || strncmp(g->file, "--", 2) == 0 ||
+        has_note(g->message, note) ||
         asprintf(&msg, "%s (%s)", g->message, note) < 0)
       continue;
     free(g->message);

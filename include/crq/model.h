@@ -77,6 +77,14 @@ crq_status crq_model_load_buffer_set(const char *data, size_t len,
                                      size_t n_sets, crq_diags *diags,
                                      crq_model **out);
 
+/* Appends "(with --set A, --set B)" to d's messages from index `from` on
+ * that point at a line of a file (crq_diags_note): for a model read with
+ * those n assignments, whose lines alone do not show them. The loaders
+ * above do this for their own messages; a caller that goes on with the
+ * model (crq_sim_check, crq_simulate) can for the later ones. */
+void crq_model_note_sets(crq_diags *d, size_t from, const char *const *sets,
+                         size_t n);
+
 /* A new model: model with the assignments applied to its canonical form
  * (what crq_model_write_yaml writes, so paths name canonical keys: a
  * lognormal is {lognormal: {mu, sigma}} there). Diagnostics carry model's

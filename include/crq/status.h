@@ -67,12 +67,13 @@ crq_status crq_diags_vadd(crq_diags *d, crq_status status, const char *file,
                           int line, int column, const char *fmt, va_list ap);
 
 /* Appends " (<note>)" to the message of every diagnostic from index `from`
- * on that points into a file (one whose file does not start with "--", the
- * mark of a diagnostic about a command-line option, which names its
- * option). For callers that changed or derived the model the file
- * describes, so a message at the file's line says under what change it
- * arose: "...; expected at most 1000000 events in a simulated year (at the
- * sweep point scenarios.a.frequency.rate=2500000)". */
+ * on that points at a line of a file (not one about the file as a whole,
+ * nor one about a command-line option, whose file starts with "--" and
+ * names it), once: a message that has the note keeps one. For callers that
+ * changed or derived the model the file describes, so a message at the
+ * file's line says under what change it arose: "...; expected at most
+ * 1000000 events in a simulated year (at the sweep point
+ * scenarios.a.frequency.rate=2500000)". */
 void crq_diags_note(crq_diags *d, size_t from, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

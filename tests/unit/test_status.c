@@ -36,9 +36,11 @@ Test(status, notes_go_on_file_messages_only) {
   crq_diags_note(&d, 1, "at %s", "x=2");
   cr_expect_str_eq(d.items[0].message, "before");
   cr_expect_str_eq(d.items[1].message, "at a line (at x=2)");
-  cr_expect_str_eq(d.items[2].message, "of the file (at x=2)");
+  cr_expect_str_eq(d.items[2].message, "of the file");
   cr_expect_str_eq(d.items[3].message, "of an option");
   cr_expect_str_eq(d.items[4].message, "of none");
+  crq_diags_note(&d, 0, "at %s", "x=2"); /* once is enough */
+  cr_expect_str_eq(d.items[1].message, "at a line (at x=2)");
   crq_diags_note(NULL, 0, "nothing to note");
   crq_diags_free(&d);
 }
