@@ -191,7 +191,7 @@ crq_model *crq_load_model(crq_load *ld, const crq_ynode *root) {
     if ((v = crq_ymap_get(root, "organisation"))) {
       size_t before = ld->errors;
       crq_load_organisation(ld, v);
-      ld->org_bad = ld->errors != before;
+      ld->org_bad = ld->errors != before || v->duplicates;
     }
     if ((v = crq_ymap_get(root, "risk_appetite")))
       crq_load_appetite(ld, v);

@@ -144,11 +144,11 @@ static void load_scenario(crq_load *ld, const crq_ynode *node, size_t i,
     return;
   }
   const crq_ynode *id = crq_ymap_get(node, "id");
+  if (id && crq_read_id(ld, id, "id", &s->id) == 0)
+    snprintf(where, sizeof where, "scenario '%s'", s->id);
+  crq_read_map(ld, node, "scenario", where, keys); /* first: a misspelt id */
   if (!id)
     crq_load_missing(ld, node, "id", where, "an id");
-  else if (crq_read_id(ld, id, "id", &s->id) == 0)
-    snprintf(where, sizeof where, "scenario '%s'", s->id);
-  crq_read_map(ld, node, "scenario", where, keys);
   crq_field_string(ld, node, where, "name", 0, &s->name);
   if (!s->name && s->id && !(s->name = strdup(s->id)))
     crq_load_error(ld, node, "out of memory; expected a smaller model");

@@ -123,7 +123,7 @@ static int by_key_then_position(const void *a, const void *b) {
 
 /* Reports every repeated key of a finished mapping at its later position,
  * naming the first. Sorting keeps this O(n log n) for hostile files. */
-static void check_duplicates(builder *b, const crq_ynode *map) {
+static void check_duplicates(builder *b, crq_ynode *map) {
   if (map->n < 2)
     return;
   const crq_ynode **keys = malloc(map->n * sizeof *keys);
@@ -142,6 +142,7 @@ static void check_duplicates(builder *b, const crq_ynode *map) {
       continue;
     }
     /* not fatal: the tree stays well formed, so keep reporting */
+    map->duplicates = 1;
     crq_diags_add(b->diags, CRQ_ERR_INPUT, b->file, keys[i]->line,
                   keys[i]->column,
                   "duplicate key '%s' (first at %d:%d); expected each key "

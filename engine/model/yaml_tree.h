@@ -35,6 +35,7 @@ typedef struct crq_ynode {
   crq_ynode_kind kind;
   int line, column; /* 1-based */
   int plain;        /* SCALAR written without quotes (may be null) */
+  int duplicates;   /* MAP with a key given twice (reported when parsed) */
   char *text;       /* SCALAR: UTF-8, NUL-terminated, no embedded NUL */
   size_t n;         /* SEQ: items; MAP: pairs */
   size_t count;     /* pointers in items (n, or 2n for a mapping) */
