@@ -157,14 +157,37 @@ static crq_status compile_inputs(const crq_model *m, crq_plan *p, size_t s,
 }
 
 /* A model whose years would hold more events than a trial can, reported
- * at scenario s: `what` says whose count it is ("scenario 'a' has 2e+06
- * events a year on average"). */
+ * at scenario s: `what` says whose count it is, a mean (mean: a year on
+ * average must stay below the limit, or most years would fail) or the
+ * most a year can draw. */
 static crq_status limit_error(const crq_model *m, size_t s, const char *what,
-                              crq_diags *diags) {
-  return crq_diags_add(diags, CRQ_ERR_LIMIT, m->file, m->scenarios[s].mark.line,
-                       m->scenarios[s].mark.column,
-                       "%s; expected at most %u events in a simulated year",
-                       what, CRQ_MAX_EVENTS_PER_TRIAL);
+                              int mean, crq_diags *diags) {
+  return crq_diags_add(
+      diags, CRQ_ERR_LIMIT, m->file, m->scenarios[s].mark.line,
+      m->scenarios[s].mark.column, "%s; expected %s %u events %s", what,
+      mean ? "fewer than" : "at most", CRQ_MAX_EVENTS_PER_TRIAL,
+      mean ? "a year on average" : "in a simulated year");
+}
+
+/* Every scenario's mean count (its largest over the variants) together:
+ * below the limit, or a year would exceed it about every other time. */
+static crq_status check_total_rate(const crq_model *m, const crq_plan *p,
+                                   crq_diags *diags) {
+  size_t largest = 0;
+  double total = 0.0;
+  for (size_t s = 0; s < p->n_scenarios; s++) {
+    total += p->scenarios[s].rate_max;
+    if (p->scenarios[s].rate_max > p->scenarios[largest].rate_max)
+      largest = s;
+  }
+  if (total < CRQ_MAX_EVENTS_PER_TRIAL)
+    return CRQ_OK;
+  char what[200];
+  snprintf(what, sizeof what,
+           "the scenarios have %.15g events a year on average in all (the "
+           "most, %.15g, in scenario '%s')",
+           total, p->scenarios[largest].rate_max, m->scenarios[largest].id);
+  return limit_error(m, largest, what, 1, diags);
 }
 
 /* Rates per variant, thinning probabilities and, for non-Poisson
@@ -191,7 +214,7 @@ static crq_status compile_frequency(const crq_model *m, crq_plan *p, size_t s,
     snprintf(what, sizeof what,
              "scenario '%s' has %.15g events a year on average", id,
              sc->rate_max);
-    return limit_error(m, s, what, diags);
+    return limit_error(m, s, what, 1, diags);
   }
   if (f->kind == CRQ_DIST_POISSON || mean <= 0.0)
     return CRQ_OK;
@@ -199,7 +222,7 @@ static crq_status compile_frequency(const crq_model *m, crq_plan *p, size_t s,
   if (isfinite(most) && most > CRQ_MAX_EVENTS_PER_TRIAL) {
     snprintf(what, sizeof what, "scenario '%s' can have %.15g events in a year",
              id, most);
-    return limit_error(m, s, what, diags);
+    return limit_error(m, s, what, 0, diags);
   }
   if (sc->rate_max > mean)
     return crq_diags_add(
@@ -244,14 +267,6 @@ static crq_status superpose(const crq_model *m, crq_plan *p, crq_diags *diags) {
   }
   if (n == 0)
     return CRQ_OK;
-  if (total >= CRQ_MAX_EVENTS_PER_TRIAL) {
-    char what[200];
-    snprintf(what, sizeof what,
-             "the Poisson scenarios have %.15g events a year on average in all "
-             "(the most, %.15g, in scenario '%s')",
-             total, p->scenarios[largest].rate_max, m->scenarios[largest].id);
-    return limit_error(m, largest, what, diags);
-  }
   double *values = malloc(n * sizeof *values);
   double *probs = malloc(n * sizeof *probs);
   crq_status st = CRQ_ERR_NOMEM;
@@ -314,7 +329,8 @@ static crq_status compile_all(const crq_model *m, const double *override,
       return st;
   }
   mark_thinning(m, p);
-  if ((st = superpose(m, p, diags)) != CRQ_OK)
+  if ((st = check_total_rate(m, p, diags)) != CRQ_OK ||
+      (st = superpose(m, p, diags)) != CRQ_OK)
     return st;
   return crq_compute_worst_case(m, p, diags);
 }

@@ -71,8 +71,8 @@ crq_status crq_diags_vadd(crq_diags *d, crq_status status, const char *file,
  * nor one about a command-line option, whose file starts with "--" and
  * names it), once: a message that has the note keeps one. For callers that
  * changed or derived the model the file describes, so a message at the
- * file's line says under what change it arose: "...; expected at most
- * 1000000 events in a simulated year (at the sweep point
+ * file's line says under what change it arose: "...; expected fewer than
+ * 1000000 events a year on average (at the sweep point
  * scenarios.a.frequency.rate=2500000)". */
 void crq_diags_note(crq_diags *d, size_t from, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -194,16 +194,16 @@ Test(whatif_cli, messages_at_the_file_name_the_change) {
       {"sensitivity", JCIC, "-n", "10", "--set", set, NULL},
   };
   const char *const notes[] = {
-      "events in a simulated year (with --set "
+      "events a year on average (with --set "
       "scenarios.member_db_breach.frequency={poisson: 5e6})\n",
-      "events in a simulated year (with --set "
+      "events a year on average (with --set "
       "scenarios.member_db_breach.frequency={poisson: 5e6})\n",
       "expected at most 3 (with --set organisation.business_days=3)\n",
-      "events in a simulated year (in the compared model "
+      "events a year on average (in the compared model "
       "'scenarios.member_db_breach.frequency={poisson: 5e6}')\n",
-      "events in a simulated year (at the sweep point "
+      "events a year on average (at the sweep point "
       "scenarios.member_db_breach.frequency.rate=2500000)\n",
-      "events in a simulated year (with --set "
+      "events a year on average (with --set "
       "scenarios.member_db_breach.frequency={poisson: 5e6})\n",
   };
   for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
