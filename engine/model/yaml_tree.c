@@ -220,6 +220,19 @@ static void on_end(builder *b) {
     check_duplicates(b, n);
 }
 
+/* The byte of data (len bytes) at mark, whose line and column count
+ * characters (libyaml's marks); len when past the end. */
+static size_t byte_at(const char *data, size_t len, yaml_mark_t mark) {
+  size_t i = 0;
+  for (size_t line = 0; line < mark.line && i < len; i++)
+    line += data[i] == '\n';
+  for (size_t col = 0; col < mark.column && i < len; col++)
+    do /* one character: its lead byte and continuation bytes */
+      i++;
+    while (i < len && ((unsigned char)data[i] & 0xC0) == 0x80);
+  return i;
+}
+
 /* Reports the parser's error; data (len bytes) is the text it read. */
 static void on_parse_error(builder *b, const yaml_parser_t *p, const char *data,
                            size_t len) {
@@ -234,7 +247,7 @@ static void on_parse_error(builder *b, const yaml_parser_t *p, const char *data,
     line = column = 0; /* the reader only knows a byte offset */
   /* what to check: an unclosed quote when a quoted value ran on */
   char check[160] = "check indentation, colons and quotes";
-  size_t at = p->problem_mark.index;
+  size_t at = byte_at(data, len, p->problem_mark);
   if (p->error == YAML_SCANNER_ERROR && at < len && data[at] == '\t')
     snprintf(check, sizeof check,
              "a tab at %d:%d: YAML indents with spaces only", line, column);

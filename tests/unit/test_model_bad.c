@@ -238,6 +238,10 @@ static const bad_case bad_cases[] = {
      "invalid YAML: did not find expected key (while parsing a block mapping "
      "started at 2:1); expected well-formed YAML (check indentation, colons "
      "and quotes)"},
+    {"tab_after_text", 5, 1, CRQ_ERR_INPUT,
+     "invalid YAML: found character that cannot start any token (while "
+     "scanning for the next token started at 5:1); expected well-formed YAML "
+     "(a tab at 5:1: YAML indents with spaces only)"},
     {"tab_indent", 5, 1, CRQ_ERR_INPUT,
      "invalid YAML: found character that cannot start any token (while "
      "scanning for the next token started at 5:1); expected well-formed YAML "
