@@ -121,10 +121,16 @@ static char *assignment(const crq_sweep_axis *x, double v) {
  * line alone does not, as every point is the same file changed. */
 static void note_point(const crq_sweep *s, const double *vals, crq_diags *diags,
                        size_t from) {
-  char at[2][320] = {"", ""};
-  for (size_t a = 0; a < s->n_axes; a++)
-    snprintf(at[a], sizeof at[a], "%s%s=%.17g", a ? ", " : "", s->axes[a].path,
-             vals[a]);
+  char at[CRQ_SWEEP_MAX_AXES][320] = {""};
+  for (size_t a = 0; a < s->n_axes; a++) {
+    /* the shortest form that reads back as the value: 0.1, not
+     * 0.10000000000000001 */
+    char v[32];
+    snprintf(v, sizeof v, "%.15g", vals[a]);
+    if (strtod(v, NULL) != vals[a])
+      snprintf(v, sizeof v, "%.17g", vals[a]);
+    snprintf(at[a], sizeof at[a], "%s%s=%s", a ? ", " : "", s->axes[a].path, v);
+  }
   crq_diags_note(diags, from, "at the sweep point %s%s", at[0], at[1]);
 }
 

@@ -231,12 +231,15 @@ static void read_scenarios(csv *c, crq_model *m, char *buf) {
     if (n == 0)
       continue;
     if (n != N_FIELDS) {
-      int semicolons = n == 1 && strchr(f[0].text, ';') != NULL;
+      int semicolons = 0;
+      for (int i = 0; i < n; i++)
+        semicolons |= strchr(f[i].text, ';') != NULL;
       crq_load_error_at(&c->ld, line, column,
                         "a line with %d field%s; "
                         "expected 5: id,name,annual_rate,low,high%s",
                         n, n == 1 ? "" : "s",
-                        semicolons ? " (separated by commas, not semicolons)"
+                        semicolons ? " (separated by commas, not semicolons; "
+                                     "decimals with a point)"
                                    : "");
     } else if (first && crq_parse_number(trim(f[2].text), &(double){0})) {
       /* a header line */

@@ -340,9 +340,9 @@ static crq_status report_failure(const crq_model *m, const failure *f,
   if (f->status == CRQ_ERR_LIMIT)
     return crq_diags_add(
         diags, CRQ_ERR_LIMIT, m->file, line, col,
-        "scenario '%s' drew %.0f events in simulated year %llu; expected at "
-        "most %u events a year (lower the frequency)",
-        id, f->value, t, CRQ_MAX_EVENTS_PER_TRIAL);
+        "simulated year %llu reached %.0f events with scenario '%s'; "
+        "expected at most %u events a year (lower the frequency)",
+        t, f->value, id, CRQ_MAX_EVENTS_PER_TRIAL);
   return crq_diags_add(diags, CRQ_ERR_NUMERIC, m->file, line, col,
                        "scenario '%s' lost %g in simulated year %llu; "
                        "expected a finite, non-negative amount",

@@ -163,6 +163,9 @@ static crq_status simulate(const crq_model *model,
 }
 
 crq_status crq_sim_check(const crq_model *model, crq_diags *diags) {
+  if (!model)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_sim_check: no model");
   crq_plan *plan = NULL;
   crq_status st = crq_plan_compile(model, NULL, &plan, diags);
   crq_plan_free(plan);

@@ -28,9 +28,10 @@ extern "C" {
 typedef struct crq_result crq_result;
 struct crq_comm;
 
-/* Called from the thread that called crq_simulate, about ten times a second
- * at most; return non-zero to stop the run (crq_simulate then returns
- * CRQ_ERR_INTERRUPTED and no result). */
+/* Called from the thread that called crq_simulate: once early in every run
+ * (so an analysis of many short runs is told, and can stop, in each), then
+ * about ten times a second at most; return non-zero to stop the run
+ * (crq_simulate then returns CRQ_ERR_INTERRUPTED and no result). */
 typedef int (*crq_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
 /* The most years a run simulates (2^32 − 1): trial numbers within a run

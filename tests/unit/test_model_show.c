@@ -248,7 +248,7 @@ Test(model_show, csv_errors_name_file_line_and_column) {
        "such as 0.1"},
       {"bad_semicolons", CRQ_ERR_INPUT, 1, 1,
        "a line with 1 field; expected 5: id,name,annual_rate,low,high "
-       "(separated by commas, not semicolons)"},
+       "(separated by commas, not semicolons; decimals with a point)"},
       {"bad_bom_inside", CRQ_ERR_INPUT, 2, 1,
        "id: '\xef\xbb\xbf"
        "b' is not a valid id (it starts with an invisible "

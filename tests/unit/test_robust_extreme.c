@@ -203,8 +203,8 @@ Test(robust_extreme, a_year_beyond_the_event_cap_names_scenario_and_year) {
     char msg[512];
     cr_expect_eq(robust_simulate(m, 100000, threads, &r, msg), CRQ_ERR_LIMIT);
     cr_expect_null(r);
-    cr_expect_not_null(strstr(msg, "scenario 'storm' drew "), "%s", msg);
-    cr_expect_not_null(strstr(msg, " events in simulated year "), "%s", msg);
+    cr_expect_not_null(strstr(msg, "simulated year "), "%s", msg);
+    cr_expect_not_null(strstr(msg, " events with scenario 'storm'"), "%s", msg);
     if (threads == 1)
       snprintf(first, sizeof first, "%s", msg);
     else

@@ -117,6 +117,7 @@ Test(sim_threads, options_out_of_range_are_refused) {
   }
   crq_result *r = NULL;
   cr_expect_eq(crq_simulate(NULL, NULL, &r, NULL), CRQ_ERR_USAGE);
+  cr_expect_eq(crq_sim_check(NULL, NULL), CRQ_ERR_USAGE);
   cr_expect_null(r);
   cr_expect_eq(crq_simulate(&t->m, NULL, NULL, NULL), CRQ_ERR_USAGE);
   tm_free(t);
