@@ -50,6 +50,9 @@ typedef struct crq_load {
   /* the organisation block had a mistake: the loss models' checks against
    * its figures are skipped, so that one mistake yields one message */
   int org_bad;
+  /* the loss models (bit = registry index) whose check already blamed the
+   * organisation: one message says what it lacks, not one per scenario */
+  uint64_t org_blamed;
   /* the latest misspelt keys reported with a suggestion, as (mapping, the
    * key suggested): the suggested key is then not also reported missing */
   struct {

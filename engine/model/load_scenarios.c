@@ -48,6 +48,12 @@ static int check_trigger(crq_load *ld, const crq_ynode *key,
   int blame = lm->check(lo, hi, &ld->model->org, msg, sizeof msg);
   if (blame < 0)
     return 0;
+  if (blame == CRQ_CHECK_ORG && t->model < 64) {
+    uint64_t bit = (uint64_t)1 << t->model;
+    if (ld->org_blamed & bit)
+      return -1; /* said at the model's first block */
+    ld->org_blamed |= bit;
+  }
   const crq_ynode *at = NULL;
   if (node && blame < (int)lm->n_inputs)
     at = crq_ymap_get(node, lm->inputs[blame].key);

@@ -433,6 +433,27 @@ Test(model_bad, a_duplicate_key_does_not_hide_the_other_mistakes) {
   }
 }
 
+/* A figure the organisation lacks is named once per loss model, at its
+ * first block, not again for every scenario that triggers the model. */
+Test(model_bad, a_missing_figure_is_reported_once) {
+  static const char text[] =
+      "crq_model: 1\nname: t\nscenarios:\n"
+      "  - {id: a, frequency: {poisson: 1}, business_stoppage: {}}\n"
+      "  - {id: b, frequency: {poisson: 1}, business_stoppage: {}}\n"
+      "  - {id: c, frequency: {poisson: 1}, data_theft: {}}\n";
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_model *m = NULL;
+  cr_expect_eq(crq_model_load_buffer(text, sizeof text - 1, "mem", &d, &m),
+               CRQ_ERR_INPUT);
+  cr_assert_eq(d.count, 2, "%zu", d.count);
+  cr_expect_eq(d.items[0].line, 4);
+  cr_expect_not_null(strstr(d.items[0].message, "annual_revenue"));
+  cr_expect_eq(d.items[1].line, 6);
+  cr_expect_not_null(strstr(d.items[1].message, "personal_records"));
+  crq_diags_free(&d);
+}
+
 /* A duplicated KPI id is reported once, and listed once among the ids a
  * mistyped reference could mean. */
 Test(model_bad, a_duplicated_id_is_suggested_once) {
