@@ -122,6 +122,12 @@ static crq_status analyse(crq_analysis *a, const crq_result *run,
   return st;
 }
 
+const char *crq_figure_key(crq_figure f) {
+  static const char *const keys[CRQ_FIG_COUNT] = {"max_loss", "eal", "var99",
+                                                  "tvar99"};
+  return (unsigned)f < CRQ_FIG_COUNT ? keys[f] : "unknown";
+}
+
 crq_status crq_analyse(const crq_model *model, const crq_result *run,
                        const crq_analysis_options *opts, crq_analysis **out,
                        crq_diags *diags) {

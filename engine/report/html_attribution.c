@@ -152,13 +152,10 @@ static void chart(const crq_html *h) {
       "均等に配分。");
 }
 
-static const char *const figure_keys[CRQ_FIG_COUNT] = {"max_loss", "eal",
-                                                       "var99", "tvar99"};
-
 /* A signed change, its cell id "shapley-ROW-FIGURE"; empty when 0. */
 static void change_cell(const crq_html *h, const char *row, crq_figure f,
                         double d) {
-  fprintf(h->base.out, "<td id=\"shapley-%s-%s\">", row, figure_keys[f]);
+  fprintf(h->base.out, "<td id=\"shapley-%s-%s\">", row, crq_figure_key(f));
   if (d != 0)
     crq_html_amount(h, d);
   fputs("</td>", h->base.out);

@@ -7,14 +7,11 @@
 #include "analysis_sections.h"
 #include "model_def.h"
 
-static const char *const figure_keys[CRQ_FIG_COUNT] = {"max_loss", "eal",
-                                                       "var99", "tvar99"};
-
 /* {"max_loss": x[0], "eal": x[1], ...}. */
 static json_t *figures(crq_jb *jb, const double *x) {
   json_t *o = crq_jb_obj(jb);
   for (int f = 0; f < CRQ_FIG_COUNT; f++)
-    crq_jb_set(jb, o, figure_keys[f], crq_jb_num(jb, x[f]));
+    crq_jb_set(jb, o, crq_figure_key((crq_figure)f), crq_jb_num(jb, x[f]));
   return o;
 }
 

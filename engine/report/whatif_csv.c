@@ -37,7 +37,7 @@ static void row(const crq_wi *w, const char *table, const char *item, double x,
   for (size_t i = 0; i < 7; i++) {
     fputc(',', w->out);
     if (i == 2)
-      crq_csv_field(w->out, crq_wi_figure_key(f));
+      crq_csv_field(w->out, crq_figure_key(f));
     else
       crq_csv_number(w->out, num[i]);
   }

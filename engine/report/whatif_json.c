@@ -21,7 +21,7 @@
 static json_t *figures(crq_jb *jb, const crq_figures *f) {
   json_t *o = crq_jb_obj(jb);
   for (int k = 0; k < CRQ_FIG_COUNT; k++)
-    crq_jb_set(jb, o, crq_wi_figure_key((crq_figure)k),
+    crq_jb_set(jb, o, crq_figure_key((crq_figure)k),
                crq_jb_est(jb, NULL, 0, f->fig[k]));
   return o;
 }
@@ -127,7 +127,7 @@ static json_t *sensitivity_item(crq_jb *jb, const crq_model *m,
   crq_jb_set(jb, o, "at_low", figures(jb, &it->at_low));
   crq_jb_set(jb, o, "at_high", figures(jb, &it->at_high));
   for (int k = 0; k < CRQ_FIG_COUNT; k++)
-    crq_jb_set(jb, swing, crq_wi_figure_key((crq_figure)k),
+    crq_jb_set(jb, swing, crq_figure_key((crq_figure)k),
                crq_jb_num(jb, it->swing[k]));
   crq_jb_set(jb, o, "swing", swing);
   return o;
@@ -174,7 +174,7 @@ static void optimize_json(crq_jb *jb, json_t *root, const crq_optimize *o) {
   crq_jb_set(jb, b, "reduction",
              crq_jb_est(jb, NULL, 0, crq_optimize_reduction(o)));
   crq_jb_set(jb, root, "objective",
-             crq_jb_str(jb, crq_wi_figure_key(op->objective)));
+             crq_jb_str(jb, crq_figure_key(op->objective)));
   crq_jb_set(jb, root, "cost_basis", crq_jb_str(jb, crq_wi_cost_key(op->cost)));
   crq_jb_set(jb, root, "budget", crq_jb_num(jb, op->budget));
   crq_jb_set(jb, root, "evaluations",

@@ -43,12 +43,6 @@ const char *crq_wi_figure_name(const crq_wi *w, crq_figure f) {
   return names[f][w->ja];
 }
 
-const char *crq_wi_figure_key(crq_figure f) {
-  static const char *const keys[CRQ_FIG_COUNT] = {"max_loss", "eal", "var99",
-                                                  "tvar99"};
-  return keys[f];
-}
-
 char *crq_wi_amount(const crq_wi *w, crq_wi_cell cell, double x) {
   return crq_amount_format(cell, sizeof(crq_wi_cell), x, &w->style);
 }

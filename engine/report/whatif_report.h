@@ -46,10 +46,9 @@ const char *crq_wi_tr(const crq_wi *w, const char *en, const char *ja);
 /* The analysis's name: "compare", "sweep", "sensitivity", "optimize". */
 const char *crq_wi_kind_key(crq_wi_kind kind);
 
-/* "Maximum loss", "EAL", "VaR 99%", "TVaR 99%" (or in Japanese), and the
- * JSON/CSV keys "max_loss", "eal", "var99", "tvar99". */
+/* "Maximum loss", "EAL", "VaR 99%", "TVaR 99%" (or in Japanese); the
+ * JSON/CSV keys are crq_figure_key's (crq/analysis.h). */
 const char *crq_wi_figure_name(const crq_wi *w, crq_figure f);
-const char *crq_wi_figure_key(crq_figure f);
 
 /* An amount to three significant figures; a signed difference ("+¥1.2B",
  * "−¥300M", "0"). */

@@ -59,6 +59,10 @@ typedef enum crq_figure {
   CRQ_FIG_COUNT
 } crq_figure;
 
+/* The figure's key in JSON and CSV reports: "max_loss", "eal", "var99" or
+ * "tvar99"; "unknown" for a value out of range. */
+const char *crq_figure_key(crq_figure f);
+
 /* Exact Shapley values need 2^M evaluations; beyond this, crq_analyse
  * fails with CRQ_ERR_LIMIT. */
 #define CRQ_ANALYSIS_MAX_MEASURES 10
