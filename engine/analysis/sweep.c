@@ -22,6 +22,7 @@
 #include "compile/achievement.h"
 #include "model_def.h"
 #include "stats/result_impl.h"
+#include "util/shortest.h"
 
 struct crq_sweep {
   const crq_model *model; /* the source's, borrowed */
@@ -123,13 +124,9 @@ static void note_point(const crq_sweep *s, const double *vals, crq_diags *diags,
                        size_t from) {
   char at[CRQ_SWEEP_MAX_AXES][320] = {""};
   for (size_t a = 0; a < s->n_axes; a++) {
-    /* the shortest form that reads back as the value: 0.1, not
-     * 0.10000000000000001 */
-    char v[32];
-    snprintf(v, sizeof v, "%.15g", vals[a]);
-    if (strtod(v, NULL) != vals[a])
-      snprintf(v, sizeof v, "%.17g", vals[a]);
-    snprintf(at[a], sizeof at[a], "%s%s=%s", a ? ", " : "", s->axes[a].path, v);
+    char v[32]; /* 0.1, not 0.10000000000000001 */
+    snprintf(at[a], sizeof at[a], "%s%s=%s", a ? ", " : "", s->axes[a].path,
+             crq_shortest(vals[a], v));
   }
   crq_diags_note(diags, from, "at the sweep point %s%s", at[0], at[1]);
 }

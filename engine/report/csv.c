@@ -34,6 +34,7 @@
 #include "crq/crq.h"
 #include "csv.h"
 #include "model_def.h"
+#include "util/shortest.h"
 #include "writers.h"
 
 void crq_csv_field(FILE *out, const char *s) {
@@ -62,10 +63,7 @@ void crq_csv_number(FILE *out, double x) {
     return;
   }
   char buf[32];
-  snprintf(buf, sizeof buf, "%.15g", x);
-  if (strtod(buf, NULL) != x)
-    snprintf(buf, sizeof buf, "%.17g", x);
-  fputs(buf, out);
+  fputs(crq_shortest(x, buf), out);
 }
 
 void crq_csv_row(const crq_csv *c, const char *table, const char *variant,
