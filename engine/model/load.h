@@ -29,6 +29,9 @@ typedef struct crq_id_entry {
   size_t index;
 } crq_id_entry;
 
+/* How many misspelt keys a load remembers (crq_load.near_miss). */
+enum { CRQ_NEAR_MISSES = 16 };
+
 typedef struct crq_load {
   const char *file; /* for diagnostics */
   crq_diags *diags;
@@ -58,8 +61,8 @@ typedef struct crq_load {
   struct {
     const crq_ynode *map;
     const char *key;
-  } near_miss[16];
-  unsigned n_near_miss; /* how many were recorded (slot: n % 16) */
+  } near_miss[CRQ_NEAR_MISSES];
+  unsigned n_near_miss; /* how many were recorded (slot: n % the size) */
 } crq_load;
 
 /* Records an error at node (or at line:column). */
@@ -89,11 +92,11 @@ typedef enum crq_numkind {
   CRQ_NUM_COUNT      /* also "133万", "1.2M" but no currency */
 } crq_numkind;
 
-/* "a number > 0", "an amount in [0, 1e+18]", ... into buf. */
 /* At most 40 bytes of text (a value as the file wrote it) for a message,
  * cut at a character boundary with "..." in buf. */
 const char *crq_load_shorten(const char *text, char buf[48]);
 
+/* "a number > 0", "an amount in [0, 1e+18]", ... into buf. */
 const char *crq_range_describe(crq_range r, crq_numkind kind, char *buf,
                                size_t size);
 

@@ -12,26 +12,29 @@
 #include "load.h"
 #include "suggest.h"
 
-void crq_load_error_at(crq_load *ld, int line, int column, const char *fmt,
-                       ...) {
-  va_list ap;
-  va_start(ap, fmt);
+/* The one place a loader error is recorded: the message, the count and
+ * the first status. */
+static void report(crq_load *ld, int line, int column, const char *fmt,
+                   va_list ap) {
   crq_diags_vadd(ld->diags, CRQ_ERR_INPUT, ld->file, line, column, fmt, ap);
-  va_end(ap);
   ld->errors++;
   if (ld->status == CRQ_OK)
     ld->status = CRQ_ERR_INPUT;
 }
 
+void crq_load_error_at(crq_load *ld, int line, int column, const char *fmt,
+                       ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(ld, line, column, fmt, ap);
+  va_end(ap);
+}
+
 void crq_load_error(crq_load *ld, const crq_ynode *at, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  crq_diags_vadd(ld->diags, CRQ_ERR_INPUT, ld->file, at ? at->line : 0,
-                 at ? at->column : 0, fmt, ap);
+  report(ld, at ? at->line : 0, at ? at->column : 0, fmt, ap);
   va_end(ap);
-  ld->errors++;
-  if (ld->status == CRQ_OK)
-    ld->status = CRQ_ERR_INPUT;
 }
 
 crq_mark crq_load_mark(const crq_ynode *node) {
@@ -157,7 +160,8 @@ int crq_read_number(crq_load *ld, const crq_ynode *node, const char *key,
 
 void crq_load_missing(crq_load *ld, const crq_ynode *map, const char *key,
                       const char *where, const char *expected) {
-  unsigned n = ld->n_near_miss < 16 ? ld->n_near_miss : 16;
+  unsigned n =
+      ld->n_near_miss < CRQ_NEAR_MISSES ? ld->n_near_miss : CRQ_NEAR_MISSES;
   for (unsigned i = 0; i < n; i++)
     if (ld->near_miss[i].map == map && strcmp(ld->near_miss[i].key, key) == 0)
       return; /* "unknown key 'frequncy'; did you mean 'frequency'?" */
@@ -412,7 +416,7 @@ int crq_read_map(crq_load *ld, const crq_ynode *node, const char *key,
         j == n ? crq_load_unknown(ld, k, "key", k->text, where, known, n)
                : NULL;
     if (near) {
-      unsigned slot = ld->n_near_miss++ % 16;
+      unsigned slot = ld->n_near_miss++ % CRQ_NEAR_MISSES;
       ld->near_miss[slot].map = node;
       ld->near_miss[slot].key = near;
     }
