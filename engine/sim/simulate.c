@@ -74,18 +74,8 @@ int crq_sim_streams(const crq_model *model, const crq_sim_options *o) {
           exact_share_bytes(model, o, trials) > crq_sim_budget_bytes(o));
 }
 
-static crq_status resolve(const crq_model *model, const crq_sim_options *o,
-                          crq_run_options *ro, crq_diags *diags) {
-  ro->trials = o->trials ? o->trials : model->settings.trials;
-  ro->seed = o->has_seed ? o->seed : model->settings.seed;
-  ro->threads = o->threads > 0 ? o->threads : model->settings.threads;
-  if (ro->threads <= 0)
-    ro->threads = omp_get_max_threads();
-  ro->progress = o->progress;
-  ro->progress_ctx = o->progress_ctx;
-  ro->comm = o->comm;
-  ro->annual_only = o->annual_only != 0;
-  ro->streaming = crq_sim_streams(model, o);
+/* The caller's options that no run could honour. */
+static crq_status check_options(const crq_sim_options *o, crq_diags *diags) {
   if (o->threads < 0 || o->threads > CRQ_THREADS_MAX)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "cannot simulate on %d threads; expected 0 (all "
@@ -103,6 +93,24 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
                          "number of trials) or a relative precision such as "
                          "0.01",
                          o->precision);
+  return CRQ_OK;
+}
+
+static crq_status resolve(const crq_model *model, const crq_sim_options *o,
+                          crq_run_options *ro, crq_diags *diags) {
+  crq_status st = check_options(o, diags);
+  if (st != CRQ_OK)
+    return st;
+  ro->trials = o->trials ? o->trials : model->settings.trials;
+  ro->seed = o->has_seed ? o->seed : model->settings.seed;
+  ro->threads = o->threads > 0 ? o->threads : model->settings.threads;
+  if (ro->threads <= 0)
+    ro->threads = omp_get_max_threads();
+  ro->progress = o->progress;
+  ro->progress_ctx = o->progress_ctx;
+  ro->comm = o->comm;
+  ro->annual_only = o->annual_only != 0;
+  ro->streaming = crq_sim_streams(model, o);
   if (ro->trials == 0 || ro->trials > CRQ_TRIALS_MAX)
     return crq_diags_add(diags, CRQ_ERR_LIMIT, NULL, 0, 0,
                          "cannot simulate %llu trials; expected 1 to %llu",
