@@ -60,9 +60,8 @@ static int check(const double *lo, const double *hi, const crq_org *org,
     return -1;
   snprintf(msg, size,
            "data_theft: organisation.personal_records is missing or 0, so "
-           "every data "
-           "theft would lose 0; expected the number of personal-data "
-           "records held in organisation");
+           "every data theft would lose 0; expected the number of "
+           "personal-data records held in organisation");
   return CRQ_CHECK_ORG;
 }
 

@@ -40,11 +40,10 @@ static int check(const double *lo, const double *hi, const crq_org *org,
     return FLOOR;
   }
   if (org->revenue == 0.0 && hi[FLOOR] == 0.0 && hi[RATE] > 0.0) {
-    snprintf(
-        msg, size,
-        "regulatory_fine: organisation.annual_revenue is missing or 0 "
-        "and there is no floor, so every fine would be 0; expected the annual "
-        "revenue, or a floor");
+    snprintf(msg, size,
+             "regulatory_fine: organisation.annual_revenue is missing or 0 "
+             "and there is no floor, so every fine would be 0; expected the "
+             "annual revenue, or a floor");
     return CRQ_CHECK_ORG;
   }
   return -1;

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 static int started; /* MPI_Init_thread succeeded */
-static struct crq_comm
-    *world; /* then MPI_COMM_WORLD, for crq_sim_options.comm */
+/* then MPI_COMM_WORLD, for crq_sim_options.comm */
+static struct crq_comm *world;
 
 void cli_mpi_init(int *argc, char ***argv) {
   int provided;
