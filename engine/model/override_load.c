@@ -76,16 +76,15 @@ static crq_status load_buffer(const char *data, size_t len, const char *name,
   crq_ynode *root = NULL;
   size_t from = diags ? diags->count : 0;
   crq_status st = crq_ytree_parse(data ? data : "", len, file, diags, &root);
-  /* duplicate keys alone leave the tree whole: the file's other mistakes
-   * are reported now too, not one run of crq validate later */
-  int whole = st == CRQ_ERR_INPUT && root;
-  unsigned char *applied = calloc(n_sets + 1, 1);
-  if ((st == CRQ_OK || whole) && !applied) {
+  /* a tree despite an error: duplicate keys alone, which leave it whole,
+   * so the file's other mistakes are reported now too, not one run of crq
+   * validate later; st stays that error */
+  int whole = st != CRQ_OK && root;
+  unsigned char *applied = root ? calloc(n_sets + 1, 1) : NULL;
+  if (root && !applied) {
     st = crq_diags_add(diags, CRQ_ERR_NOMEM, file, 0, 0,
                        "out of memory applying the assignments");
-    whole = 0;
-  }
-  if (st == CRQ_OK || whole) {
+  } else if (root) {
     crq_status ov =
         crq_override_apply(root, sets, n_base, n_sets, applied, diags);
     if (ov == CRQ_OK) {
