@@ -29,6 +29,7 @@ static int run(const crq_model *m, uint64_t years, int threads, int report,
   o.seed = 1;
   o.has_seed = 1;
   o.annual_only = !report;
+  o.no_scenario_eal = !report;
   crq_result *r = NULL;
   crq_diags d;
   crq_diags_init(&d);

@@ -165,6 +165,7 @@ static crq_status simulate_point(crq_evals *e, size_t i,
   crq_result *r;
   crq_sim_options o = *sim;
   o.annual_only = !needs_oep(e->model);
+  o.no_scenario_eal = 1; /* from_result reads the totals' figures */
   crq_status st = crq_simulate_measures(e->model, e->ach + i * e->n_measures,
                                         &o, &r, diags);
   if (st != CRQ_OK)

@@ -109,6 +109,12 @@ crq_status crq_report_write(const crq_result *result,
         "crq_report_write: the run kept the annual loss only "
         "(crq_sim_options.annual_only); a report needs both bases: "
         "simulate without annual_only");
+  if (!crq_result_has_scenario_eal(result))
+    return crq_diags_add(
+        diags, CRQ_ERR_USAGE, NULL, 0, 0,
+        "crq_report_write: the run did not add up each scenario's losses "
+        "(crq_sim_options.no_scenario_eal); a report shows each scenario's "
+        "EAL: simulate without no_scenario_eal");
   /* Every report shows TVaR, which needs the losses bucketed: bucketing
    * first spares the selection passes of the quantiles asked for before
    * it. */

@@ -324,7 +324,8 @@ static inline double event_loss(const crq_batch *b, uint32_t s, double x,
 
 /* One pass of add_years over trials i .. m − 1 for nv variants (a
  * constant, so the variant loops unroll; plain: one variant whose every
- * amount is its loss, the simple batch): adds them all and returns m, or,
+ * amount is its loss, the simple batch; by_scen: the scenarios' sums too, as
+ * the layout asks, else only the years'): adds them all and returns m, or,
  * when a trial's total is not finite, returns the first such trial t and
  * leaves the partial sums as they were (the store's rows [i, m) then hold
  * partial figures, to be written again).
@@ -351,7 +352,8 @@ static inline double event_loss(const crq_batch *b, uint32_t s, double x,
  * they are added at once. */
 static inline __attribute__((always_inline)) size_t
 add_pass(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
-         const crq_partial_layout *L, const int nv, const int plain) {
+         const crq_partial_layout *L, const int nv, const int plain,
+         const int by_scen) {
   size_t ns = b->plan->n_scenarios, t;
   double *ya[CRQ_MAX_VARIANTS], *yo[CRQ_MAX_VARIANTS], *sp[CRQ_MAX_VARIANTS];
   double *restrict sum = b->sum;
@@ -368,7 +370,8 @@ add_pass(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
     yo[v] = crq_store_row(store, v, 1, t0);
     yo[v] = yo[v] ? yo[v] : b->year_oep + v * CRQ_BATCH_TRIALS;
     sp[v] = part + crq_partial_at(L, v, CRQ_Q_SCEN);
-    memcpy(b->saved + 2 * ns * v, sp[v], 2 * ns * sizeof *sp[v]);
+    if (by_scen)
+      memcpy(b->saved + 2 * ns * v, sp[v], 2 * ns * sizeof *sp[v]);
     memset(ya[v] + i, 0, (m - i) * sizeof *ya[v]);
     memset(yo[v] + i, 0, (m - i) * sizeof *yo[v]);
   }
@@ -385,15 +388,18 @@ add_pass(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
       double d = plain ? x : event_loss(b, s, x, acc, v);
       ya[v][y] += d;
       yo[v][y] = d > yo[v][y] ? d : yo[v][y];
-      uint64_t held, passed;
-      memcpy(&held, &at[v], sizeof held);
-      passed = held & fresh; /* the rest, held ^ passed, stays */
-      add2(sp[v] + 2 * (size_t)s, bits_double(passed));
-      at[v] = bits_double(held ^ passed) + d;
+      if (by_scen) {
+        uint64_t held, passed;
+        memcpy(&held, &at[v], sizeof held);
+        passed = held & fresh; /* the rest, held ^ passed, stays */
+        add2(sp[v] + 2 * (size_t)s, bits_double(passed));
+        at[v] = bits_double(held ^ passed) + d;
+      }
     }
-    memcpy(&at[nv], &tr, sizeof tr);
+    if (by_scen)
+      memcpy(&at[nv], &tr, sizeof tr);
   }
-  for (size_t s = 0; s < ns; s++)
+  for (size_t s = 0; s < (by_scen ? ns : 0); s++)
     for (int v = 0; v < nv; v++) {
       add2(sp[v] + 2 * s, sum[s * slot + (size_t)v]);
       sum[s * slot + (size_t)v] = 0.0;
@@ -430,7 +436,7 @@ add_pass(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
     }
   }
   if (t < m) { /* trial t is for crq_trial_run */
-    for (int v = 0; v < nv; v++)
+    for (int v = 0; v < (by_scen ? nv : 0); v++)
       memcpy(sp[v], b->saved + 2 * ns * v, 2 * ns * sizeof *sp[v]);
     return t;
   }
@@ -459,25 +465,24 @@ add_pass(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
   return m;
 }
 
-/* add_pass for each kind of batch, each compiled on its own (its loop
- * keeps its pointers in registers). */
-static __attribute__((noinline)) size_t
-add_pass_simple(crq_batch *b, size_t i, size_t m, crq_store *store,
-                double *part, const crq_partial_layout *L) {
-  return add_pass(b, i, m, store, part, L, 1, 1);
-}
+/* add_pass for each kind of batch, with and without the scenarios' sums,
+ * each compiled on its own (its loop keeps its pointers in registers). */
+typedef size_t (*add_pass_fn)(crq_batch *, size_t, size_t, crq_store *,
+                              double *, const crq_partial_layout *);
 
-static __attribute__((noinline)) size_t
-add_pass_one(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
-             const crq_partial_layout *L) {
-  return add_pass(b, i, m, store, part, L, 1, 0);
-}
-
-static __attribute__((noinline)) size_t
-add_pass_two(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
-             const crq_partial_layout *L) {
-  return add_pass(b, i, m, store, part, L, 2, 0);
-}
+#define CRQ_ADD_PASS(name, nv, plain, by_scen)                                 \
+  static __attribute__((noinline)) size_t name(                                \
+      crq_batch *b, size_t i, size_t m, crq_store *store, double *part,        \
+      const crq_partial_layout *L) {                                           \
+    return add_pass(b, i, m, store, part, L, nv, plain, by_scen);              \
+  }
+CRQ_ADD_PASS(add_pass_simple, 1, 1, 1)
+CRQ_ADD_PASS(add_pass_one, 1, 0, 1)
+CRQ_ADD_PASS(add_pass_two, 2, 0, 1)
+CRQ_ADD_PASS(add_pass_simple_years, 1, 1, 0)
+CRQ_ADD_PASS(add_pass_one_years, 1, 0, 0)
+CRQ_ADD_PASS(add_pass_two_years, 2, 0, 0)
+#undef CRQ_ADD_PASS
 
 /* Adds trials i .. m − 1 of the batch, none of them marked for redo, in
  * one loop over their events instead of a loop per trial whose length,
@@ -486,11 +491,11 @@ add_pass_two(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
  * the trials before it added by a second pass. */
 static size_t add_years(crq_batch *b, size_t i, size_t m, crq_store *store,
                         double *part, const crq_partial_layout *L) {
-  size_t (*pass)(crq_batch *, size_t, size_t, crq_store *, double *,
-                 const crq_partial_layout *) = b->simple ? add_pass_simple
-                                               : b->plan->n_variants == 2
-                                                   ? add_pass_two
-                                                   : add_pass_one;
+  static const add_pass_fn passes[2][3] = {
+      {add_pass_simple_years, add_pass_one_years, add_pass_two_years},
+      {add_pass_simple, add_pass_one, add_pass_two}};
+  int kind = b->simple ? 0 : b->plan->n_variants == 2 ? 2 : 1;
+  add_pass_fn pass = passes[L->scenario_sums][kind];
   size_t t = pass(b, i, m, store, part, L);
   if (t < m && t > i)
     pass(b, i, t, store, part, L); /* all finite: adds them */

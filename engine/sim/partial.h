@@ -9,7 +9,8 @@
  * the trials over threads or processes gives bit-identical totals.
  *
  * Layout: quantity q of variant v has Σx at crq_partial_at(L, v, q) and Σx²
- * right after it.
+ * right after it. A run that keeps no scenario sums (scenario_sums 0:
+ * crq_sim_options.no_scenario_eal) leaves theirs at zero.
  */
 #ifndef CRQ_PARTIAL_H
 #define CRQ_PARTIAL_H
@@ -28,17 +29,19 @@ enum {
 typedef struct crq_partial_layout {
   int n_variants;
   size_t n_scenarios;
+  int scenario_sums;  /* whether the scenarios' sums are added up */
   size_t per_variant; /* quantities per variant */
   size_t diff;        /* Σd, Σd² of the paired AEP difference */
   size_t events;      /* number of events drawn */
   size_t size;        /* doubles per block */
 } crq_partial_layout;
 
-static inline crq_partial_layout crq_partial_layout_of(int n_variants,
-                                                       size_t n_scenarios) {
+static inline crq_partial_layout
+crq_partial_layout_of(int n_variants, size_t n_scenarios, int scenario_sums) {
   crq_partial_layout L;
   L.n_variants = n_variants;
   L.n_scenarios = n_scenarios;
+  L.scenario_sums = scenario_sums;
   L.per_variant = CRQ_Q_SCEN + n_scenarios;
   L.diff = 2 * L.per_variant * (size_t)n_variants;
   L.events = L.diff + 2;

@@ -57,7 +57,7 @@ static void accumulate(double *part, const crq_partial_layout *L,
     add2(part + crq_partial_at(L, v, CRQ_Q_OEP), w->oep[v]);
     for (int c = 0; c < CRQ_CAT_COUNT; c++)
       add2(part + crq_partial_at(L, v, CRQ_Q_CAT + (size_t)c), w->cat[v][c]);
-    for (size_t i = 0; i < w->n_touched; i++) {
+    for (size_t i = 0; i < (L->scenario_sums ? w->n_touched : 0); i++) {
       size_t s = w->touched[i];
       add2(part + crq_partial_at(L, v, CRQ_Q_SCEN + s),
            w->scen[(size_t)v * p->n_scenarios + s]);
@@ -386,7 +386,8 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
   run->seed = opts->seed;
   run->threads = opts->threads;
   run->n_variants = plan->n_variants;
-  run->layout = crq_partial_layout_of(plan->n_variants, plan->n_scenarios);
+  run->layout = crq_partial_layout_of(plan->n_variants, plan->n_scenarios,
+                                      !opts->no_scenario_eal);
   run->comm = opts->comm;
   run->chunk_begin = 0;
   run->chunk_end = n_chunks;

@@ -66,12 +66,14 @@ typedef struct crq_run {
  * streaming: histograms instead of every trial's losses; comm: the
  * processes sharing the chunks (NULL: this one alone; comm.h); scalar:
  * one year at a time only, never the batched or sparse loops (tests
- * compare them); annual_only: exact mode keeps no OEP (oep[v] NULL). */
+ * compare them); annual_only: exact mode keeps no OEP (oep[v] NULL);
+ * no_scenario_eal: the scenarios' partial sums stay zero. */
 typedef struct crq_run_options {
   uint64_t trials, seed;
   int threads;
   int streaming;
   int annual_only;
+  int no_scenario_eal;
   const crq_comm *comm;
   int scalar;
   crq_progress_fn progress;

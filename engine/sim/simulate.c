@@ -110,6 +110,7 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   ro->progress_ctx = o->progress_ctx;
   ro->comm = o->comm;
   ro->annual_only = o->annual_only != 0;
+  ro->no_scenario_eal = o->no_scenario_eal != 0;
   ro->streaming = crq_sim_streams(model, o);
   if (ro->trials == 0 || ro->trials > CRQ_TRIALS_MAX)
     return crq_diags_add(diags, CRQ_ERR_LIMIT, NULL, 0, 0,

@@ -171,3 +171,7 @@ int crq_result_streaming(const crq_result *r) {
 int crq_result_annual_only(const crq_result *r) {
   return r->stream == NULL && r->values[0][CRQ_OEP] == NULL;
 }
+
+int crq_result_has_scenario_eal(const crq_result *r) {
+  return r->layout.scenario_sums;
+}

@@ -54,7 +54,8 @@ crq_estimate crq_result_category_eal(const crq_result *r, crq_variant v,
 
 crq_estimate crq_result_scenario_eal(const crq_result *r, crq_variant v,
                                      size_t scenario) {
-  if (!crq_result_has(r, v) || scenario >= r->layout.n_scenarios)
+  if (!crq_result_has(r, v) || scenario >= r->layout.n_scenarios ||
+      !crq_result_has_scenario_eal(r))
     return crq_estimate_nan();
   return mean_of(sums_of(r, v, CRQ_Q_SCEN + scenario), r->trials);
 }

@@ -81,6 +81,11 @@ crq_status crq_result_sort(const crq_result *r);
  * (crq_sim_options.annual_only): no OEP order statistics, and no report. */
 int crq_result_annual_only(const crq_result *r);
 
+/* Whether the run added up each scenario's losses: not with
+ * crq_sim_options.no_scenario_eal, whose crq_result_scenario_eal is NAN and
+ * which no report takes. */
+int crq_result_has_scenario_eal(const crq_result *r);
+
 /* Every simulated year's direct loss (AEP basis) of variant v, in trial
  * order, into out[0 .. trials-1]. CRQ_ERR_USAGE when the run kept no
  * year's loss (streaming mode) or holds only part of the years (a run

@@ -81,6 +81,13 @@ typedef struct crq_sim_options {
    * the largest simulated) are then NAN; its mean and SD remain. Streaming
    * mode keeps both (its histograms are small). */
   int annual_only;
+  /* 1: do not add up each scenario's losses year by year, whose only use
+   * is crq_result_scenario_eal (then NAN), for runs that read no
+   * per-scenario mean: about half the cost of adding up a year's events
+   * when scenarios are many and events few (docs/performance.md). Every
+   * other figure keeps its bits; the reports, which show each scenario's
+   * EAL, refuse such a result. */
+  int no_scenario_eal;
 } crq_sim_options;
 
 /* Zeroes opts: everything comes from the model. */

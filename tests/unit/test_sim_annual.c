@@ -2,7 +2,9 @@
  * (crq_sim_options.annual_only): every AEP figure and every mean the same
  * bits as the full run's, the OEP's order statistics NAN (and a risk
  * appetite on them not judged green, a report refused), and 12 bytes a
- * year and variant instead of 20, which the memory budget sees. */
+ * year and variant instead of 20, which the memory budget sees. And runs
+ * that add up no scenario's losses (no_scenario_eal): every figure but the
+ * scenarios' EAL the same bits. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
@@ -127,4 +129,83 @@ Test(sim_annual, half_the_losses_for_the_memory_budget) {
   crq_result_free(full);
   crq_result_free(aep);
   tm_free(t);
+}
+
+/* A report of a run without the scenarios' sums is refused, naming the
+ * option. */
+static void check_report_refused(crq_result *r) {
+  crq_report_options ro;
+  crq_report_options_init(&ro);
+  ro.format = "json";
+  crq_diags d;
+  crq_diags_init(&d);
+  FILE *null = fopen("/dev/null", "w");
+  cr_assert_eq(crq_report_write(r, &ro, null, &d), CRQ_ERR_USAGE);
+  fclose(null);
+  cr_assert_eq(d.count, 1);
+  cr_assert(strstr(d.items[0].message, "no_scenario_eal") != NULL, "%s",
+            d.items[0].message);
+  crq_diags_free(&d);
+}
+
+/* t simulated with o, or its with-measures variant alone (measures_only:
+ * what the what-if analyses run). */
+static crq_result *lean_run(const tm_model *t, const crq_sim_options *o,
+                            int measures_only) {
+  if (!measures_only)
+    return tm_run_with(t, o);
+  crq_result *r = NULL;
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(crq_simulate_measures(&t->m, NULL, o, &r, &d), CRQ_OK);
+  crq_diags_free(&d);
+  return r;
+}
+
+/* t run with and without no_scenario_eal (streaming mode when memory_mib
+ * is small; measures_only: lean_run's): the scenarios' EAL NAN, every
+ * other figure the same bits. Frees t. */
+static void check_no_scenario_eal(tm_model *t, uint64_t memory_mib,
+                                  int measures_only) {
+  crq_sim_options o = tm_options(ANNUAL_TRIALS, 5, 2);
+  o.memory_mib = memory_mib;
+  crq_result *full = lean_run(t, &o, measures_only);
+  o.no_scenario_eal = 1;
+  crq_result *lean = lean_run(t, &o, measures_only);
+  cr_assert_eq(crq_result_streaming(lean), memory_mib > 0);
+  cr_assert(crq_result_has_scenario_eal(full));
+  cr_assert_not(crq_result_has_scenario_eal(lean));
+  check_report_refused(lean);
+  for (int v = 0; v < crq_result_variant_count(full); v++) {
+    for (size_t s = 0; s < t->m.n_scenarios; s++) {
+      cr_assert(isnan(crq_result_scenario_eal(lean, v, s).value));
+      cr_assert(crq_result_scenario_eal(full, v, s).value > 0.0);
+      cr_assert_eq(crq_result_scenario_tvar(lean, v, s, 0.99),
+                   crq_result_scenario_tvar(full, v, s, 0.99));
+    }
+    for (int c = 0; c < CRQ_CAT_COUNT; c++)
+      same(crq_result_category_eal(lean, v, (crq_category)c),
+           crq_result_category_eal(full, v, (crq_category)c), "category");
+    for (int b = CRQ_AEP; b <= CRQ_OEP; b++) {
+      same(crq_result_mean(lean, v, b), crq_result_mean(full, v, b), "mean");
+      same(crq_result_quantile(lean, v, b, 0.99),
+           crq_result_quantile(full, v, b, 0.99), "VaR 99%");
+      same(crq_result_tvar(lean, v, b, 0.99), crq_result_tvar(full, v, b, 0.99),
+           "TVaR 99%");
+    }
+  }
+  if (crq_result_variant_count(full) > 1)
+    same(crq_result_reduction_eal(lean), crq_result_reduction_eal(full),
+         "reduction");
+  crq_result_free(full);
+  crq_result_free(lean);
+  tm_free(t);
+}
+
+Test(sim_annual, no_scenario_sums_changes_no_other_figure) {
+  check_no_scenario_eal(annual_model(0), 0, 0); /* the simple batch */
+  check_no_scenario_eal(annual_model(1), 0, 0); /* the batch with measures */
+  check_no_scenario_eal(annual_model(1), 0, 1); /* with measures alone */
+  check_no_scenario_eal(tm_mixed(), 0, 0);      /* one year at a time */
+  check_no_scenario_eal(annual_model(1), 1, 0); /* streaming */
 }

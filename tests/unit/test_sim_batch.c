@@ -257,7 +257,7 @@ static void accumulate(double *part, const crq_partial_layout *L,
       cp[0] += w->cat[v][c];
       cp[1] += w->cat[v][c] * w->cat[v][c];
     }
-    for (size_t i = 0; i < w->n_touched; i++) {
+    for (size_t i = 0; i < (L->scenario_sums ? w->n_touched : 0); i++) {
       double x = w->scen[(size_t)v * L->n_scenarios + w->touched[i]];
       double *sp = part + crq_partial_at(L, v, CRQ_Q_SCEN + w->touched[i]);
       sp[0] += x;
@@ -272,14 +272,60 @@ static void accumulate(double *part, const crq_partial_layout *L,
   part[L->events] += (double)w->events;
 }
 
+/* crq_batch_add over the n years of b's batch (prepared, with years
+ * marked for redo and years whose totals are infinite), adding every
+ * scenario's sums or none (sums): it stops at each such year, having added
+ * exactly the years before it (their losses and every partial sum, as the
+ * general loop adds them: no scenario sums at all without sums); started
+ * again at an infinite year it adds nothing; and it goes on after each. */
+static void check_stops_with(crq_batch *b, crq_trial *w, size_t n, int sums) {
+  const crq_plan *p = b->plan;
+  int nv = p->n_variants;
+  static double aep[CRQ_MAX_VARIANTS][CRQ_BATCH_TRIALS],
+      oep[CRQ_MAX_VARIANTS][CRQ_BATCH_TRIALS];
+  double *ap[CRQ_MAX_VARIANTS] = {aep[0], aep[1]};
+  double *op[CRQ_MAX_VARIANTS] = {oep[0], oep[1]};
+  crq_store st = {.aep = ap, .oep = op, .base = 0};
+  crq_partial_layout L = crq_partial_layout_of(nv, p->n_scenarios, sums);
+  double *part = calloc(L.size, sizeof *part);
+  double *want = calloc(L.size, sizeof *want);
+  size_t i = 0, infinite = 0, redo = 0;
+  while (i < n) {
+    size_t j = crq_batch_add(b, i, &st, part, &L);
+    for (; i < j; i++) {
+      cr_assert_eq(crq_trial_run(p, w, i), CRQ_OK, "year %zu", i);
+      for (int v = 0; v < nv; v++)
+        cr_assert(w->aep[v] == aep[v][i] && w->oep[v] == oep[v][i],
+                  "year %zu variant %d", i, v);
+      accumulate(want, &L, w);
+    }
+    cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "to %zu", j);
+    if (j == n)
+      break;
+    if (b->redo[j]) {
+      redo++;
+    } else { /* the year the general loop rejects, which adds nothing */
+      cr_assert_eq(crq_trial_run(p, w, j), CRQ_ERR_NUMERIC, "year %zu", j);
+      cr_assert_eq(crq_batch_add(b, j, &st, part, &L), j);
+      cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "at %zu", j);
+      infinite++;
+    }
+    i = j + 1;
+  }
+  cr_assert_eq(redo, 4);
+  cr_assert_geq(infinite, 2);
+  cr_assert_gt(part[L.events], 1000.0);
+  double scen = part[crq_partial_at(&L, 0, CRQ_Q_SCEN)]; /* baseline's */
+  cr_assert(sums ? scen > 0.0 : scen == 0.0, "sums %d: %g", sums, scen);
+  free(part);
+  free(want);
+}
+
 /* A batch of t's plan with years whose totals are infinite and years
- * marked for crq_trial_run by hand: crq_batch_add stops at each, having
- * added exactly the years before it (their losses and every partial sum,
- * as the general loop adds them); started again at an infinite year it
- * adds nothing; and it goes on after each. Frees t. */
+ * marked for crq_trial_run by hand, added up with and without the
+ * scenarios' sums (check_stops_with). Frees t. */
 static void check_stops(tm_model *t) {
   crq_plan *p = tm_plan(t);
-  int nv = p->n_variants;
   crq_batch b;
   crq_trial w;
   cr_assert_eq(crq_batch_init(&b, p, 5), 0);
@@ -291,42 +337,8 @@ static void check_stops(tm_model *t) {
   /* as if their counts were huge; the one before the first infinite year
    * but one makes a call that stops at its second year */
   b.redo[0] = b.redo[5] = b.redo[6] = b.redo[bad - 2] = 1;
-  static double aep[CRQ_MAX_VARIANTS][CRQ_BATCH_TRIALS],
-      oep[CRQ_MAX_VARIANTS][CRQ_BATCH_TRIALS];
-  double *ap[CRQ_MAX_VARIANTS] = {aep[0], aep[1]};
-  double *op[CRQ_MAX_VARIANTS] = {oep[0], oep[1]};
-  crq_store st = {.aep = ap, .oep = op, .base = 0};
-  crq_partial_layout L = crq_partial_layout_of(nv, p->n_scenarios);
-  double *part = calloc(L.size, sizeof *part);
-  double *want = calloc(L.size, sizeof *want);
-  size_t i = 0, infinite = 0, redo = 0;
-  while (i < n) {
-    size_t j = crq_batch_add(&b, i, &st, part, &L);
-    for (; i < j; i++) {
-      cr_assert_eq(crq_trial_run(p, &w, i), CRQ_OK, "year %zu", i);
-      for (int v = 0; v < nv; v++)
-        cr_assert(w.aep[v] == aep[v][i] && w.oep[v] == oep[v][i],
-                  "year %zu variant %d", i, v);
-      accumulate(want, &L, &w);
-    }
-    cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "to %zu", j);
-    if (j == n)
-      break;
-    if (b.redo[j]) {
-      redo++;
-    } else { /* the year the general loop rejects, which adds nothing */
-      cr_assert_eq(crq_trial_run(p, &w, j), CRQ_ERR_NUMERIC, "year %zu", j);
-      cr_assert_eq(crq_batch_add(&b, j, &st, part, &L), j);
-      cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "at %zu", j);
-      infinite++;
-    }
-    i = j + 1;
-  }
-  cr_assert_eq(redo, 4);
-  cr_assert_geq(infinite, 2);
-  cr_assert_gt(part[L.events], 1000.0);
-  free(part);
-  free(want);
+  check_stops_with(&b, &w, n, 1);
+  check_stops_with(&b, &w, n, 0);
   crq_batch_free(&b);
   crq_trial_free(&w);
   crq_plan_free(p);
@@ -377,7 +389,8 @@ Test(sim_batch, trials_across_2_32_match) {
   static double aep[CRQ_BATCH_TRIALS], oep[CRQ_BATCH_TRIALS];
   double *ap[1] = {aep}, *op[1] = {oep};
   crq_store st = {.aep = ap, .oep = op, .base = t0};
-  crq_partial_layout L = crq_partial_layout_of(p->n_variants, p->n_scenarios);
+  crq_partial_layout L =
+      crq_partial_layout_of(p->n_variants, p->n_scenarios, 1);
   double *part = calloc(L.size, sizeof *part);
   cr_assert_eq(crq_batch_add(&b, 0, &st, part, &L), n);
   double sum = 0, events = 0;
