@@ -64,10 +64,11 @@ crq_status crq_whatif_evaluate(const crq_model *model, const double *ach,
                                crq_whatif_progress *p, crq_figures *out,
                                crq_diags *diags) {
   crq_result *r;
-  crq_sim_options annual = *sim; /* the figures are the annual loss's */
+  /* the figures are the annual loss's, and read no scenario's EAL */
+  crq_sim_options annual = *sim;
   annual.annual_only = 1;
-  annual.no_scenario_eal = 1; /* nor any scenario's EAL */
-  crq_status st = baseline    /* else the with-measures variant is all */
+  annual.no_scenario_eal = 1;
+  crq_status st = baseline /* else the with-measures variant is all */
                       ? crq_simulate_at(model, ach, &annual, &r, diags)
                       : crq_simulate_measures(model, ach, &annual, &r, diags);
   if (st != CRQ_OK)
