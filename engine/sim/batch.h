@@ -78,7 +78,7 @@ typedef struct crq_batch {
   double (*scen_map)[2][CRQ_MAX_VARIANTS]; /* {a[v]}, {b[v]} */
   double (*scen_range)[2];                 /* lo, hi */
   unsigned char *scen_identity; /* every map x → x, the range [0, ∞] */
-  /* The add-up (batch.c, add_pass): per scenario s a slot of nv + 1
+  /* The add-up (batch_add.c, add_pass): per scenario s a slot of nv + 1
    * (at most CRQ_MAX_VARIANTS + 1) doubles from sum[s·(nv + 1)], its loss
    * per variant in the trial it was last seen in, then that trial's number
    * (its bits; of this batch or of an earlier one); per variant and trial

@@ -45,18 +45,20 @@ static void add2(double *p, double x) {
   p[1] += x * x;
 }
 
-/* Adds trial w's outcome to a chunk's partial sums. A year without
- * events adds only zeros, which leave the sums as they are (+0 is the
- * identity for sums that start at +0), so it is skipped. */
+/* Adds trial t's outcome w to a chunk's partial sums (its year totals to
+ * its lane). A year without events adds only zeros, which leave the sums
+ * as they are (+0 is the identity for sums that start at +0), so it is
+ * skipped. */
 static void accumulate(double *part, const crq_partial_layout *L,
-                       const crq_plan *p, const crq_trial *w) {
+                       const crq_plan *p, uint64_t t, const crq_trial *w) {
   if (w->events == 0)
     return;
+  double *lane = crq_partial_lane(L, part, t);
   for (int v = 0; v < p->n_variants; v++) {
-    add2(part + crq_partial_at(L, v, CRQ_Q_AEP), w->aep[v]);
-    add2(part + crq_partial_at(L, v, CRQ_Q_OEP), w->oep[v]);
+    add2(lane + crq_partial_at(L, v, CRQ_Q_AEP), w->aep[v]);
+    add2(lane + crq_partial_at(L, v, CRQ_Q_OEP), w->oep[v]);
     for (int c = 0; c < CRQ_CAT_COUNT; c++)
-      add2(part + crq_partial_at(L, v, CRQ_Q_CAT + (size_t)c), w->cat[v][c]);
+      add2(lane + crq_partial_at(L, v, CRQ_Q_CAT + (size_t)c), w->cat[v][c]);
     for (size_t i = 0; i < (L->scenario_sums ? w->n_touched : 0); i++) {
       size_t s = w->touched[i];
       add2(part + crq_partial_at(L, v, CRQ_Q_SCEN + s),
@@ -64,7 +66,7 @@ static void accumulate(double *part, const crq_partial_layout *L,
     }
   }
   if (p->n_variants > 1)
-    add2(part + L->diff, w->aep[0] - w->aep[1]);
+    add2(lane + L->diff, w->aep[0] - w->aep[1]);
   part[L->events] += (double)w->events;
 }
 
@@ -145,7 +147,7 @@ static int run_one(shared *sh, size_t c, worker *k, uint64_t t) {
     return 1;
   }
   crq_store_trial(&k->store, t, p->n_variants, k->w.aep, k->w.oep);
-  accumulate(k->part, &sh->run->layout, p, &k->w);
+  accumulate(k->part, &sh->run->layout, p, t, &k->w);
   return 0;
 }
 
@@ -188,7 +190,7 @@ static void run_chunk(shared *sh, worker *k, size_t c) {
   uint64_t end = begin + CRQ_CHUNK_TRIALS;
   end = end < sh->run->trials ? end : sh->run->trials;
   uint64_t since = 0, t = begin;
-  memset(k->part, 0, L->size * sizeof *k->part);
+  memset(k->part, 0, CRQ_PARTIAL_LANES * L->size * sizeof *k->part);
   crq_store_seek(&k->store, begin);
   while (t < end) {
     uint64_t left = end - t;
@@ -210,6 +212,7 @@ static void run_chunk(shared *sh, worker *k, size_t c) {
       return;
   }
   tick(sh, since);
+  crq_partial_fold(L, k->part);
   for (size_t i = 0; i < L->size; i++)
     crq_xsum_add(&k->total[i], k->part[i]);
 }
@@ -237,7 +240,7 @@ static int worker_init(shared *sh, worker *k, int loop) {
                          .base = run->begin,
                          .trials = run->trials,
                          .n_batches = crq_batch_count(run->trials)};
-  k->part = malloc(run->layout.size * sizeof *k->part);
+  k->part = malloc(CRQ_PARTIAL_LANES * run->layout.size * sizeof *k->part);
   k->total = malloc(run->layout.size * sizeof *k->total);
   int ok = k->part && k->total &&
            crq_trial_init(&k->w, sh->plan, sh->opts->seed) == 0 &&

@@ -240,20 +240,22 @@ Test(sim_batch, an_infinite_amount_with_measures_fails_alike) {
   check_numeric(t, "scenario 'b' lost inf");
 }
 
-/* Trial w's sums into part, as the general loop adds them (run.c). */
-static void accumulate(double *part, const crq_partial_layout *L,
+/* Trial t's sums w into part, as the general loop adds them (run.c): its
+ * year totals to lane t mod 4 (partial.h). */
+static void accumulate(double *part, const crq_partial_layout *L, uint64_t t,
                        const crq_trial *w) {
   if (w->events == 0)
     return;
+  double *lane = part + (t % CRQ_PARTIAL_LANES) * L->size;
   for (int v = 0; v < L->n_variants; v++) {
-    double *ap = part + crq_partial_at(L, v, CRQ_Q_AEP);
-    double *op = part + crq_partial_at(L, v, CRQ_Q_OEP);
+    double *ap = lane + crq_partial_at(L, v, CRQ_Q_AEP);
+    double *op = lane + crq_partial_at(L, v, CRQ_Q_OEP);
     ap[0] += w->aep[v];
     ap[1] += w->aep[v] * w->aep[v];
     op[0] += w->oep[v];
     op[1] += w->oep[v] * w->oep[v];
     for (int c = 0; c < CRQ_CAT_COUNT; c++) {
-      double *cp = part + crq_partial_at(L, v, CRQ_Q_CAT + (size_t)c);
+      double *cp = lane + crq_partial_at(L, v, CRQ_Q_CAT + (size_t)c);
       cp[0] += w->cat[v][c];
       cp[1] += w->cat[v][c] * w->cat[v][c];
     }
@@ -266,8 +268,8 @@ static void accumulate(double *part, const crq_partial_layout *L,
   }
   if (L->n_variants > 1) {
     double d = w->aep[0] - w->aep[1];
-    part[L->diff] += d;
-    part[L->diff + 1] += d * d;
+    lane[L->diff] += d;
+    lane[L->diff + 1] += d * d;
   }
   part[L->events] += (double)w->events;
 }
@@ -287,8 +289,9 @@ static void check_stops_with(crq_batch *b, crq_trial *w, size_t n, int sums) {
   double *op[CRQ_MAX_VARIANTS] = {oep[0], oep[1]};
   crq_store st = {.aep = ap, .oep = op, .base = 0};
   crq_partial_layout L = crq_partial_layout_of(nv, p->n_scenarios, sums);
-  double *part = calloc(L.size, sizeof *part);
-  double *want = calloc(L.size, sizeof *want);
+  size_t size = CRQ_PARTIAL_LANES * L.size;
+  double *part = calloc(size, sizeof *part);
+  double *want = calloc(size, sizeof *want);
   size_t i = 0, infinite = 0, redo = 0;
   while (i < n) {
     size_t j = crq_batch_add(b, i, &st, part, &L);
@@ -297,9 +300,9 @@ static void check_stops_with(crq_batch *b, crq_trial *w, size_t n, int sums) {
       for (int v = 0; v < nv; v++)
         cr_assert(w->aep[v] == aep[v][i] && w->oep[v] == oep[v][i],
                   "year %zu variant %d", i, v);
-      accumulate(want, &L, w);
+      accumulate(want, &L, i, w);
     }
-    cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "to %zu", j);
+    cr_assert(memcmp(part, want, size * sizeof *part) == 0, "to %zu", j);
     if (j == n)
       break;
     if (b->redo[j]) {
@@ -307,7 +310,7 @@ static void check_stops_with(crq_batch *b, crq_trial *w, size_t n, int sums) {
     } else { /* the year the general loop rejects, which adds nothing */
       cr_assert_eq(crq_trial_run(p, w, j), CRQ_ERR_NUMERIC, "year %zu", j);
       cr_assert_eq(crq_batch_add(b, j, &st, part, &L), j);
-      cr_assert(memcmp(part, want, L.size * sizeof *part) == 0, "at %zu", j);
+      cr_assert(memcmp(part, want, size * sizeof *part) == 0, "at %zu", j);
       infinite++;
     }
     i = j + 1;
@@ -391,16 +394,18 @@ Test(sim_batch, trials_across_2_32_match) {
   crq_store st = {.aep = ap, .oep = op, .base = t0};
   crq_partial_layout L =
       crq_partial_layout_of(p->n_variants, p->n_scenarios, 1);
-  double *part = calloc(L.size, sizeof *part);
+  double *part = calloc(CRQ_PARTIAL_LANES * L.size, sizeof *part);
   cr_assert_eq(crq_batch_add(&b, 0, &st, part, &L), n);
-  double sum = 0, events = 0;
+  double sum[4] = {0}, events = 0; /* per lane: trial mod 4 */
   for (size_t k = 0; k < n; k++) {
     cr_assert_eq(crq_trial_run(p, &w, t0 + k), CRQ_OK);
     cr_assert(w.aep[0] == aep[k] && w.oep[0] == oep[k], "trial %zu", k);
-    sum += w.events ? w.aep[0] : 0.0;
+    sum[(t0 + k) % 4] += w.events ? w.aep[0] : 0.0;
     events += (double)w.events;
   }
-  cr_assert(part[crq_partial_at(&L, 0, CRQ_Q_AEP)] == sum);
+  crq_partial_fold(&L, part);
+  cr_assert(part[crq_partial_at(&L, 0, CRQ_Q_AEP)] ==
+            ((sum[0] + sum[1]) + sum[2]) + sum[3]);
   cr_assert(part[L.events] == events);
   free(part);
   crq_batch_free(&b);
