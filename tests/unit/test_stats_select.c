@@ -286,3 +286,33 @@ Test(stats_select, exact_sum_of_an_array_is_the_sum_of_its_values) {
   cr_assert_eq(crq_xsum_value(&s), 0.0);
   free(x);
 }
+
+/* Losses laid out against the sample (2^20 years: the sample is every
+ * 32nd, select.c), each sampled year far above the others: the sample's
+ * bounds miss the median and the 99.9% rank, crq_select says so (-1,
+ * not a wrong value) for either rank alone and for both with the largest,
+ * and a result's quantiles then come from sorting. */
+Test(stats_select, bounds_that_miss_fall_back_to_sorting) {
+  const size_t n = (size_t)1 << 20;
+  double *x = malloc(n * sizeof *x), *ref = malloc(n * sizeof *ref);
+  cr_assert(x && ref);
+  for (size_t j = 0; j < n; j++)
+    x[j] = j % 32 == 0 ? 1e12 + (double)j : (double)j;
+  memcpy(ref, x, n * sizeof *x);
+  qsort(ref, n, sizeof *ref, sel_cmp);
+  const uint64_t ranks[3] = {n / 2, n - n / 1000, n};
+  double out[3];
+  for (int i = 0; i < 2; i++)
+    cr_assert_eq(crq_select(x, n, &ranks[i], 1, out, 2, NULL), -1, "%d", i);
+  cr_assert_eq(crq_select(x, n, ranks, 3, out, 2, NULL), -1);
+  crq_result *r = sel_result(x, n);
+  for (int i = 0; i < 3; i++) {
+    double p = (double)ranks[i] / (double)n;
+    cr_assert_eq(crq_result_quantile(r, 0, CRQ_AEP, p).value,
+                 ref[crq_quantile_rank(n, p) - 1], "rank %llu",
+                 (unsigned long long)ranks[i]);
+  }
+  crq_result_free(r);
+  free(x);
+  free(ref);
+}
