@@ -1,10 +1,11 @@
 /* engine/cli/args.c — the small command-line parser every subcommand uses.
  *
  * Options come from the command's table: "--name value", "--name=value",
- * "-x value" and flags ("--quiet"); "--" ends the options; everything else
- * is positional, in order. A mistake is reported once, naming the command,
- * the offending word and the closest valid option (by edit distance or
- * unique prefix), and yields exit code 2.
+ * "-x value", "-xvalue" (as getopt takes them) and flags ("--quiet",
+ * "-q"); "--" ends the options; everything else is positional, in order. A
+ * mistake is reported once, naming the command, the offending word and the
+ * closest valid option (by edit distance or unique prefix), and yields exit
+ * code 2.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -61,11 +62,11 @@ static void unknown_option(const cli_command *cmd, const char *arg) {
   fprintf(stderr, "or --help (see 'crq help %s')\n", cmd->name);
 }
 
-/* Index of the option named by arg ("--name[=v]" or "-x"), or -1. */
+/* Index of the option named by arg ("--name[=v]" or "-x[value]"), or -1. */
 static int find_option(const cli_command *cmd, const char *arg) {
   if (arg[1] != '-') {
     for (size_t i = 0; i < cmd->n_options; i++)
-      if (arg[2] == '\0' && cmd->options[i].short_name == arg[1])
+      if (cmd->options[i].short_name == arg[1])
         return (int)i;
     return -1;
   }
@@ -93,12 +94,18 @@ static int parse_option(const cli_command *cmd, int argc, char **argv, int *i,
     return CLI_EXIT_USAGE;
   }
   const cli_option *o = &cmd->options[k];
-  const char *eq = arg[1] == '-' ? strchr(arg, '=') : NULL;
+  /* the value given in the same word: "--name=v", or "-xv" */
+  const char *eq = arg[1] == '-' ? strchr(arg, '=') : arg[2] ? arg + 1 : NULL;
   if (!o->metavar) {
-    if (eq) {
+    if (eq && arg[1] == '-')
       cli_error(cmd, "option '--%s' takes no value, found '%s'", o->name, arg);
+    else if (eq)
+      cli_error(cmd,
+                "option '-%c' (--%s) takes no value, found '%s'; give each "
+                "option its own '-', as in '-%c -%s'",
+                arg[1], o->name, arg, arg[1], arg + 2);
+    if (eq)
       return CLI_EXIT_USAGE;
-    }
     a->value[k] = "";
   } else if (eq) {
     a->value[k] = eq + 1;

@@ -144,6 +144,23 @@ Test(cli, whole_numbers_with_an_exponent) {
   }
 }
 
+/* A short option's value may follow it in the same word, as getopt
+ * takes it ("-n1000"); a flag may not ("-qj1" names what to write). */
+Test(cli, short_options_take_values_in_the_same_word) {
+  cli_run r = cli_exec((const char *[]){"run", JCIC, "-n1000", "-j1", "-fjson",
+                                        "--no-analysis", NULL});
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_not_null(strstr(r.out, "\"trials\": 1000,"), "%s", r.out);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, "-qj1", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "option '-q' (--quiet) takes no value, "
+                                   "found '-qj1'; give each option its own "
+                                   "'-', as in '-q -j1'"),
+                     "%s", r.err);
+  cli_run_free(&r);
+}
+
 Test(cli, missing_model_file_is_named) {
   const char *cmds[] = {"run", "validate", "show"};
   for (size_t i = 0; i < 3; i++) {
