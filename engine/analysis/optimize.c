@@ -187,8 +187,12 @@ static crq_status evaluate(crq_optimize *o, uint32_t s, double *ach,
     crq_plan_free(plan);
   } else {
     crq_result *r;
-    /* the objective reads the with-measures variant only */
-    if ((st = crq_simulate_measures(o->model, ach, sim, &r, diags)) == CRQ_OK) {
+    /* the objective reads the with-measures variant's annual loss only,
+     * and each scenario's EAL only for the EAL objective */
+    crq_sim_options so = *sim;
+    so.annual_only = 1;
+    so.no_scenario_eal = o->opts.objective != CRQ_FIG_EAL;
+    if ((st = crq_simulate_measures(o->model, ach, &so, &r, diags)) == CRQ_OK) {
       store(o, s, NULL, r);
       crq_result_free(r);
       crq_whatif_progress_step(p, sim);

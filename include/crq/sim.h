@@ -86,7 +86,8 @@ typedef struct crq_sim_options {
    * per-scenario mean: about half the cost of adding up a year's events
    * when scenarios are many and events few (docs/performance.md). Every
    * other figure keeps its bits; the reports, which show each scenario's
-   * EAL, refuse such a result. */
+   * EAL, refuse such a result. The what-if analyses (analysis.h) set it
+   * for their own runs as their figures need, whatever it is here. */
   int no_scenario_eal;
 } crq_sim_options;
 

@@ -244,3 +244,34 @@ Test(optimize, more_than_twenty_measures_are_refused) {
   crq_model_free(m);
   free(text);
 }
+
+/* The caller's simulation options may ask for lean runs (no OEP, no
+ * scenario EAL); the analysis sets what its objective needs, so every
+ * subset's objective keeps its bits. */
+Test(optimize, lean_simulation_options_change_no_objective) {
+  crq_model *m = load(NULL, 0);
+  const crq_figure figs[2] = {CRQ_FIG_EAL, CRQ_FIG_TVAR99};
+  for (int f = 0; f < 2; f++) {
+    crq_optimize *plain = optimize(m, figs[f], 200), *lean = NULL;
+    crq_optimize_options o;
+    crq_optimize_options_init(&o);
+    o.objective = figs[f];
+    o.budget = 200;
+    o.sim.annual_only = 1;
+    o.sim.no_scenario_eal = 1;
+    crq_diags d;
+    crq_diags_init(&d);
+    cr_assert_eq(crq_optimize_run(m, &o, &lean, &d), CRQ_OK);
+    crq_diags_free(&d);
+    for (uint32_t s = 0; s < 1u << N_MEASURES; s++) {
+      double a = crq_optimize_objective(plain, s),
+             b = crq_optimize_objective(lean, s);
+      cr_expect(memcmp(&a, &b, sizeof a) == 0, "figure %d subset %u: %g %g", f,
+                s, a, b);
+    }
+    cr_expect_eq(crq_optimize_best(lean), crq_optimize_best(plain));
+    crq_optimize_free(plain);
+    crq_optimize_free(lean);
+  }
+  crq_model_free(m);
+}
