@@ -3,7 +3,9 @@
  * Options come from the command's table: "--name value", "--name=value",
  * "-x value", "-xvalue" (as getopt takes them) and flags ("--quiet",
  * "-q"); "--" ends the options; everything else is positional, in order. A
- * mistake is reported once, naming the command, the offending word and the
+ * word with one '-' that reads as a long option ("-quiet", "-output") is
+ * refused with the option meant, not read as "-o utput". A mistake is
+ * reported once, naming the command, the offending word and the
  * closest valid option (by edit distance or unique prefix), and yields exit
  * code 2.
  */
@@ -79,6 +81,26 @@ static int find_option(const cli_command *cmd, const char *arg) {
   return -1;
 }
 
+/* The long option a word written with one '-' reads as ("-quiet",
+ * "-trails", "-output": its name, a typo of it, or the name with more
+ * after it), which getopt would take as a short option and its value
+ * ("-o utput"); NULL when it reads as nothing else. */
+static const char *one_dash_long(const cli_command *cmd, const char *arg) {
+  const char *word = arg + 1, *names[CLI_MAX_OPTIONS];
+  size_t len = strcspn(word, "=");
+  char buf[128];
+  if (arg[1] == '-' || len < 3 || len >= sizeof buf)
+    return NULL;
+  snprintf(buf, sizeof buf, "%.*s", (int)len, word);
+  for (size_t i = 0; i < cmd->n_options; i++) {
+    names[i] = cmd->options[i].name;
+    size_t n = strlen(names[i]);
+    if (n >= 3 && strncmp(buf, names[i], n) == 0)
+      return names[i];
+  }
+  return crq_suggest(buf, names, cmd->n_options);
+}
+
 /* Handles the option word argv[*i] (and its value); returns 0 or the exit
  * code of a mistake. */
 static int parse_option(const cli_command *cmd, int argc, char **argv, int *i,
@@ -87,6 +109,14 @@ static int parse_option(const cli_command *cmd, int argc, char **argv, int *i,
   if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
     a->help = 1;
     return 0;
+  }
+  const char *meant = one_dash_long(cmd, arg);
+  if (meant) {
+    cli_error(cmd,
+              "'%s' has one '-'; long options take two: did you mean "
+              "'--%s'?",
+              arg, meant);
+    return CLI_EXIT_USAGE;
   }
   int k = find_option(cmd, arg);
   if (k < 0) {
@@ -99,7 +129,10 @@ static int parse_option(const cli_command *cmd, int argc, char **argv, int *i,
   if (!o->metavar) {
     if (eq && arg[1] == '-')
       cli_error(cmd, "option '--%s' takes no value, found '%s'", o->name, arg);
-    else if (eq)
+    else if (eq && arg[2] == '=')
+      cli_error(cmd, "option '-%c' (--%s) takes no value, found '%s'", arg[1],
+                o->name, arg);
+    else if (eq) /* "-qj1": several short options in one word */
       cli_error(cmd,
                 "option '-%c' (--%s) takes no value, found '%s'; give each "
                 "option its own '-', as in '-%c -%s'",

@@ -152,6 +152,19 @@ Test(cli, short_options_take_values_in_the_same_word) {
   cr_expect_eq(r.code, 0, "%s", r.err);
   cr_expect_not_null(strstr(r.out, "\"trials\": 1000,"), "%s", r.out);
   cli_run_free(&r);
+  /* a long option with one '-' is not "-o utput" */
+  r = cli_exec((const char *[]){"run", JCIC, "-n1000", "-output", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "'-output' has one '-'; long options "
+                                   "take two: did you mean '--out'?"),
+                     "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, "-q=1", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(
+      strstr(r.err, "option '-q' (--quiet) takes no value, found '-q=1'\n"),
+      "%s", r.err);
+  cli_run_free(&r);
   r = cli_exec((const char *[]){"run", JCIC, "-qj1", NULL});
   cr_expect_eq(r.code, 2);
   cr_expect_not_null(strstr(r.err, "option '-q' (--quiet) takes no value, "
