@@ -18,9 +18,10 @@
  * Adding the trials up is specialised too (crq_batch_add): every loss is
  * the plain model's, so category "other" of a year equals its AEP, and
  * the years' figures go straight into the run's arrays and partial sums,
- * in one loop over the batch's events, with the additions the general
- * loop makes, in the same order (and some additions of +0.0, which change
- * no bit). So every trial's outcome and every partial sum is
+ * in one loop over the batch's events and one over its years (four at a
+ * time, a lane each: partial.h), with the additions the general loop
+ * makes, in the same order (and some additions of +0.0, which change no
+ * bit). So every trial's outcome and every partial sum is
  * bit-identical to the general loop's, which tests/unit/test_sim_batch.c
  * checks.
  */
@@ -106,11 +107,11 @@ size_t crq_batch_prepare(crq_batch *b, uint64_t t0, size_t n);
 
 /* Adds trials t0 + i, t0 + i + 1, ... of the prepared batch: their AEP
  * and OEP per variant into store, their sums into the partial-sum block
- * part (layout L). Stops at the first trial that is for crq_trial_run
- * (marked for redo, or a loss or total that its checks would reject) and
- * returns its index, b->n when every trial was added. The store's entries
- * of that trial and of later ones may then hold partial figures: they are
- * written again when those trials are added. */
+ * part (layout L; CRQ_PARTIAL_LANES lanes of L->size doubles). Stops at the
+ * first trial that is for crq_trial_run (marked for redo, or a loss or total
+ * that its checks would reject) and returns its index, b->n when every trial
+ * was added. The store's entries of that trial and of later ones may then hold
+ * partial figures: they are written again when those trials are added. */
 size_t crq_batch_add(crq_batch *b, size_t i, crq_store *store, double *part,
                      const crq_partial_layout *L);
 
