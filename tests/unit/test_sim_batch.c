@@ -552,3 +552,32 @@ Test(sim_batch, lognormal_words_equal_the_sampler) {
   cr_assert_gt(fast, N / 2);
   crq_rng_free(&r);
 }
+
+/* crq_partial_fold adds lanes 1, 2, 3 into lane 0 in that order (values
+ * where another order rounds otherwise), for every year total and the
+ * paired difference, and leaves the scenarios' sums and the events of
+ * lane 0 as they were. */
+Test(sim_batch, lanes_fold_in_lane_order) {
+  crq_partial_layout L = crq_partial_layout_of(2, 3, 1);
+  double *part = calloc(CRQ_PARTIAL_LANES * L.size, sizeof *part);
+  cr_assert_not_null(part);
+  const double lane[4] = {1.0, 0x1p53, 1.0, -0x1p53};
+  for (size_t j = 0; j < 4; j++)
+    for (size_t i = 0; i < L.size; i++)
+      part[j * L.size + i] = lane[j];
+  double want = ((lane[0] + lane[1]) + lane[2]) + lane[3]; /* 0: each 1 lost */
+  double other = ((lane[0] + lane[3]) + lane[2]) + lane[1];
+  cr_assert(want != other, "the values must tell the orders apart");
+  crq_partial_fold(&L, part);
+  for (int v = 0; v < 2; v++) {
+    for (size_t q = CRQ_Q_AEP; q < CRQ_Q_SCEN; q++)
+      for (size_t k = 0; k < 2; k++)
+        cr_assert(part[crq_partial_at(&L, v, q) + k] == want, "v %d q %zu", v,
+                  q);
+    for (size_t s = 0; s < 3; s++)
+      cr_assert(part[crq_partial_at(&L, v, CRQ_Q_SCEN + s)] == lane[0]);
+  }
+  cr_assert(part[L.diff] == want && part[L.diff + 1] == want);
+  cr_assert(part[L.events] == lane[0]);
+  free(part);
+}
