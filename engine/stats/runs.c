@@ -76,8 +76,11 @@ static size_t scratch_per_thread(const size_t *start, int n, int shift,
   for (int i = 0; i < n; i++)
     if (start[i + 1] - start[i] > *longest)
       *longest = start[i + 1] - start[i];
-  return (*longest + 1) * sizeof(double) +
-         (bucket_count(shift) + 1) * sizeof(uint32_t);
+  size_t bytes = (*longest + 1) * sizeof(double) +
+                 (bucket_count(shift) + 1) * sizeof(uint32_t);
+  /* rounded up, so the next thread's values start aligned for a double
+   * (the cursors' count is odd) */
+  return (bytes + sizeof(double) - 1) / sizeof(double) * sizeof(double);
 }
 
 size_t crq_runs_scratch_size(const size_t *start, int n, int shift,
