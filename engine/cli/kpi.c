@@ -7,7 +7,6 @@
 
 #include "cli.h"
 #include "model/suggest.h"
-#include "report/table.h"
 
 static const cli_option options[] = {
     {"stage", 0, "STAGE",
@@ -56,34 +55,13 @@ static int list(const cli_command *cmd, const char *stage, const char *type,
     cli_error(cmd, "cannot open the KPI catalogue: out of memory");
     return CLI_EXIT_FAILURE;
   }
-  crq_table t;
-  crq_table_init(&t, 7, NULL);
-  crq_table_add(
-      &t, (const char *[]){"id", ja ? "段階" : "stage", ja ? "種類" : "type",
-                           ja ? "目安" : "target", ja ? "単位" : "unit",
-                           ja ? "方向" : "direction", ja ? "KPI" : "name"});
-  for (size_t i = 0; i < crq_kpi_catalogue_count(cat); i++) {
-    const crq_kpi_info *k = crq_kpi_catalogue_get(cat, i);
-    if ((stage && strcmp(k->stage, stage) != 0) ||
-        (type && strcmp(k->type, type) != 0))
-      continue;
-    const char *dir = k->lower_is_better ? (ja ? "低いほど良い" : "lower")
-                                         : (ja ? "高いほど良い" : "higher");
-    crq_table_add(&t, (const char *[]){k->id, k->stage, k->type,
-                                       k->target[0] ? k->target : "-", k->unit,
-                                       dir, ja ? k->name_ja : k->name_en});
-  }
-  int rc = CLI_EXIT_OK;
-  if (t.failed) {
-    cli_error(cmd, "out of memory");
-    rc = CLI_EXIT_FAILURE;
-  } else {
-    crq_table_print(&t, stdout, 0);
-    rc = cli_finish_stdout();
-  }
-  crq_table_free(&t);
+  crq_status st = crq_kpi_catalogue_write(cat, stdout, stage, type, ja);
   crq_kpi_catalogue_free(cat);
-  return rc;
+  if (st == CRQ_ERR_NOMEM) {
+    cli_error(cmd, "out of memory");
+    return CLI_EXIT_FAILURE;
+  }
+  return cli_finish_stdout();
 }
 
 static int kpi_main(const cli_command *cmd, int argc, char **argv) {

@@ -13,6 +13,7 @@
 #define CRQ_KPI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "crq/status.h"
 
@@ -43,6 +44,16 @@ const crq_kpi_info *crq_kpi_catalogue_get(const crq_kpi_catalogue *cat,
 /* The entry with this id, or NULL. */
 const crq_kpi_info *crq_kpi_catalogue_find(const crq_kpi_catalogue *cat,
                                            const char *id);
+
+/* Writes the entries of maturity stage `stage` and measure type `type`
+ * (NULL: any; other values match no entry) to out as a table aligned by
+ * display width — id, stage, type, guide target, unit, direction and name,
+ * the headings and names in Japanese or English — as `crq kpi list`
+ * prints it. CRQ_ERR_USAGE for a NULL catalogue or stream, CRQ_ERR_NOMEM,
+ * or CRQ_ERR_IO when out reports a write error. */
+crq_status crq_kpi_catalogue_write(const crq_kpi_catalogue *cat, FILE *out,
+                                   const char *stage, const char *type,
+                                   int japanese);
 
 #ifdef __cplusplus
 }
