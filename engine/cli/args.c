@@ -61,7 +61,8 @@ static void unknown_option(const cli_command *cmd, const char *arg) {
   fprintf(stderr, "crq %s: unknown option '%s'; expected ", cmd->name, arg);
   for (size_t i = 0; i < cmd->n_options; i++)
     fprintf(stderr, "--%s, ", cmd->options[i].name);
-  fprintf(stderr, "or --help (see 'crq help %s')\n", cmd->name);
+  fprintf(stderr, "%s--help (see 'crq help %s')\n", cmd->n_options ? "or " : "",
+          cmd->name);
 }
 
 /* Index of the option named by arg ("--name[=v]" or "-x[value]"), or -1. */
@@ -81,23 +82,33 @@ static int find_option(const cli_command *cmd, const char *arg) {
   return -1;
 }
 
-/* The long option a word written with one '-' reads as ("-quiet",
- * "-trails", "-output": its name, a typo of it, or the name with more
- * after it), which getopt would take as a short option and its value
- * ("-o utput"); NULL when it reads as nothing else. */
+/* The long option a word written with one '-' reads as, which getopt
+ * would take as a short option and its value ("-output" as "-o utput"):
+ * a long option's name, alone or before '=' ("-quiet", "-out=x.json"); the
+ * name of the short option's own long option with more after it
+ * ("-output"); or a typo of a name ("-trails=5", "-quite") where the first
+ * letter is not a short option taking a value (so "-oseed" is the file
+ * "seed"). NULL when it reads as none of these. */
 static const char *one_dash_long(const cli_command *cmd, const char *arg) {
+  if (arg[1] == '-' || arg[1] == '\0' || arg[2] == '\0')
+    return NULL;
   const char *word = arg + 1, *names[CLI_MAX_OPTIONS];
+  const cli_option *own = NULL; /* the option of the first letter */
   size_t len = strcspn(word, "=");
-  char buf[128];
-  if (arg[1] == '-' || len < 3 || len >= sizeof buf)
+  for (size_t i = 0; i < cmd->n_options; i++) {
+    const cli_option *o = &cmd->options[i];
+    names[i] = o->name;
+    if (strlen(o->name) == len && strncmp(word, o->name, len) == 0)
+      return o->name;
+    if (o->short_name == arg[1])
+      own = o;
+  }
+  if (own && strncmp(word, own->name, strlen(own->name)) == 0)
+    return own->name;
+  char buf[64];
+  if ((own && own->metavar) || len >= sizeof buf)
     return NULL;
   snprintf(buf, sizeof buf, "%.*s", (int)len, word);
-  for (size_t i = 0; i < cmd->n_options; i++) {
-    names[i] = cmd->options[i].name;
-    size_t n = strlen(names[i]);
-    if (n >= 3 && strncmp(buf, names[i], n) == 0)
-      return names[i];
-  }
   return crq_suggest(buf, names, cmd->n_options);
 }
 
@@ -140,6 +151,15 @@ static int parse_option(const cli_command *cmd, int argc, char **argv, int *i,
     if (eq)
       return CLI_EXIT_USAGE;
     a->value[k] = "";
+  } else if (eq && arg[1] != '-' && arg[2] == '=') { /* "-o=x": not "=x" */
+    if (arg[3])
+      cli_error(cmd,
+                "'%s': a short option takes its value without '='; write "
+                "'-%c %s' or '--%s=%s'",
+                arg, arg[1], arg + 3, o->name, arg + 3);
+    else
+      cli_error(cmd, "'%s': a short option takes its value without '='", arg);
+    return CLI_EXIT_USAGE;
   } else if (eq) {
     a->value[k] = eq + 1;
   } else if (*i + 1 < argc) {

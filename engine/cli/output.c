@@ -358,6 +358,10 @@ int cli_output_same(const char *out, const char *in) {
 
 int cli_output_check(const cli_command *cmd, const cli_args *a,
                      const char *option, const char *path) {
+  if (path && path[0] == '\0') { /* else found only after simulating */
+    cli_error(cmd, "--%s: expected a file name, found an empty one", option);
+    return CLI_EXIT_USAGE;
+  }
   for (size_t i = 0; i < a->n_pos; i++)
     if (cli_output_same(path, a->pos[i])) {
       cli_error(cmd,

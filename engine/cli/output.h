@@ -64,8 +64,8 @@ int cli_output_is_stdout(const char *path);
 int cli_output_same(const char *out, const char *in);
 
 /* Refuses (a message, CLI_EXIT_USAGE) an output path, given as --option,
- * that is one of the command's inputs (its positional arguments); else
- * 0. */
+ * that is empty or one of the command's inputs (its positional
+ * arguments); else 0. */
 int cli_output_check(const cli_command *cmd, const cli_args *a,
                      const char *option, const char *path);
 

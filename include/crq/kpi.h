@@ -50,7 +50,8 @@ const crq_kpi_info *crq_kpi_catalogue_find(const crq_kpi_catalogue *cat,
  * display width — id, stage, type, guide target, unit, direction and name,
  * the headings and names in Japanese or English — as `crq kpi list`
  * prints it. CRQ_ERR_USAGE for a NULL catalogue or stream, CRQ_ERR_NOMEM,
- * or CRQ_ERR_IO when out reports a write error. */
+ * or CRQ_ERR_IO when out's error indicator is set afterwards (by a failed
+ * write, or by an earlier one: the indicator stays until cleared). */
 crq_status crq_kpi_catalogue_write(const crq_kpi_catalogue *cat, FILE *out,
                                    const char *stage, const char *type,
                                    int japanese);

@@ -72,6 +72,12 @@ Test(cli, unknown_option_suggests_the_closest) {
   cr_expect_eq(r.code, 2);
   cr_expect_not_null(strstr(r.err, "'--format'"), "%s", r.err);
   cli_run_free(&r);
+  /* a command without options lists none */
+  r = cli_exec((const char *[]){"help", "run", "-x", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "unknown option '-x'; expected --help"),
+                     "%s", r.err);
+  cli_run_free(&r);
   /* nothing close: every valid option is listed */
   r = cli_exec((const char *[]){"run", JCIC, "--xyzzyx", NULL});
   cr_expect_eq(r.code, 2);
@@ -158,6 +164,26 @@ Test(cli, short_options_take_values_in_the_same_word) {
   cr_expect_not_null(strstr(r.err, "'-output' has one '-'; long options "
                                    "take two: did you mean '--out'?"),
                      "%s", r.err);
+  cli_run_free(&r);
+  /* but a value after a short option is a value, whatever it spells */
+  r = cli_exec((const char *[]){"run", JCIC, "-strials", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "--seed: expected a whole number"), "%s",
+                     r.err);
+  cr_expect_not_null(strstr(r.err, "found 'trials'"), "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, "-o=x.json", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(strstr(r.err, "'-o=x.json': a short option takes its "
+                                   "value without '='; write '-o x.json' or "
+                                   "'--out=x.json'"),
+                     "%s", r.err);
+  cli_run_free(&r);
+  r = cli_exec((const char *[]){"run", JCIC, "--out=", NULL});
+  cr_expect_eq(r.code, 2);
+  cr_expect_not_null(
+      strstr(r.err, "--out: expected a file name, found an empty one"), "%s",
+      r.err);
   cli_run_free(&r);
   r = cli_exec((const char *[]){"run", JCIC, "-q=1", NULL});
   cr_expect_eq(r.code, 2);
