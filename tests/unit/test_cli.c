@@ -158,46 +158,28 @@ Test(cli, short_options_take_values_in_the_same_word) {
   cr_expect_eq(r.code, 0, "%s", r.err);
   cr_expect_not_null(strstr(r.out, "\"trials\": 1000,"), "%s", r.out);
   cli_run_free(&r);
-  /* a long option with one '-' is not "-o utput" */
-  r = cli_exec((const char *[]){"run", JCIC, "-n1000", "-output", NULL});
-  cr_expect_eq(r.code, 2);
-  cr_expect_not_null(strstr(r.err, "'-output' has one '-'; long options "
-                                   "take two: did you mean '--out'?"),
-                     "%s", r.err);
-  cli_run_free(&r);
-  /* but a value after a short option is a value, whatever it spells */
-  r = cli_exec((const char *[]){"run", JCIC, "-strials", NULL});
-  cr_expect_eq(r.code, 2);
-  cr_expect_not_null(strstr(r.err, "--seed: expected a whole number"), "%s",
-                     r.err);
-  cr_expect_not_null(strstr(r.err, "found 'trials'"), "%s", r.err);
-  cli_run_free(&r);
-  r = cli_exec((const char *[]){"run", JCIC, "-o=x.json", NULL});
-  cr_expect_eq(r.code, 2);
-  cr_expect_not_null(strstr(r.err, "'-o=x.json': a short option takes its "
-                                   "value without '='; write '-o x.json' or "
-                                   "'--out=x.json'"),
-                     "%s", r.err);
-  cli_run_free(&r);
-  r = cli_exec((const char *[]){"run", JCIC, "--out=", NULL});
-  cr_expect_eq(r.code, 2);
-  cr_expect_not_null(
-      strstr(r.err, "--out: expected a file name, found an empty one"), "%s",
-      r.err);
-  cli_run_free(&r);
-  r = cli_exec((const char *[]){"run", JCIC, "-q=1", NULL});
-  cr_expect_eq(r.code, 2);
-  cr_expect_not_null(
-      strstr(r.err, "option '-q' (--quiet) takes no value, found '-q=1'\n"),
-      "%s", r.err);
-  cli_run_free(&r);
-  r = cli_exec((const char *[]){"run", JCIC, "-qj1", NULL});
-  cr_expect_eq(r.code, 2);
-  cr_expect_not_null(strstr(r.err, "option '-q' (--quiet) takes no value, "
-                                   "found '-qj1'; give each option its own "
-                                   "'-', as in '-q -j1'"),
-                     "%s", r.err);
-  cli_run_free(&r);
+  /* mistakes, each with what it reads as or how to write it */
+  static const char *const wrong[][2] = {
+      /* a long option with one '-' is not "-o utput" */
+      {"-output", "'-output' has one '-'; long options take two: did you "
+                  "mean '--out'?"},
+      /* but a value after a short option is a value, whatever it spells */
+      {"-strials", "--seed: expected a whole number >= 0 (digits, or with an "
+                   "exponent such as 1e6), found 'trials'"},
+      {"-o=x.json", "'-o=x.json': a short option takes its value without "
+                    "'='; write '-o x.json' or '--out=x.json'"},
+      {"--out=", "--out: expected a file name, found an empty one"},
+      {"-q=1", "option '-q' (--quiet) takes no value, found '-q=1'\n"},
+      {"-qj1", "option '-q' (--quiet) takes no value, found '-qj1'; give "
+               "each option its own '-', as in '-q -j1'"},
+  };
+  for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+    r = cli_exec((const char *[]){"run", JCIC, wrong[i][0], NULL});
+    cr_expect_eq(r.code, 2, "%s", wrong[i][0]);
+    cr_expect_not_null(strstr(r.err, wrong[i][1]), "%s: %s", wrong[i][0],
+                       r.err);
+    cli_run_free(&r);
+  }
 }
 
 Test(cli, missing_model_file_is_named) {
