@@ -151,7 +151,9 @@ Test(cli, whole_numbers_with_an_exponent) {
 }
 
 /* A short option's value may follow it in the same word, as getopt
- * takes it ("-n1000"); a flag may not ("-qj1" names what to write). */
+ * takes it ("-n1000"); the mistakes around that (a flag given a value, a
+ * long option with one '-', "-o=x", an empty file name) each say what
+ * they read as or how to write them. */
 Test(cli, short_options_take_values_in_the_same_word) {
   cli_run r = cli_exec((const char *[]){"run", JCIC, "-n1000", "-j1", "-fjson",
                                         "--no-analysis", NULL});
