@@ -137,19 +137,19 @@ static int parse_option(const cli_command *cmd, int argc, char **argv, int *i,
   const cli_option *o = &cmd->options[k];
   /* the value given in the same word: "--name=v", or "-xv" */
   const char *eq = arg[1] == '-' ? strchr(arg, '=') : arg[2] ? arg + 1 : NULL;
-  if (!o->metavar) {
-    if (eq && arg[1] == '-')
+  if (!o->metavar && eq) {
+    if (arg[1] == '-')
       cli_error(cmd, "option '--%s' takes no value, found '%s'", o->name, arg);
-    else if (eq && arg[2] == '=')
+    else if (arg[2] == '=')
       cli_error(cmd, "option '-%c' (--%s) takes no value, found '%s'", arg[1],
                 o->name, arg);
-    else if (eq) /* "-qj1": several short options in one word */
+    else /* "-qj1": several short options in one word */
       cli_error(cmd,
                 "option '-%c' (--%s) takes no value, found '%s'; give each "
                 "option its own '-', as in '-%c -%s'",
                 arg[1], o->name, arg, arg[1], arg + 2);
-    if (eq)
-      return CLI_EXIT_USAGE;
+    return CLI_EXIT_USAGE;
+  } else if (!o->metavar) {
     a->value[k] = "";
   } else if (eq && arg[1] != '-' && arg[2] == '=') { /* "-o=x": not "=x" */
     if (arg[3])
