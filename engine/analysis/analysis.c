@@ -137,6 +137,8 @@ crq_status crq_analyse(const crq_model *model, const crq_result *run,
   if (opts)
     o = *opts;
   o.as_of[10] = '\0';
+  o.sim.quantiles = NULL; /* its figures need every order statistic */
+  o.sim.n_quantiles = 0;
   if (o.sim.precision > 0) {
     /* The points are paired on fixed trials: the run's, whose size is what
      * the precision target needed, or else the options' own. */

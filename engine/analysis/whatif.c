@@ -29,7 +29,9 @@ crq_sim_options crq_whatif_sim(const crq_model *base, const crq_sim_options *in,
   sim.seed = sim.has_seed ? sim.seed : base->settings.seed;
   sim.has_seed = 1;
   sim.threads = sim.threads ? sim.threads : base->settings.threads;
-  sim.precision = 0; /* every variant on the same trials, or no pairing */
+  sim.precision = 0;    /* every variant on the same trials, or no pairing */
+  sim.quantiles = NULL; /* the figures set their own options */
+  sim.n_quantiles = 0;
   *p = (crq_whatif_progress){sim.progress, sim.progress_ctx, 0,
                              sim.trials * evaluations};
   if (sim.progress) {

@@ -103,6 +103,12 @@ crq_status crq_report_write(const crq_result *result,
                          "crq_report_write: the analysis is of another model "
                          "than the result; expected crq_analyse of the "
                          "result's own model");
+  if (crq_result_quantiles_only(result))
+    return crq_diags_add(
+        diags, CRQ_ERR_USAGE, NULL, 0, 0,
+        "crq_report_write: the run gave the quantiles it was told only "
+        "(crq_sim_options.quantiles); a report needs every order "
+        "statistic: simulate without quantiles");
   if (crq_result_annual_only(result))
     return crq_diags_add(
         diags, CRQ_ERR_USAGE, NULL, 0, 0,

@@ -132,10 +132,10 @@ static inline int all_finite(const v4 *a) {
  * partial figures, to be written again).
  *
  * Each trial's AEP and OEP build up where the store keeps them (in
- * streaming mode, or for an OEP not kept, in year_aep and year_oep; the
- * years go to the histograms at the end). Scenario s's loss to variant v
- * in the trial it was last seen in (the number after its slot in sum)
- * builds up in sum[s·(nv + 1) + v] and goes to the partial sums at s's
+ * streaming and band mode, or for an OEP not kept, in year_aep and
+ * year_oep; the years go to the histograms or tallies at the end). Scenario s's
+ * loss to variant v in the trial it was last seen in (the number after its slot
+ * in sum) builds up in sum[s·(nv + 1) + v] and goes to the partial sums at s's
  * next event in another trial, the rest after the loop; an event of a scenario
  * already seen in its trial adds +0.0, as do an event to a variant that does
  * not keep it, which changes no bit (partial sums are sums of non-negative
@@ -166,7 +166,8 @@ add_pass(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
   const uint64_t t0 = b->t0;
   const uint32_t t0_low = (uint32_t)t0; /* y = trial − t0 < 2^32 */
   for (int v = 0; v < nv; v++) {
-    /* in streaming mode the years go to the histograms after the loop */
+    /* in streaming and band mode the years go to the histograms or the
+     * tallies after the loop */
     ya[v] = crq_store_row(store, v, 0, t0);
     ya[v] = ya[v] ? ya[v] : b->year_aep + v * CRQ_BATCH_TRIALS;
     yo[v] = crq_store_row(store, v, 1, t0);
@@ -244,15 +245,14 @@ add_pass(crq_batch *b, size_t i, size_t m, crq_store *store, double *part,
   }
   lanes_store(&acc, part, L, nv, r);
   part[L->events] += (double)(b->first[m] - b->first[i]);
-  if (store->stream)
-    for (t = i; t < m; t++) {
-      double aep[CRQ_MAX_VARIANTS], oep[CRQ_MAX_VARIANTS];
-      for (int v = 0; v < nv; v++) {
-        aep[v] = ya[v][t];
-        oep[v] = yo[v][t];
-      }
-      crq_store_stream(store, t0 + t, nv, aep, oep);
+  if (!crq_store_exact(store)) {
+    double *a[CRQ_MAX_VARIANTS], *o[CRQ_MAX_VARIANTS];
+    for (int v = 0; v < nv; v++) {
+      a[v] = ya[v] + i;
+      o[v] = yo[v] + i;
     }
+    crq_store_years(store, t0 + i, m - i, nv, a, o);
+  }
   return m;
 }
 

@@ -134,6 +134,7 @@ typedef struct worker {
   crq_counts c;
   crq_counts *counts; /* the sparse loop's, or NULL */
   crq_store store;
+  crq_band_tally tally[CRQ_MAX_VARIANTS]; /* band mode */
   double *part;
   crq_xsum *total;
 } worker;
@@ -175,7 +176,7 @@ static int run_sparse(shared *sh, size_t c, worker *k, uint64_t t, size_t n) {
     if (k->counts->count[i] != 0) {
       if (run_one(sh, c, k, t + i))
         return 1;
-    } else if (k->store.stream) {
+    } else if (!crq_store_exact(&k->store)) {
       crq_store_trial(&k->store, t + i, sh->plan->n_variants, zero, zero);
     }
   }
@@ -224,6 +225,8 @@ static void worker_free(worker *k) {
   if (k->counts)
     crq_counts_free(k->counts);
   crq_stream_free(k->store.stream);
+  for (int v = 0; v < CRQ_MAX_VARIANTS; v++)
+    crq_band_tally_free(&k->tally[v]);
   free(k->part);
   free(k->total);
 }
@@ -235,11 +238,15 @@ enum { LOOP_ONE, LOOP_SPARSE, LOOP_BATCH };
 static int worker_init(shared *sh, worker *k, int loop) {
   crq_run *run = sh->run;
   memset(k, 0, sizeof *k);
-  k->store = (crq_store){.aep = run->aep,
-                         .oep = sh->opts->annual_only ? NULL : run->oep,
-                         .base = run->begin,
-                         .trials = run->trials,
-                         .n_batches = crq_batch_count(run->trials)};
+  int banded = run->banded;
+  k->store =
+      (crq_store){.aep = banded ? NULL : run->aep,
+                  .oep = sh->opts->annual_only || banded ? NULL : run->oep,
+                  .base = run->begin,
+                  .band = banded ? run->band_set : NULL,
+                  .tally = banded ? k->tally : NULL,
+                  .trials = run->trials,
+                  .n_batches = crq_batch_count(run->trials)};
   k->part = malloc(CRQ_PARTIAL_LANES * run->layout.size * sizeof *k->part);
   k->total = malloc(run->layout.size * sizeof *k->total);
   int ok = k->part && k->total &&
@@ -270,6 +277,9 @@ static void worker_merge(shared *sh, worker *k) {
       crq_xsum_merge(&run->total[i], &k->total[i]);
     if (k->store.stream && crq_stream_merge(run->stream, k->store.stream) != 0)
       sh->nomem = 1;
+    for (int v = 0; run->banded && v < run->n_variants; v++)
+      if (crq_band_merge(&run->band[v], &k->tally[v]) != 0)
+        sh->nomem = 1;
   }
 }
 
@@ -352,6 +362,18 @@ static crq_status report_failure(const crq_model *m, const failure *f,
                        id, f->value, t);
 }
 
+int crq_run_absorb(crq_run *run, const crq_run *first) {
+  for (size_t i = 0; i < run->layout.size; i++)
+    crq_xsum_merge(&run->total[i], &first->total[i]);
+  for (int v = 0; v < run->n_variants; v++) {
+    crq_band_add(&run->band[v], &run->band_set[v], first->aep[v],
+                 (size_t)first->trials);
+    if (run->band[v].nomem)
+      return -1;
+  }
+  return 0;
+}
+
 void crq_run_free(crq_run *run) {
   for (int v = 0; v < CRQ_MAX_VARIANTS; v++) {
     free(run->aep[v]);
@@ -359,12 +381,16 @@ void crq_run_free(crq_run *run) {
   }
   free(run->total);
   crq_stream_free(run->stream);
+  for (int v = 0; v < CRQ_MAX_VARIANTS; v++) {
+    crq_band_tally_free(&run->band[v]);
+    crq_band_index_free(&run->band_set[v]);
+  }
   memset(run, 0, sizeof *run);
 }
 
 static int allocate(crq_run *run, int streaming, int annual_only) {
   size_t n = (size_t)(run->end - run->begin);
-  for (int v = 0; !streaming && v < run->n_variants; v++) {
+  for (int v = 0; !streaming && !run->banded && v < run->n_variants; v++) {
     /* zeroed (for large runs, fresh zero pages from the kernel, at no
      * cost): the sparse loop leaves years without an event as they are */
     run->aep[v] = calloc(n + 1, sizeof(double));
@@ -374,6 +400,9 @@ static int allocate(crq_run *run, int streaming, int annual_only) {
   }
   if (streaming && (run->stream = crq_stream_new(run->n_variants)) == NULL)
     return -1;
+  for (int v = 0; run->banded && v < run->n_variants; v++)
+    if (crq_band_index(&run->band_set[v]) != 0)
+      return -1;
   run->total = malloc(run->layout.size * sizeof *run->total);
   for (size_t i = 0; run->total && i < run->layout.size; i++)
     crq_xsum_init(&run->total[i]);
@@ -392,7 +421,12 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
   run->layout = crq_partial_layout_of(plan->n_variants, plan->n_scenarios,
                                       !opts->no_scenario_eal);
   run->comm = opts->comm;
-  run->chunk_begin = 0;
+  run->banded = opts->band != NULL;
+  for (int v = 0; run->banded && v < run->n_variants; v++) {
+    run->band_set[v] = opts->band[v];
+    run->band_set[v].index = NULL; /* the run's own (allocate) */
+  }
+  run->chunk_begin = opts->skip_chunks;
   run->chunk_end = n_chunks;
   if (crq_comm_split(opts->comm))
     crq_comm_share(n_chunks, opts->comm->rank, opts->comm->size,
@@ -404,6 +438,8 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
                .opts = opts,
                .run = run,
                .first_failed = run->chunk_end,
+               /* the chunks skipped were run before */
+               .done = opts->skip_chunks * CRQ_CHUNK_TRIALS,
                /* the first tick reports: an analysis of many short
                 * runs must still be told, and stoppable, in each */
                .last_report = -INFINITY};

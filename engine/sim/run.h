@@ -7,8 +7,8 @@
  * totals merge exactly too. So the sums are the same whatever the threads,
  * and whatever processes ran which chunks (an MPI rank runs a range of
  * chunks: crq_run_options.chunk_begin/end). Each trial's AEP and OEP go
- * to the run's arrays (exact mode) or to histograms (streaming mode,
- * stream.h).
+ * to the run's arrays (exact mode), to histograms (streaming mode,
+ * stream.h) or to band tallies (band mode, band.h).
  */
 #ifndef CRQ_RUN_H
 #define CRQ_RUN_H
@@ -59,6 +59,11 @@ typedef struct crq_run {
   double *aep[CRQ_MAX_VARIANTS];
   double *oep[CRQ_MAX_VARIANTS];
   crq_stream *stream; /* streaming mode: the merged histograms */
+  /* Band mode (crq_run_options.band): the cells and the merged tallies of
+   * each variant's AEP (band.h), all trials' (no MPI split). */
+  int banded;
+  crq_band_set band_set[CRQ_MAX_VARIANTS];
+  crq_band_tally band[CRQ_MAX_VARIANTS];
   const crq_comm *comm;
 } crq_run;
 
@@ -67,11 +72,18 @@ typedef struct crq_run {
  * processes sharing the chunks (NULL: this one alone; comm.h); scalar:
  * one year at a time only, never the batched or sparse loops (tests
  * compare them); annual_only: exact mode keeps no OEP (oep[v] NULL);
- * no_scenario_eal: the scenarios' partial sums stay zero. */
+ * no_scenario_eal: the scenarios' partial sums stay zero; band: per
+ * variant, the cells to tally each trial's AEP by instead of keeping it
+ * (band mode, band.h; not with streaming or a comm that splits), NULL for
+ * exact or streaming mode. */
 typedef struct crq_run_options {
   uint64_t trials, seed;
   int threads;
   int streaming;
+  const crq_band_set *band;
+  /* The first chunks not to run, alone (no comm that splits): a run of
+   * them made before is added with crq_run_absorb. */
+  uint64_t skip_chunks;
   int annual_only;
   int no_scenario_eal;
   const crq_comm *comm;
@@ -86,5 +98,11 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
                         const crq_run_options *opts, crq_run *run,
                         crq_diags *diags);
 void crq_run_free(crq_run *run);
+
+/* Adds to run (of opts.skip_chunks > 0, band mode) the run `first` of the
+ * chunks it skipped (the same plan and options but trials: exact mode,
+ * those chunks' trials): its sums and its years, which then stand as if
+ * run had run them. 0, or -1 when out of memory. */
+int crq_run_absorb(crq_run *run, const crq_run *first);
 
 #endif

@@ -67,11 +67,37 @@ static uint64_t exact_share_bytes(const crq_model *model,
 }
 
 int crq_sim_streams(const crq_model *model, const crq_sim_options *o) {
+  if (o->n_quantiles > 0) /* a few years near each level: never too many */
+    return 0;
   uint64_t trials = o->trials ? o->trials : model->settings.trials;
   /* The budget is per process; every process decides alike. */
   return o->streaming > 0 ||
          (o->streaming == 0 &&
           exact_share_bytes(model, o, trials) > crq_sim_budget_bytes(o));
+}
+
+/* The named quantile levels, when there are some, and the options they
+ * exclude. */
+static crq_status check_quantiles(const crq_sim_options *o, crq_diags *diags) {
+  if (o->n_quantiles == 0)
+    return CRQ_OK;
+  if (o->n_quantiles > CRQ_QUANTILES_MAX || o->quantiles == NULL)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "quantiles: %zu levels%s; expected 1 to %d levels",
+                         o->n_quantiles, o->quantiles ? "" : " and no array",
+                         CRQ_QUANTILES_MAX);
+  for (size_t i = 0; i < o->n_quantiles; i++)
+    if (!(o->quantiles[i] >= 0.0 && o->quantiles[i] <= 1.0))
+      return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                           "quantiles: level %zu is %g; expected a level "
+                           "from 0 to 1, such as 0.99",
+                           i + 1, o->quantiles[i]);
+  if (o->streaming > 0 || o->precision > 0.0)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "quantiles: a run told its levels keeps the years "
+                         "near them, exactly; expected no %s with it",
+                         o->streaming > 0 ? "streaming mode" : "precision");
+  return CRQ_OK;
 }
 
 /* The caller's options that no run could honour. */
@@ -93,7 +119,7 @@ static crq_status check_options(const crq_sim_options *o, crq_diags *diags) {
                          "number of trials) or a relative precision such as "
                          "0.01",
                          o->precision);
-  return CRQ_OK;
+  return check_quantiles(o, diags);
 }
 
 static crq_status resolve(const crq_model *model, const crq_sim_options *o,
@@ -119,11 +145,13 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
                          (unsigned long long)CRQ_TRIALS_MAX);
   /* Never streaming, and more than the machine has: the allocation could
    * be granted (overcommit) and the process killed when it touches it,
-   * so the run fails here instead, as out of memory. */
-  uint64_t need = exact_share_bytes(model, o, ro->trials);
+   * so the run fails here instead, as out of memory. (Named quantiles
+   * never stream, and keep every year only when split over processes.) */
+  int named = o->n_quantiles > 0, alone = !crq_comm_split(o->comm);
+  uint64_t need = named && alone ? 0 : exact_share_bytes(model, o, ro->trials);
   uint64_t machine = physical_mib() << 20;
   crq_comm_min_u64(o->comm, &machine, 1); /* every process decides alike */
-  if (o->streaming < 0 && need > machine)
+  if ((o->streaming < 0 || named) && need > machine)
     return crq_diags_add(
         diags, CRQ_ERR_NOMEM, NULL, 0, 0,
         "keeping every year's loss of %llu trials needs %llu MiB, more than "
@@ -132,6 +160,53 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
         (unsigned long long)ro->trials, (unsigned long long)(need >> 20),
         (unsigned long long)(machine >> 20));
   return CRQ_OK;
+}
+
+/* A run that must give ranks[0..m) only: alone and of CRQ_NAMED_MIN_TRIALS
+ * or more, it first runs its first years (the pilot), and the rest then
+ * tallies its years by bands from the pilot's (named.h), the pilot's
+ * added; once more, with the cells the bands missed, if they missed.
+ * Else it keeps every year. */
+static crq_status run_named(const crq_plan *plan, const crq_model *model,
+                            const crq_run_options *ro, const uint64_t *ranks,
+                            int m, crq_run *run, crq_diags *diags) {
+  memset(run, 0, sizeof *run); /* for the caller's crq_run_free */
+  if (crq_comm_split(ro->comm) || ro->trials < CRQ_NAMED_MIN_TRIALS)
+    return crq_run_plan(plan, model, ro, run, diags);
+  _Static_assert(CRQ_NAMED_PILOT % CRQ_CHUNK_TRIALS == 0, "whole chunks");
+  crq_run_options po = *ro;
+  po.trials = CRQ_NAMED_PILOT; /* the run's first chunks, to the bit */
+  po.progress = NULL;
+  crq_run pilot;
+  crq_status st = crq_run_plan(plan, model, &po, &pilot, diags);
+  if (st != CRQ_OK) /* the run's first failure: its first years' */
+    return st;
+  crq_band_set set[CRQ_MAX_VARIANTS];
+  int rc = 0;
+  for (int v = 0; v < pilot.n_variants; v++)
+    rc |= crq_named_bands(pilot.aep[v], CRQ_NAMED_PILOT, ro->trials, ranks, m,
+                          &set[v]);
+  crq_run_options bo = *ro;
+  bo.band = set;
+  bo.skip_chunks = CRQ_NAMED_PILOT / CRQ_CHUNK_TRIALS;
+  for (int again = 0; rc == 0; again = 1) {
+    st = crq_run_plan(plan, model, &bo, run, diags);
+    if (st != CRQ_OK)
+      break;
+    if ((rc = crq_run_absorb(run, &pilot)) != 0)
+      crq_run_free(run);
+    int covered = 1;
+    for (int v = 0; rc == 0 && v < run->n_variants; v++)
+      covered &= crq_named_covered(&set[v], &run->band[v], ranks, m);
+    if (rc != 0 || covered || again) /* again: the cells that hold them */
+      break;
+    crq_run_free(run);
+  }
+  crq_run_free(&pilot);
+  if (rc != 0)
+    return crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
+                         "out of memory for the years near the quantiles");
+  return st;
 }
 
 /* crq_simulate_trials, of both variants or (measures_only) of the
@@ -147,6 +222,7 @@ static crq_status simulate(const crq_model *model,
   if (opts)
     o = *opts;
   o.trials = trials ? trials : o.trials;
+  o.annual_only |= o.n_quantiles > 0;
   crq_run_options ro = {0};
   crq_status st = resolve(model, &o, &ro, diags);
   if (st != CRQ_OK)
@@ -158,10 +234,15 @@ static crq_status simulate(const crq_model *model,
     return st;
   if (measures_only)
     crq_plan_keep_measures(plan);
+  uint64_t ranks[CRQ_NAMED_MAX];
+  int m = o.n_quantiles > 0
+              ? crq_named_ranks(ro.trials, o.quantiles, o.n_quantiles, ranks)
+              : 0;
   crq_run run;
-  st = crq_run_plan(plan, model, &ro, &run, diags);
+  st = m > 0 ? run_named(plan, model, &ro, ranks, m, &run, diags)
+             : crq_run_plan(plan, model, &ro, &run, diags);
   if (st == CRQ_OK)
-    st = crq_result_build(model, plan, &run, out, diags);
+    st = crq_result_build(model, plan, &run, ranks, m, out, diags);
   crq_run_free(&run);
   if (st != CRQ_OK) {
     crq_plan_free(plan);

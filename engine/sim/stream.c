@@ -99,6 +99,23 @@ void crq_store_stream(crq_store *s, uint64_t t, int nv, const double *aep,
   }
 }
 
+void crq_store_years(crq_store *s, uint64_t t, size_t n, int nv,
+                     double *const *aep, double *const *oep) {
+  if (s->tally) {
+    for (int v = 0; v < nv; v++)
+      crq_band_add(&s->tally[v], &s->band[v], aep[v], n);
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    double a[CRQ_MAX_VARIANTS], o[CRQ_MAX_VARIANTS];
+    for (int v = 0; v < nv; v++) {
+      a[v] = aep[v][i];
+      o[v] = oep[v][i];
+    }
+    crq_store_stream(s, t + i, nv, a, o);
+  }
+}
+
 void crq_store_seek(crq_store *s, uint64_t t) {
   s->batch = (int)((unsigned __int128)t * (unsigned)s->n_batches / s->trials);
   s->batch_end = crq_batch_start(s->trials, s->n_batches, s->batch + 1);

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "compile/plan.h"
+#include "sim/band.h"
 #include "sim/comm.h"
 #include "sim/hist.h"
 
@@ -50,14 +51,17 @@ int crq_stream_merge(crq_stream *s, const crq_stream *from);
  * -1 when out of memory anywhere. */
 int crq_stream_allreduce(crq_stream *s, const crq_comm *comm);
 
-/* Where a thread stores each trial's losses: the run's arrays (exact mode)
- * or its crq_stream, with the batch of the current trial (trials come in
- * increasing order within a chunk; crq_store_seek at each chunk). */
+/* Where a thread stores each trial's losses: the run's arrays (exact mode),
+ * its crq_stream, with the batch of the current trial (trials come in
+ * increasing order within a chunk; crq_store_seek at each chunk), or its
+ * band tallies of the annual losses (band.h). */
 typedef struct crq_store {
   double **aep, **oep; /* exact mode: [variant][trial − base]; oep NULL:
                         * not kept (annual_only) */
   uint64_t base;
-  crq_stream *stream; /* streaming mode */
+  crq_stream *stream;       /* streaming mode */
+  const crq_band_set *band; /* band mode: per variant, */
+  crq_band_tally *tally;    /* and this thread's tallies */
   uint64_t trials;
   int n_batches, batch;
   uint64_t batch_end;
@@ -70,12 +74,28 @@ void crq_store_seek(crq_store *s, uint64_t t);
 void crq_store_stream(crq_store *s, uint64_t t, int nv, const double *aep,
                       const double *oep);
 
+/* Whether s keeps every trial's losses in the run's arrays. */
+static inline int crq_store_exact(const crq_store *s) {
+  return s->stream == NULL && s->tally == NULL;
+}
+
+/* Stores trials t .. t + n − 1 of nv variants, variant v's AEP and OEP
+ * at aep[v][0..n) and oep[v][0..n), in the histograms or the tallies (not
+ * in exact mode, whose callers write the arrays in place). */
+void crq_store_years(crq_store *s, uint64_t t, size_t n, int nv,
+                     double *const *aep, double *const *oep);
+
 /* Stores trial t's AEP and OEP of nv variants. */
 static inline __attribute__((always_inline)) void
 crq_store_trial(crq_store *s, uint64_t t, int nv, const double *aep,
                 const double *oep) {
   if (s->stream) {
     crq_store_stream(s, t, nv, aep, oep);
+    return;
+  }
+  if (s->tally) {
+    for (int v = 0; v < nv; v++)
+      crq_band_add(&s->tally[v], &s->band[v], &aep[v], 1);
     return;
   }
   for (int v = 0; v < nv; v++) {
@@ -86,12 +106,12 @@ crq_store_trial(crq_store *s, uint64_t t, int nv, const double *aep,
 }
 
 /* Exact mode: where trial t's AEP (q = 0) or OEP (q = 1) of variant v is
- * kept, for a caller that adds years up in place; NULL in streaming mode
- * and for an OEP not kept. */
+ * kept, for a caller that adds years up in place; NULL in streaming and
+ * band mode and for an OEP not kept. */
 static inline double *crq_store_row(const crq_store *s, int v, int q,
                                     uint64_t t) {
   double **kept = q ? s->oep : s->aep;
-  return s->stream || !kept ? NULL : kept[v] + (t - s->base);
+  return !crq_store_exact(s) || !kept ? NULL : kept[v] + (t - s->base);
 }
 
 #endif

@@ -12,22 +12,32 @@
 
 #include "stats/result_impl.h"
 
-void crq_result_free(crq_result *r) {
-  if (r == NULL)
-    return;
-  crq_plan_free(r->plan);
-  free(r->sums);
+/* Frees every year's losses and what was built from them. */
+static void drop_years(crq_result *r) {
   for (int v = 0; v < CRQ_MAX_VARIANTS; v++) {
     for (int b = 0; b < 2; b++) {
       free(r->values[v][b]);
       free(r->offset[v][b]);
       free(r->bucket_sorted[v][b]);
+      crq_top_free(&r->top[v][b]);
+      r->values[v][b] = NULL;
+      r->offset[v][b] = NULL;
+      r->bucket_sorted[v][b] = NULL;
+      r->bucketed[v][b] = 0;
     }
     free(r->trial_of[v]);
-    for (int b = 0; b < 2; b++)
-      crq_top_free(&r->top[v][b]);
-    free(r->tail[v].scen);
+    r->trial_of[v] = NULL;
   }
+}
+
+void crq_result_free(crq_result *r) {
+  if (r == NULL)
+    return;
+  crq_plan_free(r->plan);
+  free(r->sums);
+  drop_years(r);
+  for (int v = 0; v < CRQ_MAX_VARIANTS; v++)
+    free(r->tail[v].scen);
   crq_stream_free(r->stream);
   pthread_mutex_destroy(&r->lock);
   free(r);
@@ -95,8 +105,28 @@ static int round_sums(crq_result *r, const crq_run *run) {
   return 0;
 }
 
+/* Keeps the order statistics of ranks[0..m) of each variant's AEP, from
+ * the run's band tallies or from the years r holds, which then go. 0, or
+ * -1 when out of memory. */
+static int keep_named(crq_result *r, const crq_run *run, const uint64_t *ranks,
+                      int m) {
+  for (int v = 0; v < r->n_variants; v++) {
+    int rc = run->banded ? crq_named_select(&run->band_set[v], &run->band[v],
+                                            ranks, m, r->named[v], r->threads)
+                         : crq_result_order_stats(r, (crq_variant)v, CRQ_AEP,
+                                                  ranks, m, r->named[v]);
+    if (rc != 0)
+      return -1;
+  }
+  drop_years(r);
+  r->n_named = m;
+  memcpy(r->named_rank, ranks, (size_t)m * sizeof *ranks);
+  return 0;
+}
+
 crq_status crq_result_build(const crq_model *model, crq_plan *plan,
-                            crq_run *run, crq_result **out, crq_diags *diags) {
+                            crq_run *run, const uint64_t *ranks, int m,
+                            crq_result **out, crq_diags *diags) {
   *out = NULL;
   double *values[CRQ_MAX_VARIANTS][2] = {{NULL}};
   for (int v = 0; v < run->n_variants; v++) {
@@ -115,7 +145,8 @@ crq_status crq_result_build(const crq_model *model, crq_plan *plan,
     r->seconds = run->seconds;
     r->layout = run->layout;
   }
-  if (r == NULL || round_sums(r, run) != 0) {
+  if (r == NULL || round_sums(r, run) != 0 ||
+      (m > 0 && keep_named(r, run, ranks, m) != 0)) {
     crq_result_free(r);
     return crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
                          "out of memory for the result of %llu trials",
@@ -170,6 +201,10 @@ int crq_result_streaming(const crq_result *r) {
 
 int crq_result_annual_only(const crq_result *r) {
   return r->stream == NULL && r->values[0][CRQ_OEP] == NULL;
+}
+
+int crq_result_quantiles_only(const crq_result *r) {
+  return r->n_named > 0;
 }
 
 int crq_result_has_scenario_eal(const crq_result *r) {

@@ -132,6 +132,15 @@ static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
 
 int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
                            const uint64_t *ranks, int m, double *out) {
+  if (cr->n_named > 0) { /* the ranks named before the run, NAN for others */
+    for (int i = 0; i < m; i++) {
+      out[i] = NAN;
+      for (int j = 0; j < cr->n_named; j++)
+        if (cr->named_rank[j] == ranks[i])
+          out[i] = cr->named[v][j];
+    }
+    return 0;
+  }
   if (cr->stream) { /* the bucket's representative; the largest exactly */
     double max = cr->stream->max[v][b];
     for (int i = 0; i < m; i++)
@@ -167,7 +176,7 @@ crq_status crq_result_year_losses(const crq_result *r, crq_variant v,
 }
 
 int crq_result_aep_by_trial(const crq_result *r, crq_variant v, double *x) {
-  if (r->stream)
+  if (r->stream || r->n_named > 0)
     return -1;
   crq_result_lock(r);
   const double *val = r->values[v][CRQ_AEP];

@@ -50,11 +50,25 @@ static uint64_t binomial_quantile(uint64_t n, double p, double alpha) {
   return lo;
 }
 
+void crq_quantile_ranks(uint64_t n, double p, uint64_t ranks[3]) {
+  uint64_t l = binomial_quantile(n, p, 0.025);
+  uint64_t u = binomial_quantile(n, p, 0.975) + 1;
+  ranks[0] = l < 1 ? 1 : l;
+  ranks[1] = crq_quantile_rank(n, p);
+  ranks[2] = u > n ? n : u;
+}
+
 /* Whether r has order statistics of (v, b): not of a basis the run did
  * not keep (crq_sim_options.annual_only). */
 static int valid(const crq_result *r, crq_variant v, crq_basis b) {
   return crq_result_has(r, v) && (b == CRQ_AEP || b == CRQ_OEP) &&
          (r->stream || r->values[v][b] != NULL);
+}
+
+/* Whether r has the named order statistics of (v, b): those of the levels
+ * its run was told (crq_sim_options.quantiles), of the annual loss. */
+static int named(const crq_result *r, crq_variant v, crq_basis b) {
+  return crq_result_has(r, v) && b == CRQ_AEP && r->n_named > 0;
 }
 
 /* Order statistics of (v, b) under the lock; NAN when out of memory. */
@@ -78,11 +92,8 @@ static void quantiles(const crq_result *r, crq_variant v, crq_basis b,
   for (size_t i = 0; i < m; i++) {
     if (!(p[i] >= 0.0 && p[i] <= 1.0))
       continue;
-    uint64_t l = binomial_quantile(n, p[i], 0.025);
-    uint64_t u = binomial_quantile(n, p[i], 0.975) + 1;
-    ranks[k++] = l < 1 ? 1 : l;
-    ranks[k++] = crq_quantile_rank(n, p[i]);
-    ranks[k++] = u > n ? n : u;
+    crq_quantile_ranks(n, p[i], ranks + k);
+    k += 3;
   }
   if (k > 0)
     order_stats(r, v, b, ranks, k, x);
@@ -110,7 +121,7 @@ void crq_result_quantiles(const crq_result *r, crq_variant v, crq_basis b,
   enum { CHUNK = CRQ_SELECT_MAX / 3 };
   for (size_t i = 0; i < m; i += CHUNK) {
     size_t k = m - i < CHUNK ? m - i : CHUNK;
-    if (valid(r, v, b))
+    if (valid(r, v, b) || named(r, v, b))
       quantiles(r, v, b, p + i, k, out + i);
     else
       for (size_t j = 0; j < k; j++)
@@ -134,7 +145,7 @@ crq_estimate crq_result_return_period(const crq_result *r, crq_variant v,
 
 double crq_result_max_simulated(const crq_result *r, crq_variant v,
                                 crq_basis b) {
-  if (!valid(r, v, b))
+  if (!valid(r, v, b) && !named(r, v, b))
     return NAN;
   double x;
   order_stats(r, v, b, &r->trials, 1, &x);

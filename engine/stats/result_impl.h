@@ -41,6 +41,7 @@
 #include "crq/result.h"
 #include "sim/partial.h"
 #include "sim/run.h"
+#include "stats/named.h"
 #include "stats/runs.h"
 #include "stats/select.h"
 
@@ -98,6 +99,12 @@ struct crq_result {
   crq_tail_parts tail[CRQ_MAX_VARIANTS];
   /* Streaming mode: histograms instead of values (which are NULL). */
   crq_stream *stream;
+  /* Named quantiles (crq_sim_options.quantiles, stats/named.h): the AEP's
+   * order statistics of these ranks (ascending) and no others; values
+   * NULL. */
+  int n_named;
+  uint64_t named_rank[CRQ_NAMED_MAX];
+  double named[CRQ_MAX_VARIANTS][CRQ_NAMED_MAX];
 };
 
 /* A result of n_variants with `trials` losses per variant and basis,
@@ -111,10 +118,13 @@ crq_result *crq_result_of_values(const crq_model *model, int n_variants,
                                  uint64_t end);
 
 /* Builds a result from a finished run: takes over the run's per-trial
- * arrays, merges the partial sums, and takes ownership of plan. On failure
- * frees nothing the caller still owns. */
+ * arrays, merges the partial sums, and takes ownership of plan. With
+ * named ranks[0..m) (m > 0; crq_named_ranks) it keeps their order
+ * statistics of each variant's AEP instead, from the run's band tallies
+ * or its arrays. On failure frees nothing the caller still owns. */
 crq_status crq_result_build(const crq_model *model, crq_plan *plan,
-                            crq_run *run, crq_result **out, crq_diags *diags);
+                            crq_run *run, const uint64_t *ranks, int m,
+                            crq_result **out, crq_diags *diags);
 
 /* Whether v (and b) are valid for r. */
 int crq_result_has(const crq_result *r, crq_variant v);
@@ -122,6 +132,10 @@ int crq_result_has(const crq_result *r, crq_variant v);
 /* The 1-based rank of the p-quantile among n sorted values: ⌈np⌉ clipped
  * to [1, n] (np within 1e-12 relative of a whole number counts as it). */
 uint64_t crq_quantile_rank(uint64_t n, double p);
+
+/* The ranks of the p-quantile's 95% interval and of itself among n
+ * values: lower end, quantile, upper end (order.c). */
+void crq_quantile_ranks(uint64_t n, double p, uint64_t ranks[3]);
 
 /* Batch of trial t: the batches are CRQ_BATCHES runs of contiguous
  * trials. */

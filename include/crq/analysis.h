@@ -74,7 +74,8 @@ typedef enum crq_roadmap_step {
 
 typedef struct crq_analysis_options {
   /* Trials, seed, threads and progress, as for crq_simulate; progress
-   * counts the trials of every evaluation together. */
+   * counts the trials of every evaluation together. quantiles is ignored:
+   * each evaluation keeps what its figures need. */
   crq_sim_options sim;
   /* "YYYY-MM-DD": the date the actuals are known to; "" for no roadmap. */
   char as_of[11];

@@ -86,10 +86,15 @@ int crq_result_annual_only(const crq_result *r);
  * which no report takes. */
 int crq_result_has_scenario_eal(const crq_result *r);
 
+/* Whether the run was told its quantile levels (crq_sim_options.quantiles):
+ * then it gives those levels' order statistics only, and no report. */
+int crq_result_quantiles_only(const crq_result *r);
+
 /* Every simulated year's direct loss (AEP basis) of variant v, in trial
  * order, into out[0 .. trials-1]. CRQ_ERR_USAGE when the run kept no
- * year's loss (streaming mode) or holds only part of the years (a run
- * split over MPI processes), or for an unknown variant. */
+ * year's loss (streaming mode, crq_sim_options.quantiles) or holds only
+ * part of the years (a run split over MPI processes), or for an unknown
+ * variant. */
 crq_status crq_result_year_losses(const crq_result *r, crq_variant v,
                                   double *out);
 

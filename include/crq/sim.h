@@ -89,7 +89,27 @@ typedef struct crq_sim_options {
    * EAL, refuse such a result. The what-if analyses (analysis.h) set it
    * for their own runs as their figures need, whatever it is here. */
   int no_scenario_eal;
+  /* n_quantiles > 0: the run gives the annual loss's quantiles at these
+   * levels only (each in [0, 1], at most CRQ_QUANTILES_MAX), for a caller
+   * that knows which it will read: crq_result_quantile at those levels
+   * (with their intervals) and crq_result_max_simulated, of the AEP, each
+   * the exact order statistic a run keeping every year gives, to the bit.
+   * Instead of keeping every year's loss (8 bytes a year), a run of 2^20
+   * years or more alone in its process draws a pilot of its first 65,536
+   * years, keeps only the years near each level in the pilot, and selects
+   * among them (Floyd & Rivest's selection done during the run); when the
+   * pilot's bounds miss a level, which they do about once in a million
+   * runs, the run is repeated keeping more (docs/methodology.md). Every
+   * other order statistic (other levels, TVaR, exceedance, the OEP's) is
+   * NAN and the reports refuse the result; the mean and SD remain. Implies
+   * annual_only; not with streaming = 1 or precision > 0 (CRQ_ERR_USAGE).
+   * The what-if analyses (analysis.h) ignore it. */
+  const double *quantiles;
+  size_t n_quantiles;
 } crq_sim_options;
+
+/* The most levels crq_sim_options.quantiles may name. */
+#define CRQ_QUANTILES_MAX 16
 
 /* Zeroes opts: everything comes from the model. */
 void crq_sim_options_init(crq_sim_options *opts);

@@ -73,7 +73,8 @@ typedef struct crq_whatif_options {
   /* Trials, seed, threads as for crq_simulate (0 / !has_seed: the first
    * or base model's); progress counts every simulation of the analysis
    * together. precision is ignored: every variant runs the same trials,
-   * which the paired figures need. */
+   * which the paired figures need; so are quantiles (each analysis keeps
+   * what its figures need). */
   crq_sim_options sim;
   int baseline; /* non-zero: figures without the measures */
 } crq_whatif_options;

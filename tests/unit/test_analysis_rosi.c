@@ -124,3 +124,28 @@ Test(analysis_rosi, appetite_on_the_largest_loss) {
   crq_analysis_free(a);
   tm_free(t);
 }
+
+/* Quantile levels named in the options are ignored: the analysis's
+ * evaluations keep what their figures (TVaR among them) need. */
+Test(analysis_rosi, named_quantiles_are_ignored) {
+  tm_model *t = costed();
+  const double levels[1] = {0.5};
+  crq_analysis_options o;
+  crq_analysis_options_init(&o);
+  o.sim.trials = 1000;
+  o.sim.threads = 1;
+  o.sim.quantiles = levels;
+  o.sim.n_quantiles = 1;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_analysis *a = NULL, *plain = analyse(t, 0);
+  cr_assert_eq(crq_analyse(&t->m, NULL, &o, &a, &d), CRQ_OK);
+  for (size_t m = 0; m < 3; m++)
+    cr_assert_eq(crq_analysis_shapley(a, CRQ_FIG_TVAR99, m),
+                 crq_analysis_shapley(plain, CRQ_FIG_TVAR99, m));
+  cr_assert(isfinite(crq_analysis_shapley(a, CRQ_FIG_TVAR99, 0)));
+  crq_diags_free(&d);
+  crq_analysis_free(a);
+  crq_analysis_free(plain);
+  tm_free(t);
+}

@@ -124,6 +124,29 @@ Test(compare, precision_is_ignored) {
   crq_model_free(b);
 }
 
+/* Quantile levels named in the options are ignored: every figure of the
+ * comparison (TVaR among them) needs more than a few order statistics. */
+Test(compare, named_quantiles_are_ignored) {
+  crq_model *a = load(NULL, 0);
+  const crq_model *models[] = {a};
+  const double levels[1] = {0.99};
+  crq_whatif_options o;
+  crq_whatif_options_init(&o);
+  o.sim.trials = 20000;
+  o.sim.quantiles = levels;
+  o.sim.n_quantiles = 1;
+  crq_compare *c = NULL;
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(crq_compare_run(models, NULL, 1, &o, &c, &d), CRQ_OK);
+  const crq_result *r = crq_compare_result(c, 0);
+  cr_assert_not(crq_result_quantiles_only(r));
+  cr_assert(isfinite(crq_result_tvar(r, CRQ_BASELINE, CRQ_AEP, 0.99).value));
+  crq_diags_free(&d);
+  crq_compare_free(c);
+  crq_model_free(a);
+}
+
 /* Missing pointers are usage errors with a message, never a crash. */
 Test(compare, null_models_and_pointers_are_refused) {
   crq_model *m = load(NULL, 0);
