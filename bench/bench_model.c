@@ -4,20 +4,24 @@
  * file, or a riskquant-style CSV through the importer), simulate YEARS
  * years and read the six statistics of the comparison (mean, p50, p90,
  * p99, p99.6 and max of the baseline's annual loss), keeping only what
- * they need: each year's annual loss (crq_sim_options.annual_only) and no
- * scenario's EAL (no_scenario_eal). The time ends once the statistics are
- * read, as the numpy peer's does; freeing the result after them (the
- * losses' memory back to the kernel, 3–4 ms at 10⁷ years) is timed apart,
- * free_s. With --report it writes the standard JSON report instead (to
- * /dev/null), which reads every figure — the memory a full report needs.
- * With --floor it times the model's floor loop instead (bench_util.h).
+ * they need: the run is told the four levels (crq_sim_options.quantiles),
+ * so it keeps only the years near them, and adds up no scenario's EAL
+ * (no_scenario_eal). --keep-years keeps every year's annual loss instead
+ * (annual_only) and selects after the run, as crq did before it could be
+ * told the levels: the same figures, to the bit. The time ends once the
+ * statistics are read, as the numpy peer's does; freeing the result after
+ * them (with --keep-years, the losses' memory back to the kernel, 3–4 ms
+ * at 10⁷ years) is timed apart, free_s. With --report it writes the standard
+ * JSON report instead (to /dev/null), which reads every figure — the memory a
+ * full report needs. With --floor it times the model's floor loop instead
+ * (bench_util.h).
  * --memory MIB sets the memory budget (streaming mode when exceeded),
  * --stream forces streaming mode. Prints one JSON line; scripts/bench.sh
  * runs the configurations in separate processes (so peak RSS is per run)
  * and builds the table (docs/performance.md).
  *
- *   bench_model MODEL YEARS THREADS [--floor | --report] [--stream]
- *               [--memory MIB] [--label NAME]
+ *   bench_model MODEL YEARS THREADS [--floor | --report | --keep-years]
+ *               [--stream] [--memory MIB] [--label NAME]
  */
 #include "bench_util.h"
 
@@ -26,8 +30,10 @@
  * statistics: not part of the end-to-end time, as the numpy peer's ends
  * with its statistics too). Returns 0 or 1. */
 static int run(const crq_model *m, uint64_t years, int threads, int report,
-               const crq_sim_options *mode, double *t_sim, double *t_stats,
-               double *t_free, double stats[6], int *streaming) {
+               int keep_years, const crq_sim_options *mode, double *t_sim,
+               double *t_stats, double *t_free, double stats[6],
+               int *streaming) {
+  static const double ps[4] = {0.5, 0.9, 0.99, 0.996};
   crq_sim_options o = *mode;
   o.trials = years;
   o.threads = threads;
@@ -35,6 +41,8 @@ static int run(const crq_model *m, uint64_t years, int threads, int report,
   o.has_seed = 1;
   o.annual_only = !report;
   o.no_scenario_eal = !report;
+  o.quantiles = report || keep_years || mode->streaming ? NULL : ps;
+  o.n_quantiles = o.quantiles ? 4 : 0;
   crq_result *r = NULL;
   crq_diags d;
   crq_diags_init(&d);
@@ -50,7 +58,6 @@ static int run(const crq_model *m, uint64_t years, int threads, int report,
     fclose(null);
   }
   if (st == CRQ_OK) {
-    static const double ps[4] = {0.5, 0.9, 0.99, 0.996};
     crq_estimate q[4];
     stats[0] = crq_result_eal(r, CRQ_BASELINE).value;
     crq_result_quantiles(r, CRQ_BASELINE, CRQ_AEP, ps, 4, q);
@@ -72,17 +79,20 @@ static int run(const crq_model *m, uint64_t years, int threads, int report,
 int main(int argc, char **argv) {
   if (argc < 4) {
     fprintf(stderr, "usage: bench_model MODEL YEARS THREADS [--floor | "
-                    "--report] [--label NAME]\n");
+                    "--report | --keep-years] [--stream] [--memory MIB] "
+                    "[--label NAME]\n");
     return 2;
   }
   uint64_t years = (uint64_t)strtod(argv[2], NULL);
   int threads = atoi(argv[3]), floor_only = 0, report = 0, streaming = 0;
+  int keep_years = 0;
   const char *label = argv[1];
   crq_sim_options mode;
   crq_sim_options_init(&mode);
   for (int i = 4; i < argc; i++) {
     floor_only |= strcmp(argv[i], "--floor") == 0;
     report |= strcmp(argv[i], "--report") == 0;
+    keep_years |= strcmp(argv[i], "--keep-years") == 0;
     if (strcmp(argv[i], "--stream") == 0)
       mode.streaming = 1;
     if (strcmp(argv[i], "--label") == 0 && i + 1 < argc)
@@ -96,7 +106,10 @@ int main(int argc, char **argv) {
     return 2;
   double t_load = bench_now() - t0, t_sim = 0, t_stats = 0, t_free = 0;
   double s[6] = {0};
-  const char *engine = floor_only ? "floor" : report ? "crq-report" : "crq";
+  const char *engine = floor_only   ? "floor"
+                       : report     ? "crq-report"
+                       : keep_years ? "crq-kept"
+                                    : "crq";
   if (floor_only) {
     crq_diags d;
     crq_diags_init(&d);
@@ -108,8 +121,8 @@ int main(int argc, char **argv) {
     t_sim = bench_now() - t1;
     crq_plan_free(p);
     crq_diags_free(&d);
-  } else if (run(m, years, threads, report, &mode, &t_sim, &t_stats, &t_free, s,
-                 &streaming) != 0) {
+  } else if (run(m, years, threads, report, keep_years, &mode, &t_sim, &t_stats,
+                 &t_free, s, &streaming) != 0) {
     return 1;
   }
   double dt = bench_now() - t0 - t_free;

@@ -9,7 +9,8 @@
 # logic; its speedup is the machine's own ceiling for that work), every
 # configuration in its own process (so peak RSS is per run), all in this
 # one session so that the ratios compare like with like on a shared,
-# noisy machine; W20 also runs the numpy peer, W20 and JCIC also the full
+# noisy machine; W20 also runs the numpy peer and the run that keeps every
+# year (--keep-years), W20 and JCIC also the full
 # JSON report (its speed, and the memory a report needs). Every configuration runs three times
 # (once with --quick) and the table keeps the fastest. Prints a table and,
 # unless --quick (CI: about a minute), records
@@ -37,17 +38,23 @@ load_avg() { cut -d' ' -f1 /proc/loadavg; }
 # machine only ever slow a run down. A model's configurations take turns.
 once() { "$@" | tee -a "$out"; }
 run() { for _ in $(seq "$repeat"); do once "$@"; done; }
-model() { # label model years
+# With a fourth argument (--keep-years), also the run that keeps every
+# year and selects afterwards, as crq did before it was told the levels.
+model() { # label model years [--keep-years]
   for _ in $(seq "$repeat"); do
     once "$build/bench/bench_model" "$2" "$3" 1 --floor --label "$1"
     once "$build/bench/bench_model" "$2" "$3" 2 --floor --label "$1"
     once "$build/bench/bench_model" "$2" "$3" 1 --label "$1"
     once "$build/bench/bench_model" "$2" "$3" 2 --label "$1"
+    if [ -n "${4:-}" ]; then
+      once "$build/bench/bench_model" "$2" "$3" 1 "$4" --label "$1"
+      once "$build/bench/bench_model" "$2" "$3" 2 "$4" --label "$1"
+    fi
   done
 }
 
 echo "{\"load_before\": $(load_avg)}" >>"$out"
-model W20 bench/w20.csv "$w20"
+model W20 bench/w20.csv "$w20" --keep-years
 if "$py" -c 'import numpy' 2>/dev/null; then
   run "$py" bench/peers/w20_numpy.py bench/w20.csv "$w20" 1
 else
@@ -92,6 +99,11 @@ for w in dict.fromkeys(r["workload"] for r in rows if "workload" in r):
     t["floor_ratio"] = c1 and fl and fl["years_per_s"] / c1["years_per_s"]
     t["rss_mib"] = c1 and c1["peak_rss_kb"] / 1024
     t["bytes_per_year"] = c1 and c1["peak_rss_kb"] * 1024 / c1["years"]
+    k1, k2 = find(w, "crq-kept", 1), find(w, "crq-kept", 2)
+    if k1 and k2:
+        t["kept_1"], t["kept_2"] = k1["years_per_s"], k2["years_per_s"]
+        t["kept_speedup_2"] = k2["years_per_s"] / k1["years_per_s"]
+        t["kept_rss_mib"] = k1["peak_rss_kb"] / 1024
     if rep:
         t["report_bytes_per_year"] = rep["peak_rss_kb"] * 1024 / rep["years"]
         t["report_s"] = rep["seconds"]
@@ -114,6 +126,11 @@ for t in table:
           f"{f(t['floor_speedup_2'], '.2f'):>9}{f(t['floor_1'], ',.0f'):>12}"
           f"{f(t['floor_ratio'], '.2f'):>8}{f(t['rss_mib'], '.0f'):>9}{f(t['bytes_per_year'], '.1f'):>8}"
           f"{f(t.get('numpy'), ',.0f'):>11}{f(t.get('crq_1_over_numpy'), '.2f'):>9}")
+for t in table:
+    if "kept_1" in t:
+        print(f"{t['workload']} keeping every year (--keep-years): "
+              f"{t['kept_1']:,.0f} / {t['kept_2']:,.0f} years/s on 1 / 2 threads "
+              f"({t['kept_speedup_2']:.2f}), {t['kept_rss_mib']:.0f} MiB")
 for t in table:
     if "report_bytes_per_year" in t:
         print(f"{t['workload']} JSON report: {t['report_bytes_per_year']:.1f} bytes/year peak, "
