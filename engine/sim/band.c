@@ -99,6 +99,16 @@ void crq_band_add(crq_band_tally *t, const crq_band_set *s, const double *x,
   t->n_kept += tally(t->count, s, x, n, t->kept + t->n_kept);
 }
 
+void crq_band_add_same(crq_band_tally *t, const crq_band_set *s, double x,
+                       size_t n) {
+  unsigned c = cell_of(s, crq_key_of(x));
+  t->count[0][c] += n;
+  if (!((s->keep >> c) & 1u) || t->nomem || reserve(t, n) != 0)
+    return;
+  for (size_t i = 0; i < n; i++)
+    t->kept[t->n_kept++] = x;
+}
+
 int crq_band_merge(crq_band_tally *t, const crq_band_tally *from) {
   for (int lane = 0; lane < 4; lane++)
     for (int c = 0; c < CRQ_BAND_CELLS; c++)

@@ -72,6 +72,10 @@ void crq_band_tally_free(crq_band_tally *t);
 void crq_band_add(crq_band_tally *t, const crq_band_set *s, const double *x,
                   size_t n);
 
+/* Tallies n years of the same loss x (the years without an event). */
+void crq_band_add_same(crq_band_tally *t, const crq_band_set *s, double x,
+                       size_t n);
+
 /* Adds from into t (from keeps its memory). 0, or -1 when out of memory
  * (t then marked). */
 int crq_band_merge(crq_band_tally *t, const crq_band_tally *from);

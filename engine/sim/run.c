@@ -167,19 +167,26 @@ static int run_batch(shared *sh, size_t c, worker *k, uint64_t t, size_t n) {
 
 /* Trials [t, t + n) of chunk c whose counts are known: a year without an
  * event is all zeros (and adds nothing to the partial sums, as in
- * accumulate; in exact mode its losses are the arrays' zeros already),
- * the others go one at a time. Non-zero on failure. */
+ * accumulate; in exact mode its losses are the arrays' zeros already, in
+ * band mode they are counted together), the others go one at a time.
+ * Non-zero on failure. */
 static int run_sparse(shared *sh, size_t c, worker *k, uint64_t t, size_t n) {
   static const double zero[CRQ_MAX_VARIANTS] = {0.0};
+  crq_store *store = &k->store;
+  size_t zeros = 0; /* band mode: tallied at once, in any order */
   crq_counts_draw(k->counts, t, n);
   for (size_t i = 0; i < n; i++) {
     if (k->counts->count[i] != 0) {
       if (run_one(sh, c, k, t + i))
         return 1;
-    } else if (!crq_store_exact(&k->store)) {
-      crq_store_trial(&k->store, t + i, sh->plan->n_variants, zero, zero);
+    } else if (store->tally) {
+      zeros++;
+    } else if (store->stream) {
+      crq_store_trial(store, t + i, sh->plan->n_variants, zero, zero);
     }
   }
+  for (int v = 0; zeros > 0 && v < sh->plan->n_variants; v++)
+    crq_band_add_same(&store->tally[v], &store->band[v], 0.0, zeros);
   return 0;
 }
 

@@ -95,6 +95,14 @@ Test(named, ties_of_sparse_constant_losses) {
   tm_free(t);
 }
 
+/* Years without an event rare enough (e^−8) that the band of the smallest
+ * ranks reaches above zero: they are copied, all at once. */
+Test(named, rare_empty_years_copied) {
+  tm_model *t = tm_jcic(8, 0.5);
+  check_named(t, NAMED_TRIALS, 2);
+  tm_free(t);
+}
+
 Test(named, short_runs_keep_every_year) {
   tm_model *t = plain_model();
   check_named(t, 50000, 2);
