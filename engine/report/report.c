@@ -70,6 +70,16 @@ int crq_report_is_ja(const char *lang) {
   return lang && strncmp(lang, "ja", 2) == 0;
 }
 
+/* A result a report cannot show: what its run left out, and the option
+ * that made it so. */
+static crq_status refuse(crq_diags *diags, const char *left_out,
+                         const char *option, const char *report) {
+  return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                       "crq_report_write: the run %s (crq_sim_options.%s); "
+                       "a report %s: simulate without %s",
+                       left_out, option, report, option);
+}
+
 crq_status crq_report_write(const crq_result *result,
                             const crq_report_options *opts, FILE *out,
                             crq_diags *diags) {
@@ -104,23 +114,14 @@ crq_status crq_report_write(const crq_result *result,
                          "than the result; expected crq_analyse of the "
                          "result's own model");
   if (crq_result_quantiles_only(result))
-    return crq_diags_add(
-        diags, CRQ_ERR_USAGE, NULL, 0, 0,
-        "crq_report_write: the run gave the quantiles it was told only "
-        "(crq_sim_options.quantiles); a report needs every order "
-        "statistic: simulate without quantiles");
+    return refuse(diags, "gave the quantiles it was told only", "quantiles",
+                  "needs every order statistic");
   if (crq_result_annual_only(result))
-    return crq_diags_add(
-        diags, CRQ_ERR_USAGE, NULL, 0, 0,
-        "crq_report_write: the run kept the annual loss only "
-        "(crq_sim_options.annual_only); a report needs both bases: "
-        "simulate without annual_only");
+    return refuse(diags, "kept the annual loss only", "annual_only",
+                  "needs both bases");
   if (!crq_result_has_scenario_eal(result))
-    return crq_diags_add(
-        diags, CRQ_ERR_USAGE, NULL, 0, 0,
-        "crq_report_write: the run did not add up each scenario's losses "
-        "(crq_sim_options.no_scenario_eal); a report shows each scenario's "
-        "EAL: simulate without no_scenario_eal");
+    return refuse(diags, "did not add up each scenario's losses",
+                  "no_scenario_eal", "shows each scenario's EAL");
   /* Every report shows TVaR, which needs the losses bucketed: bucketing
    * first spares the selection passes of the quantiles asked for before
    * it. */

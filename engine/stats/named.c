@@ -109,18 +109,7 @@ static int select_all(const double *x, size_t n, const uint64_t *ranks, int m,
     int k = m - i < CRQ_SELECT_MAX ? m - i : CRQ_SELECT_MAX;
     failed |= crq_select(x, n, ranks + i, k, out + i, threads, NULL) != 0;
   }
-  if (!failed)
-    return 0;
-  uint64_t *keys = malloc(2 * n * sizeof *keys + 1);
-  if (keys == NULL)
-    return -1;
-  for (size_t i = 0; i < n; i++)
-    keys[i] = crq_key_of(x[i]);
-  crq_sort_keys(keys, keys + n, n);
-  for (int i = 0; i < m; i++)
-    out[i] = crq_double_of(keys[ranks[i] - 1]);
-  free(keys);
-  return 0;
+  return failed ? crq_select_by_sort(x, n, ranks, m, out, NULL) : 0;
 }
 
 int crq_named_bands(const double *pilot, size_t n0, uint64_t n,

@@ -63,10 +63,9 @@ void crq_sort_keys(uint64_t *keys, uint64_t *tmp, size_t n) {
     memcpy(keys, src, n * sizeof *keys);
 }
 
-/* Every value's key, sorted: for small n. */
-static int select_small(const double *x, size_t n, const uint64_t *ranks, int m,
-                        double *out, uint64_t *largest) {
-  uint64_t *k = malloc(2 * n * sizeof *k);
+int crq_select_by_sort(const double *x, size_t n, const uint64_t *ranks, int m,
+                       double *out, uint64_t *largest) {
+  uint64_t *k = malloc(2 * n * sizeof *k + 1);
   if (k == NULL)
     return -1;
   for (size_t i = 0; i < n; i++)
@@ -405,7 +404,7 @@ int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
   if (m == 0)
     return 0;
   if (n <= SMALL)
-    return select_small(x, n, ranks, m, out, largest);
+    return crq_select_by_sort(x, n, ranks, m, out, largest);
   /* Ranks within 1% of the sample of each other share a pass's bounds. */
   int first[CRQ_SELECT_MAX], last[CRQ_SELECT_MAX], g = 0;
   for (int i = 0; i < m; g++) {

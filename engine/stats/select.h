@@ -45,6 +45,12 @@ static inline double crq_double_of(uint64_t key) {
 int crq_select(const double *x, size_t n, const uint64_t *ranks, int m,
                double *out, int threads, uint64_t *largest);
 
+/* The same by sorting every value's key (for small n, or when the bounds
+ * of crq_select missed; any number of ranks). 0, or -1 when out of
+ * memory. */
+int crq_select_by_sort(const double *x, size_t n, const uint64_t *ranks, int m,
+                       double *out, uint64_t *largest);
+
 /* The largest values of an array, sorted, for the quantiles of the tail:
  * the n keys above lo, ascending, which come after `below` keys below lo
  * and eq_lo equal to it. It answers every rank above `below`, and the

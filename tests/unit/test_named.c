@@ -116,65 +116,44 @@ Test(named, no_year_kept_and_no_report) {
   cr_assert_eq(crq_result_year_losses(r, CRQ_BASELINE, x), CRQ_ERR_USAGE);
   free(x);
   cr_assert_eq(crq_result_sort(r), CRQ_OK);
-  crq_report_options ro;
-  crq_report_options_init(&ro);
-  ro.format = "json";
-  crq_diags d;
-  crq_diags_init(&d);
-  FILE *null = fopen("/dev/null", "w");
-  cr_assert_eq(crq_report_write(r, &ro, null, &d), CRQ_ERR_USAGE);
-  fclose(null);
-  cr_assert(strstr(d.items[0].message, "quantiles") != NULL, "%s",
-            d.items[0].message);
-  crq_diags_free(&d);
+  tm_report_refused(r, "quantiles");
   crq_result_free(r);
   tm_free(t);
 }
 
-static void check_refused(const crq_sim_options *o, const char *what) {
-  tm_model *t = plain_model();
-  crq_result *r = NULL;
-  crq_diags d;
-  crq_diags_init(&d);
-  cr_assert_eq(crq_simulate(&t->m, o, &r, &d), CRQ_ERR_USAGE, "%s", what);
-  cr_assert_null(r);
-  cr_assert(strstr(d.items[0].message, "quantiles") != NULL, "%s",
-            d.items[0].message);
-  crq_diags_free(&d);
-  tm_free(t);
-}
-
 Test(named, options_refused) {
-  double many[CRQ_QUANTILES_MAX + 1] = {0}, bad[2] = {0.5, 1.5};
-  double nan_level[1] = {NAN};
-  crq_sim_options o = tm_options(1000, 1, 1);
-  o.quantiles = many;
-  o.n_quantiles = CRQ_QUANTILES_MAX + 1;
-  check_refused(&o, "too many");
-  o.quantiles = NULL;
-  o.n_quantiles = 1;
-  check_refused(&o, "no array");
-  o.quantiles = bad;
-  o.n_quantiles = 2;
-  check_refused(&o, "above 1");
-  o.quantiles = nan_level;
-  o.n_quantiles = 1;
-  check_refused(&o, "NaN");
-  o.quantiles = levels;
-  o.streaming = 1;
-  check_refused(&o, "streaming");
-  o.streaming = 0;
-  o.precision = 0.01;
-  check_refused(&o, "precision");
-  o.precision = 0;
-  o.n_quantiles = CRQ_QUANTILES_MAX; /* the most: accepted */
-  double most[CRQ_QUANTILES_MAX];
+  static const double many[CRQ_QUANTILES_MAX + 1] = {0}, bad[2] = {0.5, 1.5};
+  static const double nan_level[1] = {NAN};
+  const struct {
+    const double *p;
+    size_t n;
+    int streaming;
+    double precision;
+  } cases[] = {
+      {many, CRQ_QUANTILES_MAX + 1, 0, 0}, /* too many */
+      {NULL, 1, 0, 0},                     /* no array */
+      {bad, 2, 0, 0},                      /* above 1 */
+      {nan_level, 1, 0, 0},                /* NaN */
+      {levels, 1, 1, 0},                   /* with streaming mode */
+      {levels, 1, 0, 0.01},                /* with a precision target */
+  };
+  tm_model *t = plain_model();
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    crq_sim_options o = tm_options(1000, 1, 1);
+    o.quantiles = cases[i].p;
+    o.n_quantiles = cases[i].n;
+    o.streaming = cases[i].streaming;
+    o.precision = cases[i].precision;
+    char *msg = tm_run_failing(t, &o, CRQ_ERR_USAGE, NULL);
+    cr_assert(strstr(msg, "quantiles") != NULL, "case %zu: %s", i, msg);
+    free(msg);
+  }
+  double most[CRQ_QUANTILES_MAX]; /* the most: accepted */
   for (int i = 0; i < CRQ_QUANTILES_MAX; i++)
     most[i] = (i + 0.5) / CRQ_QUANTILES_MAX;
-  o.quantiles = most;
-  tm_model *t = plain_model();
-  crq_result *r = tm_run_with(t, &o);
-  cr_assert(isfinite(crq_result_quantile(r, 0, CRQ_AEP, most[3]).value));
+  crq_result *r = named_run(t, 1000, 1, most, CRQ_QUANTILES_MAX);
+  for (int i = 0; i < CRQ_QUANTILES_MAX; i++)
+    cr_assert(isfinite(crq_result_quantile(r, 0, CRQ_AEP, most[i]).value));
   crq_result_free(r);
   tm_free(t);
 }
@@ -337,14 +316,7 @@ static char *failure(const tm_model *t, const double *p, size_t n) {
   crq_sim_options o = tm_options(NAMED_TRIALS, 3, 2);
   o.quantiles = p;
   o.n_quantiles = n;
-  crq_diags d;
-  crq_diags_init(&d);
-  crq_result *r = NULL;
-  cr_assert_eq(crq_simulate(&t->m, &o, &r, &d), CRQ_ERR_NUMERIC);
-  cr_assert_null(r);
-  char *msg = strdup(d.items[0].message);
-  crq_diags_free(&d);
-  return msg;
+  return tm_run_failing(t, &o, CRQ_ERR_NUMERIC, NULL);
 }
 
 /* A run told its levels reports the first failing year as any run does,

@@ -43,29 +43,13 @@ static void same(crq_estimate a, crq_estimate b, const char *what) {
             b.value);
 }
 
-/* A report of r is refused, naming the option that made it so. */
-static void check_report_refused(crq_result *r, const char *option) {
-  crq_report_options ro;
-  crq_report_options_init(&ro);
-  ro.format = "json";
-  crq_diags d;
-  crq_diags_init(&d);
-  FILE *null = fopen("/dev/null", "w");
-  cr_assert_eq(crq_report_write(r, &ro, null, &d), CRQ_ERR_USAGE);
-  fclose(null);
-  cr_assert_eq(d.count, 1);
-  cr_assert(strstr(d.items[0].message, option) != NULL, "%s",
-            d.items[0].message);
-  crq_diags_free(&d);
-}
-
 static void check_annual_only(int measures) {
   tm_model *t = annual_model(measures);
   crq_result *full = annual_run(t, 0, 0), *aep = annual_run(t, 1, 0);
   cr_assert_not(crq_result_streaming(aep));
   cr_assert(crq_result_annual_only(aep) && !crq_result_annual_only(full));
   cr_assert_eq(crq_result_sort(aep), CRQ_OK);
-  check_report_refused(aep, "annual_only"); /* a report needs the OEP */
+  tm_report_refused(aep, "annual_only"); /* a report needs the OEP */
   int nv = crq_result_variant_count(full);
   cr_assert_eq(nv, measures ? 2 : 1);
   double *x = malloc(2 * ANNUAL_TRIALS * sizeof *x), *y = x + ANNUAL_TRIALS;
@@ -164,7 +148,7 @@ static void check_no_scenario_eal(tm_model *t, uint64_t memory_mib,
   cr_assert_eq(crq_result_streaming(lean), memory_mib > 0);
   cr_assert(crq_result_has_scenario_eal(full));
   cr_assert_not(crq_result_has_scenario_eal(lean));
-  check_report_refused(lean, "no_scenario_eal");
+  tm_report_refused(lean, "no_scenario_eal");
   for (int v = 0; v < crq_result_variant_count(full); v++) {
     for (size_t s = 0; s < t->m.n_scenarios; s++) {
       cr_assert(isnan(crq_result_scenario_eal(lean, v, s).value));

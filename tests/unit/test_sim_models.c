@@ -4,6 +4,7 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,4 +243,34 @@ tm_model *tm_mixed(void) {
   tm_effect(t, m, b, "data_theft", "records_fraction", CRQ_EFFECT_SCALE, 0.3);
   tm_effect(t, m, c, "business_stoppage", "downtime_days", CRQ_EFFECT_SET, 1);
   return t;
+}
+
+char *tm_run_failing(const tm_model *t, const crq_sim_options *o,
+                     crq_status status, int *line) {
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_result *r = NULL;
+  cr_assert_eq(crq_simulate(&t->m, o, &r, &d), status);
+  cr_assert_null(r);
+  cr_assert_eq(d.count, 1);
+  char *msg = strdup(d.items[0].message);
+  if (line)
+    *line = d.items[0].line;
+  crq_diags_free(&d);
+  return msg;
+}
+
+void tm_report_refused(const crq_result *r, const char *option) {
+  crq_report_options ro;
+  crq_report_options_init(&ro);
+  ro.format = "json";
+  crq_diags d;
+  crq_diags_init(&d);
+  FILE *null = fopen("/dev/null", "w");
+  cr_assert_eq(crq_report_write(r, &ro, null, &d), CRQ_ERR_USAGE);
+  fclose(null);
+  cr_assert_eq(d.count, 1);
+  cr_assert(strstr(d.items[0].message, option) != NULL, "%s",
+            d.items[0].message);
+  crq_diags_free(&d);
 }

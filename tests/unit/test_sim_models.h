@@ -84,4 +84,13 @@ crq_result *tm_run(const tm_model *t, uint64_t trials, uint64_t seed,
 /* The same with every option given; fails the test on error. */
 crq_result *tm_run_with(const tm_model *t, const crq_sim_options *o);
 
+/* Simulates with o, expecting it to fail with status: the one diagnostic's
+ * message (the caller frees it) and its line (line may be NULL). */
+char *tm_run_failing(const tm_model *t, const crq_sim_options *o,
+                     crq_status status, int *line);
+
+/* Checks that a report of r is refused, naming the option that made it
+ * so. */
+void tm_report_refused(const crq_result *r, const char *option);
+
 #endif

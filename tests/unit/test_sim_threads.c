@@ -157,16 +157,7 @@ static char *failing_run(const tm_model *t, int threads, crq_status status,
   crq_sim_options_init(&o);
   o.trials = 5000;
   o.threads = threads;
-  crq_diags d;
-  crq_diags_init(&d);
-  crq_result *r = NULL;
-  cr_assert_eq(crq_simulate(&t->m, &o, &r, &d), status);
-  cr_assert_null(r);
-  cr_assert_eq(d.count, 1);
-  char *msg = strdup(d.items[0].message);
-  *line = d.items[0].line;
-  crq_diags_free(&d);
-  return msg;
+  return tm_run_failing(t, &o, status, line);
 }
 
 /* A negative binomial of size 0.001 with mean 10⁴ is mostly 0 with rare
