@@ -51,7 +51,7 @@ int crq_band_index(crq_band_set *s) {
     if (at > from)
       memset(s->index + from, 2 * e, at - from);
     s->index[at] = CRQ_BAND_NEAR;
-    from = at > from ? at + 1 : from;
+    from = at + 1 > from ? at + 1 : from; /* edges may share a prefix */
   }
   memset(s->index + from, 2 * s->n, size - from);
   return 0;

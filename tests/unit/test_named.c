@@ -199,16 +199,20 @@ Test(named, band_cells_and_copies) {
  * many powers of two, and years on both sides of each edge and at it,
  * whose top bits the edge shares. */
 Test(named, index_agrees_with_the_edges) {
-  crq_band_set set = {.n = 5, .keep = 0x15}; /* cells 0, 2, 4 */
-  const double edges[5] = {0.0, 1.0, 1e6, 3.5e9, 7e12};
+  enum { E = 8 };
+  crq_band_set set = {.n = E, .keep = 0x1015}; /* cells 0, 2, 4, 12 */
+  /* 1, 1 + 2^-8 and 1 + 2^-7 lie in consecutive prefixes (the top 20 bits
+   * hold 8 of the significand's); 999999.9 and 1e6 share one */
+  const double edges[E] = {0.0,      1.0, 1.00390625, 1.0078125,
+                           999999.9, 1e6, 3.5e9,      7e12};
   for (int e = 0; e < CRQ_BAND_EDGES; e++)
-    set.edge[e] = e < 5 ? crq_key_of(edges[e]) : UINT64_MAX;
+    set.edge[e] = e < E ? crq_key_of(edges[e]) : UINT64_MAX;
   crq_band_set indexed = set;
   cr_assert_eq(crq_band_index(&indexed), 0);
   enum { N = 4000 };
   double x[N];
   int n = 0;
-  for (int e = 0; e < 5; e++) {
+  for (int e = 0; e < E; e++) {
     double d = edges[e];
     double near[6] = {d,
                       nextafter(d, -INFINITY),
