@@ -15,8 +15,9 @@
  * JSON report instead (to /dev/null), which reads every figure — the memory a
  * full report needs. With --floor it times the model's floor loop instead
  * (bench_util.h).
- * --memory MIB sets the memory budget (streaming mode when exceeded),
- * --stream forces streaming mode. Prints one JSON line; scripts/bench.sh
+ * --memory MIB sets the memory budget (streaming mode when exceeded, for
+ * runs that keep every year: --keep-years, --report), --stream forces
+ * streaming mode. Prints one JSON line; scripts/bench.sh
  * runs the configurations in separate processes (so peak RSS is per run)
  * and builds the table (docs/performance.md).
  *

@@ -73,6 +73,11 @@ static crq_status check_run(const crq_model *m, const crq_result *run,
                             const crq_analysis_options *o, crq_diags *diags) {
   uint64_t trials = o->sim.trials ? o->sim.trials : m->settings.trials;
   uint64_t seed = o->sim.has_seed ? o->sim.seed : m->settings.seed;
+  if (run && !o->max_loss_only && crq_result_quantiles_only(run))
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "the run to reuse gave only the quantiles it was "
+                         "told (crq_sim_options.quantiles); expected a run "
+                         "of every figure, or none");
   if (!run || o->max_loss_only ||
       (crq_result_model(run) == m && crq_result_trials(run) == trials &&
        crq_result_seed(run) == seed))

@@ -24,9 +24,9 @@ crq_status crq_report_write_ylt(const crq_result *r, FILE *out,
     else if (crq_result_year_losses(r, (crq_variant)v, loss[v]) != CRQ_OK)
       st = crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "year loss table: this run kept no year's loss "
-                         "(streaming "
-                         "mode, or split over MPI processes); expected a "
-                         "run in exact mode in one process");
+                         "(streaming mode, told its quantiles, or split "
+                         "over MPI processes); expected a run in exact "
+                         "mode in one process");
   }
   if (st == CRQ_OK) {
     fputs(nv > 1 ? "trial,baseline,measures\r\n" : "trial,baseline\r\n", out);

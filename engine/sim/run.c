@@ -370,6 +370,8 @@ static crq_status report_failure(const crq_model *m, const failure *f,
 }
 
 int crq_run_absorb(crq_run *run, const crq_run *first) {
+  run->chunk_begin = first->chunk_begin; /* the run's now */
+  run->begin = first->begin;
   for (size_t i = 0; i < run->layout.size; i++)
     crq_xsum_merge(&run->total[i], &first->total[i]);
   for (int v = 0; v < run->n_variants; v++) {

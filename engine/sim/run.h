@@ -7,8 +7,8 @@
  * totals merge exactly too. So the sums are the same whatever the threads,
  * and whatever processes ran which chunks (an MPI rank runs a range of
  * chunks: crq_run_options.chunk_begin/end). Each trial's AEP and OEP go
- * to the run's arrays (exact mode), to histograms (streaming mode,
- * stream.h) or to band tallies (band mode, band.h).
+ * to the run's arrays (exact mode) or to histograms (streaming mode,
+ * stream.h), or its AEP alone to band tallies (band mode, band.h).
  */
 #ifndef CRQ_RUN_H
 #define CRQ_RUN_H

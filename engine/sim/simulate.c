@@ -146,7 +146,8 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   /* Never streaming, and more than the machine has: the allocation could
    * be granted (overcommit) and the process killed when it touches it,
    * so the run fails here instead, as out of memory. (Named quantiles
-   * never stream, and keep every year only when split over processes.) */
+   * never stream; alone, they keep every year only of runs too short to
+   * matter.) */
   int named = o->n_quantiles > 0, alone = !crq_comm_split(o->comm);
   uint64_t need = named && alone ? 0 : exact_share_bytes(model, o, ro->trials);
   uint64_t machine = physical_mib() << 20;
@@ -155,11 +156,28 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
     return crq_diags_add(
         diags, CRQ_ERR_NOMEM, NULL, 0, 0,
         "keeping every year's loss of %llu trials needs %llu MiB, more than "
-        "this machine's %llu MiB; let the run use streaming mode or "
-        "simulate fewer trials",
+        "this machine's %llu MiB; %s or simulate fewer trials",
         (unsigned long long)ro->trials, (unsigned long long)(need >> 20),
-        (unsigned long long)(machine >> 20));
+        (unsigned long long)(machine >> 20),
+        named ? "run in one process (which keeps only the years near the "
+                "quantiles)"
+              : "let the run use streaming mode");
   return CRQ_OK;
+}
+
+/* A named run's progress as one run's: the rest after the pilot counts
+ * on from the pilot's years, and a second run (bounds that missed) stays
+ * at what the first reached until it passes it. */
+typedef struct named_progress {
+  crq_progress_fn fn;
+  void *ctx;
+  uint64_t reached;
+} named_progress;
+
+static int named_progress_forward(void *ctx, uint64_t done, uint64_t total) {
+  named_progress *p = ctx;
+  p->reached = done > p->reached ? done : p->reached;
+  return p->fn(p->ctx, p->reached, total);
 }
 
 /* A run that must give ranks[0..m) only: alone and of CRQ_NAMED_MIN_TRIALS
@@ -176,7 +194,7 @@ static crq_status run_named(const crq_plan *plan, const crq_model *model,
   _Static_assert(CRQ_NAMED_PILOT % CRQ_CHUNK_TRIALS == 0, "whole chunks");
   crq_run_options po = *ro;
   po.trials = CRQ_NAMED_PILOT; /* the run's first chunks, to the bit */
-  po.progress = NULL;
+  po.progress = NULL; /* 2 ms for W20; a stop counts from the rest's start */
   /* 2 ms of work: on a shared machine, waiting at its end for a second
    * thread that another job holds took up to 10 ms */
   po.threads = 1;
@@ -192,6 +210,11 @@ static crq_status run_named(const crq_plan *plan, const crq_model *model,
   crq_run_options bo = *ro;
   bo.band = set;
   bo.skip_chunks = CRQ_NAMED_PILOT / CRQ_CHUNK_TRIALS;
+  named_progress np = {ro->progress, ro->progress_ctx, 0};
+  if (ro->progress) {
+    bo.progress = named_progress_forward;
+    bo.progress_ctx = &np;
+  }
   for (int again = 0; rc == 0; again = 1) {
     st = crq_run_plan(plan, model, &bo, run, diags);
     if (st != CRQ_OK)

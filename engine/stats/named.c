@@ -85,6 +85,7 @@ typedef struct band {
 static void set_of(const band *b, int nb, crq_band_set *set) {
   set->n = 0;
   set->keep = 0;
+  set->index = NULL; /* the run builds its own */
   for (int e = 0; e < CRQ_BAND_EDGES; e++)
     set->edge[e] = UINT64_MAX;
   for (int j = 0; j < nb; j++) {
@@ -145,8 +146,8 @@ int crq_named_bands(const double *pilot, size_t n0, uint64_t n,
 
 /* The cell of rank r by the years of each cell, and the years in the
  * cells before it (*before). */
-static int cell_of(const uint64_t cells[CRQ_BAND_CELLS], uint64_t r,
-                   uint64_t *before) {
+static int cell_of_rank(const uint64_t cells[CRQ_BAND_CELLS], uint64_t r,
+                        uint64_t *before) {
   uint64_t below = 0;
   int c = 0;
   while (c + 1 < CRQ_BAND_CELLS && below + cells[c] < r)
@@ -165,7 +166,7 @@ int crq_named_covered(crq_band_set *set, const crq_band_tally *t,
   crq_band_cells(t, cells);
   int covered = 1;
   for (int i = 0; i < m; i++) {
-    int c = cell_of(cells, ranks[i], &before);
+    int c = cell_of_rank(cells, ranks[i], &before);
     if (c % 2 == 0 && !kept(set, c)) {
       set->keep |= UINT64_C(1) << c;
       covered = 0;
@@ -181,7 +182,7 @@ int crq_named_select(const crq_band_set *set, const crq_band_tally *t,
   double got[CRQ_NAMED_MAX];
   crq_band_cells(t, cells);
   for (int i = 0; i < m; i++) {
-    int c = cell_of(cells, ranks[i], &before);
+    int c = cell_of_rank(cells, ranks[i], &before);
     if (c % 2 == 1) { /* an edge's cell: the edge */
       out[i] = crq_double_of(set->edge[c / 2]);
       continue;

@@ -96,14 +96,17 @@ typedef struct crq_sim_options {
    * the exact order statistic a run keeping every year gives, to the bit.
    * Instead of keeping every year's loss (8 bytes a year), a run of 2^20
    * years or more alone in its process draws a pilot of its first 65,536
-   * years, keeps only the years near each level in the pilot, and selects
-   * among them (Floyd & Rivest's selection done during the run); when the
-   * pilot's bounds miss a level, which they do about once in a million
-   * runs, the run is repeated keeping more (docs/methodology.md). Every
-   * other order statistic (other levels, TVaR, exceedance, the OEP's) is
-   * NAN and the reports refuse the result; the mean and SD remain. Implies
-   * annual_only; not with streaming = 1 or precision > 0 (CRQ_ERR_USAGE).
-   * The what-if analyses (analysis.h) ignore it. */
+   * years, keeps only the years near where the pilot puts each level, and
+   * selects among them (Floyd & Rivest's selection done during the run); when
+   * one of the pilot's bounds misses (each about once in 3·10⁶ runs), the run
+   * is repeated keeping more (docs/methodology.md), its progress held
+   * where the first run reached; the pilot's years are not reported as
+   * progress. Every other order statistic (other levels, TVaR,
+   * exceedance, the OEP's) is NAN, crq_result_reduction_quantile at a
+   * named level has no standard error, and the reports and crq_analyse
+   * refuse the result; the means and SDs remain. Implies annual_only; not
+   * with streaming = 1 or precision > 0 (CRQ_ERR_USAGE). The what-if
+   * analyses (analysis.h, whatif.h) ignore it. */
   const double *quantiles;
   size_t n_quantiles;
 } crq_sim_options;

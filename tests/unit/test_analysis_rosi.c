@@ -4,6 +4,7 @@
  * loss itself and the expected figures are exact. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <string.h>
 
 #include "crq/analysis.h"
 #include "test_sim_models.h"
@@ -147,5 +148,31 @@ Test(analysis_rosi, named_quantiles_are_ignored) {
   crq_diags_free(&d);
   crq_analysis_free(a);
   crq_analysis_free(plain);
+  tm_free(t);
+}
+
+/* A run told its quantiles cannot stand in for the analysis's runs: its
+ * TVaR is not there. */
+Test(analysis_rosi, quantiles_only_run_refused) {
+  tm_model *t = costed();
+  const double levels[1] = {0.99};
+  crq_sim_options so = tm_options(1000, 1, 1);
+  so.quantiles = levels;
+  so.n_quantiles = 1;
+  crq_result *run = tm_run_with(t, &so);
+  crq_analysis_options o;
+  crq_analysis_options_init(&o);
+  o.sim.trials = 1000;
+  o.sim.seed = 1;
+  o.sim.has_seed = 1;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_analysis *a = NULL;
+  cr_assert_eq(crq_analyse(&t->m, run, &o, &a, &d), CRQ_ERR_USAGE);
+  cr_assert_null(a);
+  cr_assert(strstr(d.items[0].message, "quantiles") != NULL, "%s",
+            d.items[0].message);
+  crq_diags_free(&d);
+  crq_result_free(run);
   tm_free(t);
 }

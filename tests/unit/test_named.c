@@ -148,13 +148,61 @@ Test(named, options_refused) {
     cr_assert(strstr(msg, "quantiles") != NULL, "case %zu: %s", i, msg);
     free(msg);
   }
-  double most[CRQ_QUANTILES_MAX]; /* the most: accepted */
+  tm_free(t);
+}
+
+/* The most levels, 49 distinct ranks (more than one selection takes), on
+ * a run that keeps every year: each the full run's. */
+Test(named, the_most_levels) {
+  double most[CRQ_QUANTILES_MAX];
   for (int i = 0; i < CRQ_QUANTILES_MAX; i++)
     most[i] = (i + 0.5) / CRQ_QUANTILES_MAX;
-  crq_result *r = named_run(t, 1000, 1, most, CRQ_QUANTILES_MAX);
+  uint64_t ranks[CRQ_NAMED_MAX];
+  cr_assert_eq(crq_named_ranks(100000, most, CRQ_QUANTILES_MAX, ranks),
+               CRQ_NAMED_MAX);
+  tm_model *t = plain_model();
+  crq_result *r = named_run(t, 100000, 1, most, CRQ_QUANTILES_MAX);
+  crq_result *full = tm_run(t, 100000, 7, 1);
   for (int i = 0; i < CRQ_QUANTILES_MAX; i++)
-    cr_assert(isfinite(crq_result_quantile(r, 0, CRQ_AEP, most[i]).value));
+    same(crq_result_quantile(r, 0, CRQ_AEP, most[i]),
+         crq_result_quantile(full, 0, CRQ_AEP, most[i]), "quantile", most[i]);
+  crq_result_free(full);
   crq_result_free(r);
+  tm_free(t);
+}
+
+/* Progress never goes back and counts the pilot's years as done; a stop
+ * asked for at the first report (later ones come at most ten times a
+ * second, which a fast run may not last) stops the run. */
+typedef struct progress_log {
+  uint64_t last, calls, stop_at;
+  int backwards;
+} progress_log;
+
+static int log_progress(void *ctx, uint64_t done, uint64_t total) {
+  progress_log *l = ctx;
+  l->backwards |= done < l->last || total != NAMED_TRIALS;
+  l->last = done;
+  l->calls++;
+  return l->stop_at && done >= l->stop_at;
+}
+
+Test(named, progress_and_stop) {
+  tm_model *t = plain_model();
+  crq_sim_options o = tm_options(NAMED_TRIALS, 7, 2);
+  o.quantiles = levels;
+  o.n_quantiles = N_LEVELS;
+  progress_log log = {0};
+  o.progress = log_progress;
+  o.progress_ctx = &log;
+  crq_result_free(tm_run_with(t, &o));
+  cr_assert_not(log.backwards);
+  cr_assert_gt(log.calls, 0); /* the first tick reports, from the pilot's end */
+  cr_assert_gt(log.last, CRQ_NAMED_PILOT);
+  cr_assert_leq(log.last, NAMED_TRIALS);
+  log = (progress_log){.stop_at = 1}; /* at the first report, always made */
+  free(tm_run_failing(t, &o, CRQ_ERR_INTERRUPTED, NULL));
+  cr_assert_lt(log.last, NAMED_TRIALS);
   tm_free(t);
 }
 
