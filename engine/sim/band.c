@@ -73,18 +73,28 @@ static unsigned cell_of(const crq_band_set *s, uint64_t key) {
 
 /* Counts x[0..n) into their cells and copies the kept ones to kept[0..):
  * kept[k] is written for every year and k advanced for a kept one, so
- * kept needs room for n. Returns how many were kept. */
+ * kept needs room for n. Returns how many were kept. Four years a step,
+ * each to its own row of counts, so that years in one cell do not wait on
+ * one counter (and a set without an index, one year at a time). */
 static size_t tally(uint64_t count[4][CRQ_BAND_CELLS], const crq_band_set *s,
                     const double *x, size_t n, double *kept) {
   const int shift = 64 - CRQ_BAND_PREFIX_BITS;
   const uint8_t *index = s->index;
   const uint64_t keep = s->keep;
-  size_t k = 0;
-  for (size_t i = 0; i < n; i++) {
+  size_t k = 0, i = 0;
+  for (; index && i + 4 <= n; i += 4)
+    for (int j = 0; j < 4; j++) {
+      uint64_t key = crq_key_of(x[i + j]);
+      unsigned c = index[key >> shift];
+      c = c == CRQ_BAND_NEAR ? cell_of(s, key) : c;
+      count[j][c]++;
+      kept[k] = x[i + j];
+      k += (keep >> c) & 1u;
+    }
+  for (; i < n; i++) {
     uint64_t key = crq_key_of(x[i]);
     unsigned c = index ? index[key >> shift] : CRQ_BAND_NEAR;
-    if (c == CRQ_BAND_NEAR)
-      c = cell_of(s, key);
+    c = c == CRQ_BAND_NEAR ? cell_of(s, key) : c;
     count[i & 3][c]++;
     kept[k] = x[i];
     k += (keep >> c) & 1u;
