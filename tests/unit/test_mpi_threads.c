@@ -130,14 +130,18 @@ typedef struct process {
   const tm_model *t, *u; /* u: compare t with u */
   crq_comm comm;
   int streaming;
+  int named; /* told the quantile levels figures() reads */
   double f[FIGS];
   int n;
 } process;
 
 static void *run_process(void *arg) {
   process *p = arg;
+  static const double levels[] = {0.5, 0.9, 0.99, 0.999};
   crq_sim_options o = tm_options(MPI_TRIALS, 3, 1);
   o.streaming = p->streaming;
+  o.quantiles = p->named ? levels : NULL;
+  o.n_quantiles = p->named ? 4 : 0;
   o.comm = p->comm.size > 0 ? &p->comm : NULL;
   crq_diags d;
   crq_diags_init(&d);
@@ -161,8 +165,8 @@ static void *run_process(void *arg) {
 /* The figures of size processes are one process's, to the bit: of a run
  * (u NULL) or of comparing t with u. */
 static void check_processes(const tm_model *t, const tm_model *u, int size,
-                            int streaming) {
-  process alone = {.t = t, .u = u, .streaming = streaming};
+                            int streaming, int named) {
+  process alone = {.t = t, .u = u, .streaming = streaming, .named = named};
   run_process(&alone);
   cr_assert_gt(alone.n, u ? 4 * CRQ_FIG_COUNT : 100);
   fake_world w = {.size = size};
@@ -170,7 +174,7 @@ static void check_processes(const tm_model *t, const tm_model *u, int size,
   process ps[MAX_PROCS];
   pthread_t th[MAX_PROCS];
   for (int r = 0; r < size; r++) {
-    ps[r] = (process){.t = t, .u = u, .streaming = streaming};
+    ps[r] = (process){.t = t, .u = u, .streaming = streaming, .named = named};
     ps[r].comm = (crq_comm){r,         size,      &w,         f_sum_u64,
                             f_min_u64, f_max_f64, f_sum_xsum, f_bcast};
     pthread_create(&th[r], NULL, run_process, &ps[r]);
@@ -187,24 +191,31 @@ static void check_processes(const tm_model *t, const tm_model *u, int size,
   pthread_barrier_destroy(&w.barrier);
 }
 
-static void check_split(int size, int streaming) {
+static void check_split(int size, int streaming, int named) {
   tm_model *t = tm_mixed();
-  check_processes(t, NULL, size, streaming);
+  check_processes(t, NULL, size, streaming, named);
   tm_free(t);
 }
 
 Test(mpi_threads, two_processes_give_one_process_bits) {
-  check_split(2, -1);
+  check_split(2, -1, 0);
 }
 
 /* Three processes for three chunks... and a fourth with none. */
 Test(mpi_threads, three_and_four_processes) {
-  check_split(3, -1);
-  check_split(4, -1);
+  check_split(3, -1, 0);
+  check_split(4, -1, 0);
 }
 
 Test(mpi_threads, streaming_split_over_processes) {
-  check_split(2, 1);
+  check_split(2, 1, 0);
+}
+
+/* A run told its quantile levels, split: every process keeps its years and
+ * the named ranks are selected over all of them, the figures one
+ * process's (the others NAN alike). */
+Test(mpi_threads, named_quantiles_split_over_processes) {
+  check_split(3, -1, 1);
 }
 
 /* crq_compare_run split over processes: the EAL difference's standard
@@ -212,8 +223,8 @@ Test(mpi_threads, streaming_split_over_processes) {
 Test(mpi_threads, compare_split_over_processes) {
   tm_model *t = tm_mixed(), *u = tm_mixed();
   tm_effect(u, 0, 2, "frequency", NULL, CRQ_EFFECT_SCALE, 0.8);
-  check_processes(t, u, 3, -1);
-  check_processes(t, u, 4, -1); /* one process without a chunk */
+  check_processes(t, u, 3, -1, 0);
+  check_processes(t, u, 4, -1, 0); /* one process without a chunk */
   tm_free(t);
   tm_free(u);
 }
