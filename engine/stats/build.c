@@ -113,11 +113,8 @@ static int keep_named(crq_result *r, const crq_run *run, const uint64_t *ranks,
   for (int v = 0; v < r->n_variants; v++) {
     int rc = run->banded ? crq_named_select(&run->band_set[v], &run->band[v],
                                             ranks, m, r->named[v], r->threads)
-                         : 0;
-    for (int i = 0; !run->banded && rc == 0 && i < m; i += CRQ_SELECT_MAX)
-      rc = crq_result_order_stats(
-          r, (crq_variant)v, CRQ_AEP, ranks + i,
-          m - i < CRQ_SELECT_MAX ? m - i : CRQ_SELECT_MAX, r->named[v] + i);
+                         : crq_result_order_stats(r, (crq_variant)v, CRQ_AEP,
+                                                  ranks, m, r->named[v]);
     if (rc != 0)
       return -1;
   }

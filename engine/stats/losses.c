@@ -130,6 +130,28 @@ static int ascending_stats(crq_result *r, crq_variant v, crq_basis b,
   return 0;
 }
 
+/* crq_result_order_stats from the years r keeps, m ≤ CRQ_SELECT_MAX ranks
+ * in any order. */
+static int kept_stats(crq_result *r, crq_variant v, crq_basis b,
+                      const uint64_t *ranks, int m, double *out) {
+  int order[CRQ_SELECT_MAX];
+  uint64_t sorted[CRQ_SELECT_MAX];
+  double got[CRQ_SELECT_MAX];
+  for (int i = 0; i < m; i++) { /* insertion sort of the rank indices */
+    int j = i;
+    for (; j > 0 && ranks[order[j - 1]] > ranks[i]; j--)
+      order[j] = order[j - 1];
+    order[j] = i;
+  }
+  for (int i = 0; i < m; i++)
+    sorted[i] = ranks[order[i]];
+  if (ascending_stats(r, v, b, sorted, m, got) != 0)
+    return -1;
+  for (int i = 0; i < m; i++)
+    out[order[i]] = got[i];
+  return 0;
+}
+
 int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
                            const uint64_t *ranks, int m, double *out) {
   if (cr->n_named > 0) { /* the ranks named before the run, NAN for others */
@@ -149,21 +171,11 @@ int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
                    : crq_hist_kth(&cr->stream->all[v][b], ranks[i], max);
     return 0;
   }
-  int order[CRQ_SELECT_MAX];
-  uint64_t sorted[CRQ_SELECT_MAX];
-  double got[CRQ_SELECT_MAX];
-  for (int i = 0; i < m; i++) { /* insertion sort of the rank indices */
-    int j = i;
-    for (; j > 0 && ranks[order[j - 1]] > ranks[i]; j--)
-      order[j] = order[j - 1];
-    order[j] = i;
-  }
-  for (int i = 0; i < m; i++)
-    sorted[i] = ranks[order[i]];
-  if (ascending_stats((crq_result *)cr, v, b, sorted, m, got) != 0)
-    return -1;
-  for (int i = 0; i < m; i++)
-    out[order[i]] = got[i];
+  for (int i = 0; i < m; i += CRQ_SELECT_MAX) /* what a selection takes */
+    if (kept_stats((crq_result *)cr, v, b, ranks + i,
+                   m - i < CRQ_SELECT_MAX ? m - i : CRQ_SELECT_MAX,
+                   out + i) != 0)
+      return -1;
   return 0;
 }
 

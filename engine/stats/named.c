@@ -28,12 +28,8 @@ int crq_named_ranks(uint64_t n, const double *p, size_t m, uint64_t *ranks) {
   for (size_t i = 0; i < m; i++, k += 3)
     crq_quantile_ranks(n, p[i], ranks + k);
   ranks[k++] = n;
-  for (int i = 1; i < k; i++) /* insertion sort, then the distinct ones */
-    for (int j = i; j > 0 && ranks[j - 1] > ranks[j]; j--) {
-      uint64_t t = ranks[j];
-      ranks[j] = ranks[j - 1];
-      ranks[j - 1] = t;
-    }
+  uint64_t tmp[CRQ_NAMED_MAX];
+  crq_sort_keys(ranks, tmp, (size_t)k); /* then the distinct ones */
   int d = 0;
   for (int i = 0; i < k; i++)
     if (d == 0 || ranks[i] != ranks[d - 1])

@@ -155,8 +155,9 @@ const double *crq_result_runs(const crq_result *r, crq_variant v, crq_basis b,
                               crq_runs *runs);
 
 /* With the lock held: out[i] = the ranks[i]-th smallest loss of (v, b),
- * ranks 1-based, m ≤ CRQ_SELECT_MAX of them; by selection or from the
- * bucketed runs (the same values). 0, or -1 when out of memory. */
+ * ranks 1-based, any number of them (a selection at a time takes
+ * CRQ_SELECT_MAX); by selection or from the bucketed runs (the same
+ * values). 0, or -1 when out of memory. */
 int crq_result_order_stats(const crq_result *r, crq_variant v, crq_basis b,
                            const uint64_t *ranks, int m, double *out);
 
