@@ -165,19 +165,20 @@ static crq_status resolve(const crq_model *model, const crq_sim_options *o,
   return CRQ_OK;
 }
 
-/* A named run's progress as one run's: the rest after the pilot counts
- * on from the pilot's years, and a second run (bounds that missed) stays
- * at what the first reached until it passes it. */
+/* A named run's progress as one run's: the pilot's years out of the
+ * whole run's, the rest counting on from them, and a second run (bounds
+ * that missed) staying at what the first reached until it passes it. */
 typedef struct named_progress {
   crq_progress_fn fn;
   void *ctx;
-  uint64_t reached;
+  uint64_t reached, total;
 } named_progress;
 
 static int named_progress_forward(void *ctx, uint64_t done, uint64_t total) {
+  (void)total; /* the pilot's is its own */
   named_progress *p = ctx;
   p->reached = done > p->reached ? done : p->reached;
-  return p->fn(p->ctx, p->reached, total);
+  return p->fn(p->ctx, p->reached, p->total);
 }
 
 /* A run that must give ranks[0..m) only: alone and of CRQ_NAMED_MIN_TRIALS
@@ -192,11 +193,15 @@ static crq_status run_named(const crq_plan *plan, const crq_model *model,
   if (crq_comm_split(ro->comm) || ro->trials < CRQ_NAMED_MIN_TRIALS)
     return crq_run_plan(plan, model, ro, run, diags);
   _Static_assert(CRQ_NAMED_PILOT % CRQ_CHUNK_TRIALS == 0, "whole chunks");
-  crq_run_options po = *ro;
+  named_progress np = {ro->progress, ro->progress_ctx, 0, ro->trials};
+  crq_run_options po = *ro, bo = *ro;
+  if (ro->progress) { /* the pilot can take a second: stoppable */
+    po.progress = bo.progress = named_progress_forward;
+    po.progress_ctx = bo.progress_ctx = &np;
+  }
   po.trials = CRQ_NAMED_PILOT; /* the run's first chunks, to the bit */
-  po.progress = NULL; /* 2 ms for W20; a stop counts from the rest's start */
-  /* 2 ms of work: on a shared machine, waiting at its end for a second
-   * thread that another job holds took up to 10 ms */
+  /* 2 ms of work for W20: on a shared machine, waiting at its end for a
+   * second thread that another job holds took up to 10 ms */
   po.threads = 1;
   crq_run pilot;
   crq_status st = crq_run_plan(plan, model, &po, &pilot, diags);
@@ -207,14 +212,8 @@ static crq_status run_named(const crq_plan *plan, const crq_model *model,
   for (int v = 0; v < pilot.n_variants; v++)
     rc |= crq_named_bands(pilot.aep[v], CRQ_NAMED_PILOT, ro->trials, ranks, m,
                           &set[v]);
-  crq_run_options bo = *ro;
   bo.band = set;
   bo.skip_chunks = CRQ_NAMED_PILOT / CRQ_CHUNK_TRIALS;
-  named_progress np = {ro->progress, ro->progress_ctx, 0};
-  if (ro->progress) {
-    bo.progress = named_progress_forward;
-    bo.progress_ctx = &np;
-  }
   for (int again = 0; rc == 0; again = 1) {
     st = crq_run_plan(plan, model, &bo, run, diags);
     if (st != CRQ_OK)

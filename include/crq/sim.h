@@ -100,13 +100,13 @@ typedef struct crq_sim_options {
    * selects among them (Floyd & Rivest's selection done during the run); when
    * one of the pilot's bounds misses (each about once in 3·10⁶ runs), the run
    * is repeated keeping more (docs/methodology.md), its progress held
-   * where the first run reached; the pilot's years are not reported as
-   * progress. Every other order statistic (other levels, TVaR,
-   * exceedance, the OEP's) is NAN, crq_result_reduction_quantile at a
-   * named level has no standard error, and the reports and crq_analyse
-   * refuse the result; the means and SDs remain. Implies annual_only; not
-   * with streaming = 1 or precision > 0 (CRQ_ERR_USAGE). The what-if
-   * analyses (analysis.h, whatif.h) ignore it. */
+   * where the first run reached (the pilot's years count as progress,
+   * and a stop asked for during the pilot stops it). Every other order
+   * statistic (other levels, TVaR, exceedance, the OEP's) is NAN,
+   * crq_result_reduction_quantile at a named level has no standard error, and
+   * the reports and crq_analyse refuse the result; the means and SDs remain.
+   * Implies annual_only; not with streaming = 1 or precision > 0
+   * (CRQ_ERR_USAGE). The what-if analyses (analysis.h, whatif.h) ignore it. */
   const double *quantiles;
   size_t n_quantiles;
 } crq_sim_options;
