@@ -96,11 +96,17 @@ static void free_fields(field *f, int n) {
     free(f[i].text);
 }
 
+/* Whether s is empty but for spaces and tabs. */
+static int blank(const char *s) {
+  return s[strspn(s, " \t")] == '\0';
+}
+
 /* Reads one record (a line, or several for quoted line breaks). Returns
- * the number of fields (at most N_FIELDS are kept), -1 on error, 0 at a
- * blank line. */
+ * the number of fields, blank ones after the N_FIELDS-th not counted (a
+ * spreadsheet's trailing commas; at most N_FIELDS are kept), -1 on error,
+ * 0 at a blank line. */
 static int read_record(csv *c, field *fields, char *buf) {
-  int n = 0, total = 0;
+  int n = 0, total = 0, used = 0;
   if (at_eol(c)) {
     while (c->p < c->end && (*c->p == '\r' || *c->p == '\n'))
       next(c);
@@ -112,11 +118,12 @@ static int read_record(csv *c, field *fields, char *buf) {
       free_fields(fields, n);
       return -1;
     }
+    total++;
+    used = blank(f.text) ? used : total;
     if (n < N_FIELDS)
       fields[n++] = f;
     else
       free(f.text);
-    total++;
     if (c->p < c->end && *c->p == ',') {
       next(c);
       continue;
@@ -125,7 +132,7 @@ static int read_record(csv *c, field *fields, char *buf) {
       next(c);
     if (c->p < c->end && *c->p == '\n')
       next(c);
-    return total;
+    return total > N_FIELDS && used <= N_FIELDS ? N_FIELDS : total;
   }
 }
 
@@ -232,7 +239,7 @@ static void read_scenarios(csv *c, crq_model *m, char *buf) {
       continue;
     if (n != N_FIELDS) {
       int semicolons = 0;
-      for (int i = 0; i < n; i++)
+      for (int i = 0; i < n && i < N_FIELDS; i++) /* those kept */
         semicolons |= strchr(f[i].text, ';') != NULL;
       crq_load_error_at(&c->ld, line, column,
                         "a line with %d field%s; "

@@ -234,6 +234,23 @@ Test(model_show, imports_quoted_fields_and_a_header) {
   crq_diags_free(&d);
 }
 
+/* A spreadsheet's trailing commas (blank fields after the fifth) are
+ * not fields. */
+Test(model_show, imports_lines_with_trailing_commas) {
+  crq_diags d;
+  crq_diags_init(&d);
+  size_t len;
+  char *text = import("tests/data/csv/trailing.csv", &d, &len);
+  cr_assert_not_null(text, "%s", d.count ? d.items[0].message : "?");
+  crq_model *m = load_text(text, len, "trailing.yaml");
+  cr_assert_eq(m->n_scenarios, 2);
+  cr_expect_str_eq(m->scenarios[1].id, "B");
+  cr_expect_eq(m->scenarios[1].frequency.p[0], 0.2);
+  free(text);
+  crq_model_free(m);
+  crq_diags_free(&d);
+}
+
 Test(model_show, csv_errors_name_file_line_and_column) {
   static const struct {
     const char *file;
@@ -243,6 +260,8 @@ Test(model_show, csv_errors_name_file_line_and_column) {
   } cases[] = {
       {"bad_fields", CRQ_ERR_INPUT, 2, 1,
        "a line with 4 fields; expected 5: id,name,annual_rate,low,high"},
+      {"bad_extra", CRQ_ERR_INPUT, 2, 1,
+       "a line with 7 fields; expected 5: id,name,annual_rate,low,high"},
       {"bad_rate", CRQ_ERR_INPUT, 2, 5,
        "annual_rate: 'often' is not a number; expected an annual rate >= 0 "
        "such as 0.1"},
