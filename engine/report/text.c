@@ -227,8 +227,6 @@ static void method(const crq_text_ctx *c) {
             crq_result_threads(c->base.r), crq_result_seconds(c->base.r),
             c->base.nv == 2 ? "。現状と対策後は同じ乱数で評価 (共通乱数)" : "",
             crq_version());
-  if (crq_result_streaming(c->base.r))
-    fprintf(c->base.out, "%s\n", crq_report_streaming_note(c->base.ja));
   else
     fprintf(c->base.out,
             "Method: Monte Carlo, %s simulated years (seed %llu), %d "
@@ -241,6 +239,8 @@ static void method(const crq_text_ctx *c) {
                               "(common random numbers)"
                             : "",
             crq_version());
+  if (crq_result_streaming(c->base.r))
+    fprintf(c->base.out, "%s\n", crq_report_streaming_note(c->base.ja));
 }
 
 crq_status crq_report_text(const crq_result *r, const crq_report_options *opts,

@@ -1,8 +1,9 @@
 /* tests/unit/test_report_write.c — crq_report_write in-process on the JCIC
  * example: the format table and its errors, stream errors become
  * CRQ_ERR_IO, the Japanese text report's tables line up by display width
- * (each table is exactly as wide as the rule under its header), and a model
- * without measures gets one variant and no reductions. */
+ * (each table is exactly as wide as the rule under its header), the method
+ * line is in the report's language, and a model without measures gets one
+ * variant and no reductions. */
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -129,6 +130,39 @@ Test(report_write, japanese_tables_align_by_display_width) {
   free(text);
   crq_diags_free(&d);
   crq_result_free(r);
+  crq_model_free(m);
+}
+
+/* The text report ends with one method line in its language, and in
+ * streaming mode the note under it. */
+Test(report_write, method_line_in_the_reports_language) {
+  crq_model *m;
+  crq_result *exact = jcic_result(&m), *streamed = NULL;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_sim_options o;
+  crq_sim_options_init(&o);
+  o.trials = 5000;
+  o.streaming = 1;
+  cr_assert_eq(crq_simulate(m, &o, &streamed, &d), CRQ_OK);
+  const crq_result *runs[2] = {exact, streamed};
+  const char *langs[2] = {"en", "ja"}, *method[2] = {"\nMethod: ", "\n手法: "};
+  const char *note[2] = {"\nStreaming mode: ", "\nストリーミング・モード: "};
+  for (int i = 0; i < 2; i++)
+    for (int l = 0; l < 2; l++) {
+      char *text = NULL;
+      cr_assert_eq(write_report(runs[i], "text", langs[l], &text, &d), CRQ_OK);
+      const char *at = strstr(text, method[l]);
+      cr_expect_not_null(at, "run %d, %s", i, langs[l]);
+      cr_expect_null(strstr(text, method[1 - l]), "run %d, %s", i, langs[l]);
+      const char *n = strstr(text, note[l]);
+      cr_expect_eq(n != NULL, i == 1, "run %d, %s", i, langs[l]);
+      cr_expect(n == NULL || (at && n > at), "the note under the method");
+      free(text);
+    }
+  crq_diags_free(&d);
+  crq_result_free(streamed);
+  crq_result_free(exact);
   crq_model_free(m);
 }
 
