@@ -5,6 +5,7 @@
  * every amount needs its currency and FX rates; scenarios before the
  * measures that target them), whatever their order in the file.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,9 @@ static void load_fx(crq_load *ld, const crq_ynode *node) {
     }
     snprintf(key, sizeof key, "fx.%s", fx.code);
     if (crq_read_number(ld, node->items[2 * i + 1], key, CRQ_NUM_PLAIN,
-                        CRQ_RANGE_POSITIVE, &fx.rate) == 0)
-      m->fx[m->n_fx++] = fx;
+                        CRQ_RANGE_POSITIVE, &fx.rate) != 0)
+      fx.rate = NAN; /* reported: its amounts fail without a second error */
+    m->fx[m->n_fx++] = fx;
   }
 }
 

@@ -3,6 +3,7 @@
  * shape checks (mapping with known keys, sequence). Each reports its own
  * mistakes at the node (see load.h); the wording of every message the
  * loader emits for a bad value is defined here, in one place. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,7 +125,7 @@ static int parse_money(crq_load *ld, const crq_ynode *node, const char *key,
                    key, a.currency, a.currency, m->currency, a.currency);
     return -1;
   }
-  return 0;
+  return isnan(*v) ? -1 : 0; /* a rate load_fx reported as wrong */
 }
 
 int crq_read_number(crq_load *ld, const crq_ynode *node, const char *key,

@@ -128,7 +128,7 @@ static const bad_case bad_cases[] = {
     {"fx_bad_code", 7, 8, CRQ_ERR_INPUT,
      "fx: 'eur' is not a currency code; expected three capital letters such as "
      "JPY, USD or EUR"},
-    {"fx_zero_rate", 7, 13, CRQ_ERR_INPUT,
+    {"fx_zero_rate", 8, 13, CRQ_ERR_INPUT,
      "fx.EUR: 0 is out of range; expected a number > 0"},
     {"inf_value", 19, 13, CRQ_ERR_INPUT,
      "response_cost.cost: .inf is not a finite number; expected an amount >= "
