@@ -71,7 +71,7 @@ static int read_options(const cli_command *cmd, const cli_args *a, opt_job *j) {
   if (s == CRQ_OK && j->opts.budget < 0)
     s = crq_diags_add(&d, CRQ_ERR_USAGE, "--budget", 0, 0,
                       "'%s' is negative; expected an amount >= 0", v);
-  int rc = s == CRQ_OK ? 0 : cli_whatif_failed(&d, s, "--budget");
+  int rc = s == CRQ_OK ? 0 : cli_whatif_option_failed(cmd, &d, s, "--budget");
   crq_diags_free(&d);
   return rc;
 }

@@ -50,7 +50,7 @@ static int parse_vary(const cli_command *cmd, const crq_model *m,
     s = crq_model_parse_amount(m, from, "--vary FROM", &d, &x->from);
   if (s == CRQ_OK)
     s = crq_model_parse_amount(m, to, "--vary TO", &d, &x->to);
-  int rc = s == CRQ_OK ? 0 : cli_whatif_failed(&d, s, "--vary");
+  int rc = s == CRQ_OK ? 0 : cli_whatif_option_failed(cmd, &d, s, "--vary");
   crq_diags_free(&d);
   free(from);
   free(to);

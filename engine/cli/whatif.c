@@ -6,6 +6,7 @@
  * written and committed atomically.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cli_mpi.h"
@@ -29,6 +30,14 @@ int cli_whatif_read(const cli_command *cmd, const cli_args *a, cli_whatif *w) {
 int cli_whatif_failed(const crq_diags *d, crq_status s, const char *what) {
   cli_print_diags(d, s, what);
   return cli_exit_code(s, 1);
+}
+
+int cli_whatif_option_failed(const cli_command *cmd, crq_diags *d, crq_status s,
+                             const char *option) {
+  char who[64];
+  snprintf(who, sizeof who, "crq %s", cmd->name);
+  cli_name_options(d, who, NULL);
+  return cli_whatif_failed(d, s, option);
 }
 
 crq_model_source *cli_whatif_source(const cli_command *cmd, const cli_args *a,
