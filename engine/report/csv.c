@@ -175,10 +175,6 @@ static void contributions(const crq_csv *c, int v) {
                 crq_result_scenario_eal(c->r, vv, i), NULL);
 }
 
-const char *crq_csv_verdict(crq_verdict v) {
-  return v == CRQ_GREEN ? "green" : v == CRQ_AMBER ? "amber" : "red";
-}
-
 static void appetite(const crq_csv *c) {
   const crq_model *m = crq_result_model(c->r);
   for (size_t i = 0; i < m->n_appetite; i++) {
@@ -191,7 +187,7 @@ static void appetite(const crq_csv *c) {
       crq_verdict verdict =
           crq_result_appetite(c->r, (crq_variant)v, i, &loss, &p);
       crq_csv_row(c, "appetite", variant_key(v), basis, a->name,
-                  a->return_period, loss, crq_csv_verdict(verdict));
+                  a->return_period, loss, crq_report_verdict_key(verdict));
     }
   }
 }

@@ -37,9 +37,6 @@ crq_estimate crq_csv_bare(double x);
 /* "aep" or "oep". */
 const char *crq_csv_basis(int b);
 
-/* "green", "amber" or "red". */
-const char *crq_csv_verdict(crq_verdict v);
-
 /* The analysis's tables (nothing when a is NULL or has no measures). */
 void crq_csv_analysis(const crq_csv *c, const crq_analysis *a);
 

@@ -25,6 +25,7 @@
 #include "analysis/date.h"
 #include "csv.h"
 #include "model_def.h"
+#include "writers.h"
 
 /* How a figure is keyed: basis, item and parameter. */
 static const struct {
@@ -98,7 +99,7 @@ static void verdicts(const crq_csv *c, const crq_analysis *a, size_t i,
     crq_csv_row(c, "appetite_by_measure", name,
                 crq_csv_basis(m->appetite[t].oep ? CRQ_OEP : CRQ_AEP),
                 m->appetite[t].name, m->appetite[t].return_period,
-                crq_csv_bare(NAN), known ? crq_csv_verdict(v) : NULL);
+                crq_csv_bare(NAN), known ? crq_report_verdict_key(v) : NULL);
   }
 }
 

@@ -160,10 +160,6 @@ static void headline(const crq_html *h) {
   fputs("</section>\n", h->base.out);
 }
 
-const char *crq_html_verdict_key(crq_verdict v) {
-  return v == CRQ_GREEN ? "green" : v == CRQ_AMBER ? "amber" : "red";
-}
-
 const char *crq_html_verdict_text(const crq_html *h, crq_verdict v) {
   if (v == CRQ_GREEN)
     return crq_html_tr(h, "Within appetite", "許容範囲内");
@@ -192,7 +188,7 @@ static void light_row(const crq_html *h, size_t i) {
     fprintf(h->base.out,
             "<div class=\"light %s\"><span class=\"dot\"></span><span>"
             "<b>%s</b> %s<br><small>",
-            crq_html_verdict_key(verdict), crq_html_verdict_text(h, verdict),
+            crq_report_verdict_key(verdict), crq_html_verdict_text(h, verdict),
             crq_html_variant(h, v, ""));
     crq_html_amount(h, loss.value);
     fputs("</small></span></div>", h->base.out);

@@ -58,8 +58,7 @@ void crq_html_costs(const crq_html *h, double *once, double *annual);
 /* Writes "<td>amount</td>". */
 void crq_html_amount_cell(const crq_html *h, double x);
 
-/* A verdict's CSS class ("green", "amber", "red") and its words. */
-const char *crq_html_verdict_key(crq_verdict v);
+/* A verdict's words (its CSS class is crq_report_verdict_key). */
 const char *crq_html_verdict_text(const crq_html *h, crq_verdict v);
 
 /* The day number (days since 1970-01-01) of the plan's "today": the

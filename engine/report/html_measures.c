@@ -16,6 +16,7 @@
 #include "compile/achievement.h"
 #include "html.h"
 #include "model_def.h"
+#include "writers.h"
 
 /* ROSI as a percentage (three figures), or "n/a" for a free measure, in
  * the cell with id "rosi-ROW". */
@@ -49,7 +50,7 @@ static void verdict_cells(const crq_html *h, size_t m) {
     }
     fprintf(h->base.out,
             "<td class=\"v %s\"><span class=\"dot\"></span>%s</td>",
-            crq_html_verdict_key(v), crq_html_verdict_text(h, v));
+            crq_report_verdict_key(v), crq_html_verdict_text(h, v));
   }
 }
 

@@ -6,6 +6,7 @@
  */
 #include "analysis_sections.h"
 #include "model_def.h"
+#include "writers.h"
 
 /* {"max_loss": x[0], "eal": x[1], ...}. */
 static json_t *figures(crq_jb *jb, const double *x) {
@@ -86,12 +87,12 @@ static json_t *roadmap(crq_jb *jb, const crq_analysis *a) {
 /* The verdict of every risk-appetite threshold with measure m (or
  * CRQ_NO_MEASURE / CRQ_ALL_MEASURES); null entries when not simulated. */
 static json_t *verdicts(crq_jb *jb, const crq_analysis *a, size_t m) {
-  static const char *const keys[] = {"green", "amber", "red"};
   json_t *list = crq_jb_arr(jb);
   for (size_t i = 0; i < crq_analysis_model(a)->n_appetite; i++) {
     crq_verdict v;
     int known = crq_analysis_verdict(a, m, i, &v) == 0;
-    crq_jb_push(jb, list, crq_jb_str(jb, known ? keys[v] : NULL));
+    crq_jb_push(jb, list,
+                crq_jb_str(jb, known ? crq_report_verdict_key(v) : NULL));
   }
   return list;
 }

@@ -66,10 +66,6 @@ json_t *crq_json_reductions(crq_jb *jb, const crq_result *r) {
   return o;
 }
 
-static const char *verdict_key(crq_verdict v) {
-  return v == CRQ_GREEN ? "green" : v == CRQ_AMBER ? "amber" : "red";
-}
-
 json_t *crq_json_appetite(crq_jb *jb, const crq_result *r) {
   const crq_model *m = crq_result_model(r);
   json_t *list = crq_jb_arr(jb);
@@ -85,7 +81,8 @@ json_t *crq_json_appetite(crq_jb *jb, const crq_result *r) {
       crq_verdict verdict =
           crq_result_appetite(r, (crq_variant)v, i, &loss, &prob);
       json_t *x = crq_jb_obj(jb);
-      crq_jb_set(jb, x, "verdict", crq_jb_str(jb, verdict_key(verdict)));
+      crq_jb_set(jb, x, "verdict",
+                 crq_jb_str(jb, crq_report_verdict_key(verdict)));
       crq_jb_set(jb, x, "loss_at_return_period", crq_jb_est(jb, NULL, 0, loss));
       crq_jb_set(jb, x, "exceedance_probability",
                  crq_jb_est(jb, NULL, 0, prob));

@@ -66,6 +66,16 @@ const char *crq_report_streaming_note(int ja) {
               "within 0.1% (means exact)";
 }
 
+const char *crq_report_verdict_key(crq_verdict v) {
+  return v == CRQ_GREEN ? "green" : v == CRQ_AMBER ? "amber" : "red";
+}
+
+const char *crq_report_verdict_word(crq_verdict v, int ja) {
+  if (v == CRQ_GREEN)
+    return ja ? "緑" : "GREEN";
+  return v == CRQ_AMBER ? (ja ? "黄" : "AMBER") : (ja ? "赤" : "RED");
+}
+
 int crq_report_is_ja(const char *lang) {
   return lang && strncmp(lang, "ja", 2) == 0;
 }

@@ -219,9 +219,7 @@ static const char *verdict_name(const crq_text_ctx *c, const crq_analysis *a,
   crq_verdict v;
   if (crq_analysis_verdict(a, m, i, &v) != 0)
     return "n/a";
-  return v == CRQ_GREEN   ? crq_text_tr(c, "GREEN", "緑")
-         : v == CRQ_AMBER ? crq_text_tr(c, "AMBER", "黄")
-                          : crq_text_tr(c, "RED", "赤");
+  return crq_report_verdict_word(v, c->base.ja);
 }
 
 /* One row per state (no measure, each measure alone, all), one column per

@@ -184,18 +184,6 @@ void crq_text_contributions(crq_text_ctx *c) {
                 CRQ_CAT_DIRECT_COUNT);
 }
 
-static const char *verdict_name(const crq_text_ctx *c, crq_verdict v) {
-  switch (v) {
-  case CRQ_GREEN:
-    return crq_text_tr(c, "GREEN", "緑");
-  case CRQ_AMBER:
-    return crq_text_tr(c, "AMBER", "黄");
-  case CRQ_RED:
-    return crq_text_tr(c, "RED", "赤");
-  }
-  return "?";
-}
-
 void crq_text_appetite(crq_text_ctx *c) {
   if (c->base.m->n_appetite == 0)
     return;
@@ -224,7 +212,7 @@ void crq_text_appetite(crq_text_ctx *c) {
       crq_verdict verdict =
           crq_result_appetite(c->base.r, (crq_variant)v, i, &l, &p);
       row[3 + 2 * v] = crq_text_amount(c, loss[v], l.value);
-      row[4 + 2 * v] = verdict_name(c, verdict);
+      row[4 + 2 * v] = crq_report_verdict_word(verdict, c->base.ja);
     }
     crq_table_add(&t, row);
   }

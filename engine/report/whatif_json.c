@@ -16,6 +16,7 @@
 #include "json_build.h"
 #include "model_def.h"
 #include "whatif_report.h"
+#include "writers.h"
 
 /* {max_loss: {...}, eal: {...}, var99: {...}, tvar99: {...}}. */
 static json_t *figures(crq_jb *jb, const crq_figures *f) {
@@ -37,7 +38,6 @@ static json_t *model_facts(crq_jb *jb, const crq_model *m) {
 static json_t *appetite(crq_jb *jb, const crq_compare *c, size_t i) {
   const crq_result *r = crq_compare_result(c, i);
   const crq_model *m = crq_result_model(r);
-  static const char *const words[] = {"green", "amber", "red"};
   json_t *list = crq_jb_arr(jb);
   for (size_t k = 0; k < m->n_appetite; k++) {
     crq_estimate q, p;
@@ -45,7 +45,7 @@ static json_t *appetite(crq_jb *jb, const crq_compare *c, size_t i) {
         crq_result_appetite(r, crq_compare_variant(c, i), k, &q, &p);
     json_t *o = crq_jb_obj(jb);
     crq_jb_set(jb, o, "name", crq_jb_str(jb, m->appetite[k].name));
-    crq_jb_set(jb, o, "verdict", crq_jb_str(jb, words[v]));
+    crq_jb_set(jb, o, "verdict", crq_jb_str(jb, crq_report_verdict_key(v)));
     crq_jb_set(jb, o, "limit", crq_jb_num(jb, m->appetite[k].limit));
     crq_jb_set(jb, o, "loss_at_return_period", crq_jb_est(jb, NULL, 0, q));
     crq_jb_set(jb, o, "exceedance_probability", crq_jb_est(jb, NULL, 0, p));

@@ -10,6 +10,7 @@
 #include "model_def.h"
 #include "table.h"
 #include "whatif_report.h"
+#include "writers.h"
 
 /* The figures the sweep and sensitivity tables show. */
 static const crq_figure shown[] = {CRQ_FIG_MAX_LOSS, CRQ_FIG_EAL, CRQ_FIG_VAR99,
@@ -63,12 +64,6 @@ static char *with_se(const crq_wi *w, crq_wi_cell cell, crq_estimate e,
   return cell;
 }
 
-static const char *verdict_word(const crq_wi *w, crq_verdict v) {
-  static const char *const words[][2] = {
-      {"green", "緑"}, {"amber", "黄"}, {"red", "赤"}};
-  return words[v][w->ja];
-}
-
 /* Compare: the appetite verdicts, columns the first model's thresholds,
  * matched by name in the others. */
 static void compare_appetite(text_out *t) {
@@ -79,7 +74,7 @@ static void compare_appetite(text_out *t) {
   if (n_thr == 0)
     return;
   title(t, "Risk appetite (each model against its own thresholds)",
-        "リスク選好 (各モデル自身の閾値に対する判定)");
+        "リスク許容度 (各モデル自身の閾値に対する判定)");
   crq_align al[CRQ_TABLE_MAX_COLS] = {CRQ_LEFT};
   crq_table table;
   crq_table_init(&table, n_thr + 1, al);
@@ -104,8 +99,8 @@ static void compare_appetite(text_out *t) {
       crq_verdict v =
           crq_result_appetite(r, crq_compare_variant(c, i), j, &q, NULL);
       crq_wi_cell a;
-      snprintf(cells[k], sizeof cells[k], "%s (%s)", verdict_word(w, v),
-               crq_wi_amount(w, a, q.value));
+      snprintf(cells[k], sizeof cells[k], "%s (%s)",
+               crq_report_verdict_word(v, w->ja), crq_wi_amount(w, a, q.value));
       row[k + 1] = cells[k];
     }
     crq_table_add(&table, row);

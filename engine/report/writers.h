@@ -64,4 +64,9 @@ int crq_report_is_ja(const char *lang);
  * without closing punctuation, the same in every format. */
 const char *crq_report_streaming_note(int ja);
 
+/* A risk-appetite verdict's key in the data formats ("green", "amber",
+ * "red") and its word in the reports people read ("GREEN", "緑"). */
+const char *crq_report_verdict_key(crq_verdict v);
+const char *crq_report_verdict_word(crq_verdict v, int ja);
+
 #endif

@@ -90,10 +90,7 @@ static const char *variant_head(const crq_xl *x, char *buf, size_t n,
 }
 
 const char *crq_xl_verdict(const crq_xl *x, crq_verdict v) {
-  if (v == CRQ_GREEN)
-    return crq_xl_tr(x, "green", "緑");
-  return v == CRQ_AMBER ? crq_xl_tr(x, "amber", "黄")
-                        : crq_xl_tr(x, "red", "赤");
+  return x->ja ? crq_report_verdict_word(v, 1) : crq_report_verdict_key(v);
 }
 
 /* A figure row of the summary: label, one value per variant, and the

@@ -116,6 +116,23 @@ Test(whatif_cli, compare_with_itself_in_json) {
   cli_run_free(&r);
 }
 
+/* run and compare word the risk-appetite table and its verdicts alike. */
+Test(whatif_cli, run_and_compare_word_verdicts_alike) {
+  const char *cmds[] = {"run", "compare"}, *langs[] = {"en", "ja"};
+  const char *title[] = {"Risk appetite", "リスク許容度"};
+  const char *word[] = {"GREEN", "緑"};
+  for (int i = 0; i < 2; i++)
+    for (int l = 0; l < 2; l++) {
+      cli_run r = cli_exec((const char *[]){cmds[i], JCIC, "-n", "2000", "-q",
+                                            "--lang", langs[l], NULL});
+      cr_assert_eq(r.code, 0, "%s", r.err);
+      cr_expect_not_null(strstr(r.out, title[l]), "%s %s", cmds[i], langs[l]);
+      cr_expect_not_null(strstr(r.out, word[l]), "%s %s", cmds[i], langs[l]);
+      cr_expect_null(strstr(r.out, "リスク選好"), "%s", cmds[i]);
+      cli_run_free(&r);
+    }
+}
+
 Test(whatif_cli, compare_variants_with_with) {
   cli_run r = cli_exec((const char *[]){
       "compare", JCIC, "--with", "kpis.anonymisation.actual=50", "--with",
