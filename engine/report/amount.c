@@ -134,3 +134,17 @@ char *crq_count_format(char *buf, size_t n, unsigned long long v) {
   group_digits(buf, n, raw);
   return buf;
 }
+
+char *crq_payback_format(char *buf, size_t n, double years, int ja) {
+  if (isnan(years))
+    snprintf(buf, n, "n/a");
+  else if (isinf(years))
+    snprintf(buf, n, "%s", ja ? "回収不能" : "never");
+  else if (years >= 0.95 || years == 0)
+    snprintf(buf, n, "%.1f", years);
+  else if (years < 0.001) /* under nine hours */
+    snprintf(buf, n, "< 0.001");
+  else /* two significant figures, never scientific */
+    snprintf(buf, n, "%.*f", 1 - (int)floor(log10(years)), years);
+  return buf;
+}

@@ -47,4 +47,10 @@ char *crq_percent_format(char *buf, size_t n, double p);
 /* Writes a whole number with thousands separators ("200,000"). */
 char *crq_count_format(char *buf, size_t n, unsigned long long v);
 
+/* Writes a payback period in years: one decimal from a year up (and 0.0),
+ * two significant figures below ("0.052", not "0.0", which reads as at
+ * once; "< 0.001" under that), "never" (回収不能) when infinite, "n/a"
+ * when NaN. */
+char *crq_payback_format(char *buf, size_t n, double years, int ja);
+
 #endif

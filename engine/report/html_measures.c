@@ -30,13 +30,9 @@ static void rosi_cell(const crq_html *h, const char *row, double rosi) {
 }
 
 static void payback_cell(const crq_html *h, const char *row, double years) {
-  fprintf(h->base.out, "<td id=\"payback-%s\">", row);
-  if (isinf(years))
-    fprintf(h->base.out, "%s</td>", crq_html_tr(h, "never", "回収不能"));
-  else if (isfinite(years))
-    fprintf(h->base.out, "%.1f</td>", years);
-  else
-    fputs("n/a</td>", h->base.out);
+  char cell[32];
+  fprintf(h->base.out, "<td id=\"payback-%s\">%s</td>", row,
+          crq_payback_format(cell, sizeof cell, years, h->base.ja));
 }
 
 /* The verdict of every threshold with measure m (or CRQ_NO_MEASURE,

@@ -165,16 +165,6 @@ static char *ratio(crq_cell cell, double x) {
   return cell;
 }
 
-static char *payback(const crq_text_ctx *c, crq_cell cell, double years) {
-  if (isnan(years))
-    snprintf(cell, sizeof(crq_cell), "n/a");
-  else if (isinf(years))
-    snprintf(cell, sizeof(crq_cell), "%s", crq_text_tr(c, "never", "回収不能"));
-  else
-    snprintf(cell, sizeof(crq_cell), "%.1f", years);
-  return cell;
-}
-
 static void rosi_row(crq_text_ctx *c, crq_table *t, const char *label,
                      crq_rosi r) {
   crq_cell cells[6];
@@ -184,7 +174,8 @@ static void rosi_row(crq_text_ctx *c, crq_table *t, const char *label,
                           crq_text_amount(c, cells[2], r.cost_annual),
                           crq_text_amount(c, cells[3], r.annualised_cost),
                           ratio(cells[4], r.rosi),
-                          payback(c, cells[5], r.payback_years)});
+                          crq_payback_format(cells[5], sizeof cells[5],
+                                             r.payback_years, c->base.ja)});
 }
 
 static void rosi(crq_text_ctx *c, const crq_analysis *a) {

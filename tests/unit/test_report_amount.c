@@ -1,6 +1,7 @@
 /* tests/unit/test_report_amount.c — amounts, percentages and counts as
  * reports write them: 億/万円 and ¥B/M/K, three significant figures, a
- * shared step for "now → after" pairs, never scientific notation. */
+ * shared step for "now → after" pairs, never scientific notation; payback
+ * periods. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
@@ -108,4 +109,23 @@ Test(report_amount, percentages_and_counts) {
   cr_expect_str_eq(crq_count_format(buf, sizeof buf, 0), "0");
   cr_expect_str_eq(crq_count_format(buf, sizeof buf, 1234567), "1,234,567");
   cr_expect_str_eq(crq_count_format(buf, sizeof buf, 999), "999");
+}
+
+/* A payback under a year keeps two figures: 0.05 years is not "0.0". */
+Test(report_amount, payback_periods) {
+  static const struct {
+    double years;
+    int ja;
+    const char *want;
+  } cases[] = {
+      {12.34, 0, "12.3"},     {1.04, 0, "1.0"},          {0.96, 0, "1.0"},
+      {0.94, 0, "0.94"},      {0.0523, 0, "0.052"},      {0.2, 0, "0.20"},
+      {0.0012, 0, "0.0012"},  {1e-5, 0, "< 0.001"},      {0.0, 0, "0.0"},
+      {INFINITY, 0, "never"}, {INFINITY, 1, "回収不能"}, {NAN, 1, "n/a"}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char buf[32];
+    cr_expect_str_eq(
+        crq_payback_format(buf, sizeof buf, cases[i].years, cases[i].ja),
+        cases[i].want, "%g", cases[i].years);
+  }
 }

@@ -307,11 +307,8 @@ static void html_expect_rosi(const char *html, const crq_analysis *a, size_t i,
     crq_percent_format(text, sizeof text, r.rosi);
   html_expect_cell(html, id, text);
   snprintf(id, sizeof id, "payback-%s", row);
-  if (isinf(r.payback_years))
-    snprintf(text, sizeof text, "%s", ja ? "回収不能" : "never");
-  else
-    snprintf(text, sizeof text, "%.1f", r.payback_years);
-  html_expect_cell(html, id, text);
+  html_expect_cell(html, id,
+                   crq_payback_format(text, sizeof text, r.payback_years, ja));
 }
 
 /* The slippage at the end of the plan, under the roadmap charts. */
