@@ -145,6 +145,19 @@ static char *import(const char *path, crq_diags *d, size_t *len) {
   return buf;
 }
 
+/* The model crq import makes of csv, loaded back as `name`. */
+static crq_model *import_model(const char *csv, const char *name) {
+  crq_diags d;
+  crq_diags_init(&d);
+  size_t len;
+  char *text = import(csv, &d, &len);
+  cr_assert_not_null(text, "%s", d.count ? d.items[0].message : "?");
+  crq_model *m = load_text(text, len, name);
+  free(text);
+  crq_diags_free(&d);
+  return m;
+}
+
 /* One row of bench/w20.csv, read here independently of the importer: the
  * id before the first comma, the last three fields from the right. */
 typedef struct w20_row {
@@ -177,12 +190,7 @@ Test(model_show, imports_w20) {
   w20_row rows[32];
   size_t n = read_w20(rows, 32);
   cr_assert_eq(n, 20);
-  crq_diags d;
-  crq_diags_init(&d);
-  size_t len;
-  char *text = import("bench/w20.csv", &d, &len);
-  cr_assert_not_null(text, "%s", d.count ? d.items[0].message : "?");
-  crq_model *m = load_text(text, len, "w20.yaml");
+  crq_model *m = import_model("bench/w20.csv", "w20.yaml");
   cr_assert_eq(m->n_scenarios, 20);
   cr_expect_str_eq(m->name, "Imported from w20.csv");
   cr_expect_eq(m->org.revenue, 0);
@@ -207,18 +215,11 @@ Test(model_show, imports_w20) {
   cr_expect_str_eq(m->scenarios[1].name, "Ransomware double extortion "
                                          "(outage + data leak + "
                                          "notification)");
-  free(text);
   crq_model_free(m);
-  crq_diags_free(&d);
 }
 
 Test(model_show, imports_quoted_fields_and_a_header) {
-  crq_diags d;
-  crq_diags_init(&d);
-  size_t len;
-  char *text = import("tests/data/csv/quoted.csv", &d, &len);
-  cr_assert_not_null(text, "%s", d.count ? d.items[0].message : "?");
-  crq_model *m = load_text(text, len, "quoted.yaml");
+  crq_model *m = import_model("tests/data/csv/quoted.csv", "quoted.yaml");
   cr_assert_eq(m->n_scenarios, 3);
   cr_expect_str_eq(m->scenarios[0].name,
                    "Ransomware, with \"double\" extortion");
@@ -229,26 +230,17 @@ Test(model_show, imports_quoted_fields_and_a_header) {
   cr_expect_eq(m->scenarios[0].triggers[0].inputs[0].p[0], mu);
   crq_lognormal_from_p90(1e6, 2e6, &mu, &sigma); /* "1,000,000", 2M */
   cr_expect_eq(m->scenarios[1].triggers[0].inputs[0].p[1], sigma);
-  free(text);
   crq_model_free(m);
-  crq_diags_free(&d);
 }
 
 /* A spreadsheet's trailing commas (blank fields after the fifth) are
  * not fields. */
 Test(model_show, imports_lines_with_trailing_commas) {
-  crq_diags d;
-  crq_diags_init(&d);
-  size_t len;
-  char *text = import("tests/data/csv/trailing.csv", &d, &len);
-  cr_assert_not_null(text, "%s", d.count ? d.items[0].message : "?");
-  crq_model *m = load_text(text, len, "trailing.yaml");
+  crq_model *m = import_model("tests/data/csv/trailing.csv", "trailing.yaml");
   cr_assert_eq(m->n_scenarios, 2);
   cr_expect_str_eq(m->scenarios[1].id, "B");
   cr_expect_eq(m->scenarios[1].frequency.p[0], 0.2);
-  free(text);
   crq_model_free(m);
-  crq_diags_free(&d);
 }
 
 Test(model_show, csv_errors_name_file_line_and_column) {
