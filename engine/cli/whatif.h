@@ -51,8 +51,8 @@ int cli_whatif_failed(const crq_diags *d, crq_status s, const char *what);
 
 /* cli_whatif_failed for a command's option value (--budget, --vary),
  * its diagnostics named "crq CMD: --option: ..." like other bad values. */
-int cli_whatif_option_failed(const cli_command *cmd, crq_diags *d,
-                             crq_status s, const char *option);
+int cli_whatif_option_failed(const cli_command *cmd, crq_diags *d, crq_status s,
+                             const char *option);
 
 /* An analysis to run: compute fills the analysis (progress through
  * run->sim), write writes it. */
