@@ -1,13 +1,11 @@
 /* tests/unit/test_cli_run.c — `crq run` end to end on the JCIC example:
  * the JSON report holds the 141億 → 97億 maximum losses to the yen, is
  * byte-identical for 1 and 2 threads once "run" is dropped, the text
- * report leads with the JCIC headline in both languages, output files are
- * atomic (no partial or temporary file after a failure), and SIGINT stops
- * a long run quickly with exit 130. */
+ * report leads with the JCIC headline in both languages, and output files
+ * are atomic (no partial or temporary file after a failure); signals are
+ * test_robust_cli.c's. */
 #include <jansson.h>
 #include <math.h>
-#include <signal.h>
-#include <time.h>
 
 #include "test_cli_util.h"
 
@@ -219,59 +217,6 @@ Test(cli_run, full_disk_is_a_runtime_failure) {
   cr_expect_eq(r.code, 1, "stdout on a full disk");
   cr_expect_not_null(strstr(r.err, "standard output"), "%s", r.err);
   cli_run_free(&r);
-}
-
-static double seconds_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* Starts a run far too long to finish (the JCIC model with 200 events a
- * year, ten million years), signals it after half a second and checks it
- * stops within a second with 128 + signal, a message, and no file. */
-static void interrupt_run(int sig) {
-  char *dir = cli_tmpdir();
-  char *model_text = cli_slurp(JCIC);
-  char *rate = strstr(model_text, "poisson: 0.05");
-  cr_assert_not_null(rate);
-  char *slow = NULL;
-  cr_assert(asprintf(&slow, "%.*spoisson: 200%s", (int)(rate - model_text),
-                     model_text, rate + strlen("poisson: 0.05")) > 0);
-  char *model = cli_write_file(dir, "slow.yaml", slow);
-  char *path = NULL, *err = NULL;
-  cr_assert(asprintf(&path, "%s/r.json", dir) > 0);
-  cr_assert(asprintf(&err, "%s/err.txt", dir) > 0);
-  pid_t pid = cli_start((const char *[]){"run", model, "--trials", "10000000",
-                                         "--out", path, NULL},
-                        NULL, "/dev/null", err);
-  struct timespec half = {0, 500000000};
-  nanosleep(&half, NULL);
-  cr_assert_eq(kill(pid, sig), 0);
-  double t0 = seconds_now();
-  int code = cli_wait(pid);
-  double waited = seconds_now() - t0;
-  cr_expect_eq(code, 128 + sig);
-  cr_expect_lt(waited, 1.0, "stopped %.2f s after the signal", waited);
-  cr_expect_neq(access(path, F_OK), 0, "no report");
-  cr_expect_eq(cli_count_entries(dir), 2, "only the model and err.txt");
-  char *msg = cli_slurp(err);
-  cr_expect_not_null(strstr(msg, "interrupted"), "crq handled it: %s", msg);
-  free(msg);
-  free(model_text);
-  free(slow);
-  free(model);
-  free(path);
-  free(err);
-  cli_rmtree(dir);
-}
-
-Test(cli_run, sigint_stops_the_run) {
-  interrupt_run(SIGINT);
-}
-
-Test(cli_run, sigterm_stops_the_run) {
-  interrupt_run(SIGTERM);
 }
 
 /* crq run --out link: it succeeds, the link stays a link and target (the
