@@ -50,6 +50,8 @@ static void fill_info(crq_kpi_info *k, char **f) {
 }
 
 crq_status crq_kpi_catalogue_open(crq_kpi_catalogue **out) {
+  if (!out)
+    return CRQ_ERR_USAGE;
   *out = NULL;
   crq_kpi_catalogue *cat = calloc(1, sizeof *cat);
   if (!cat)

@@ -34,6 +34,9 @@ void crq_analysis_free(crq_analysis *a) {
 crq_status crq_analysis_options_check(const crq_analysis_options *o,
                                       crq_diags *diags) {
   long day;
+  if (!o)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_analysis_options_check: no options");
   if (o->as_of[0] && crq_date_parse(o->as_of, &day) != 0)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "as-of date '%.10s' is not a date; expected "
@@ -136,6 +139,9 @@ const char *crq_figure_key(crq_figure f) {
 crq_status crq_analyse(const crq_model *model, const crq_result *run,
                        const crq_analysis_options *opts, crq_analysis **out,
                        crq_diags *diags) {
+  if (!model || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_analyse: no model or no result pointer");
   *out = NULL;
   crq_analysis_options o;
   crq_analysis_options_init(&o);

@@ -158,6 +158,9 @@ crq_status crq_compare_run(const crq_model *const *models,
                            const char *const *labels, size_t n,
                            const crq_whatif_options *opts, crq_compare **out,
                            crq_diags *diags) {
+  if (!out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_compare_run: no result pointer");
   *out = NULL;
   if (!models || n == 0)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,

@@ -325,7 +325,8 @@ static crq_status check(const crq_model *m, const crq_optimize_options *o,
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "unknown objective or cost basis; expected max, eal, "
                          "var99 or tvar99 and once, annual or total");
-  return CRQ_OK;
+  /* checked whatever the objective (the maximum loss simulates nothing) */
+  return crq_sim_options_check(&o->sim, diags);
 }
 
 static crq_status optimize_new(const crq_model *m,
@@ -351,6 +352,9 @@ static crq_status optimize_new(const crq_model *m,
 crq_status crq_optimize_run(const crq_model *model,
                             const crq_optimize_options *opts,
                             crq_optimize **out, crq_diags *diags) {
+  if (!model || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_optimize_run: no model or no result pointer");
   crq_optimize_options o;
   crq_optimize_options_init(&o);
   if (opts)

@@ -238,6 +238,10 @@ static crq_status check_options(const crq_sensitivity_options *o,
 crq_status crq_sensitivity_run(const crq_model_source *src,
                                const crq_sensitivity_options *opts,
                                crq_sensitivity **out, crq_diags *diags) {
+  if (!src || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_sensitivity_run: no model source or no result "
+                         "pointer");
   *out = NULL;
   crq_sensitivity *s = calloc(1, sizeof *s);
   if (!s)

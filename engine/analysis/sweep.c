@@ -268,6 +268,10 @@ crq_status crq_sweep_run(const crq_model_source *src,
                          const crq_sweep_axis *axes, size_t n_axes,
                          const crq_whatif_options *opts, crq_sweep **out,
                          crq_diags *diags) {
+  if (!src || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_sweep_run: no model source or no result "
+                         "pointer");
   *out = NULL;
   crq_status st = check_axes(axes, n_axes, diags);
   if (st != CRQ_OK)

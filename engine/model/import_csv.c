@@ -311,6 +311,10 @@ crq_status crq_model_import_csv(const char *csv_path, FILE *out,
                                 crq_diags *diags) {
   char *data, msg[128];
   size_t len;
+  if (!csv_path || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, csv_path, 0, 0,
+                         "crq_model_import_csv: no path or no output "
+                         "stream");
   crq_status st = crq_read_text_file(csv_path, diags, &data, &len);
   if (st != CRQ_OK)
     return st;

@@ -72,6 +72,11 @@ static crq_status load_buffer(const char *data, size_t len, const char *name,
     return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
                          "no data or no assignments; expected a model text "
                          "and n_sets assignments");
+  for (size_t i = 0; i < n_sets; i++)
+    if (!sets[i])
+      return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
+                           "assignment %zu is NULL; expected PATH=VALUE",
+                           i + 1);
   locale_t previous = crq_c_locale_enter();
   crq_ynode *root = NULL;
   size_t from = diags ? diags->count : 0;
@@ -174,6 +179,9 @@ crq_status crq_model_override(const crq_model *model, const char *const *sets,
                               crq_model **out) {
   char *text;
   size_t len;
+  if (!model || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_model_override: no model or no model pointer");
   *out = NULL;
   if (canonical_text(model, diags, &text, &len) != CRQ_OK)
     return CRQ_ERR_NOMEM;
@@ -187,6 +195,10 @@ crq_status crq_model_parse_amount(const crq_model *model, const char *text,
                                   const char *what, crq_diags *diags,
                                   double *out) {
   crq_amount a;
+  if (!model || !text || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, what, 0, 0,
+                         "crq_model_parse_amount: no model, text or result "
+                         "pointer");
   locale_t previous = crq_c_locale_enter();
   int rc = crq_parse_amount(text, &a);
   crq_c_locale_leave(previous);
@@ -254,6 +266,10 @@ crq_status crq_model_source_load(const char *path, const char *const *sets,
                                  crq_model_source **out) {
   char *text;
   size_t len;
+  if (!path || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, path, 0, 0,
+                         "crq_model_source_load: no path or no source "
+                         "pointer");
   *out = NULL;
   crq_status st = crq_read_text_file(path, diags, &text, &len);
   if (st != CRQ_OK)
@@ -265,6 +281,9 @@ crq_status crq_model_source_of(const crq_model *model, crq_diags *diags,
                                crq_model_source **out) {
   char *text;
   size_t len;
+  if (!model || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_model_source_of: no model or no source pointer");
   *out = NULL;
   if (canonical_text(model, diags, &text, &len) != CRQ_OK)
     return CRQ_ERR_NOMEM;
@@ -278,6 +297,10 @@ const crq_model *crq_model_source_model(const crq_model_source *src) {
 crq_status crq_model_source_variant(const crq_model_source *src,
                                     const char *const *sets, size_t n_sets,
                                     crq_diags *diags, crq_model **out) {
+  if (!src || !out || (!sets && n_sets > 0))
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_model_source_variant: no source, no model "
+                         "pointer or no assignments");
   size_t n = src->n_sets + n_sets;
   const char **all = malloc((n + 1) * sizeof *all);
   *out = NULL;

@@ -80,6 +80,9 @@ static const char *const no_world =
 #endif
 
 crq_status crq_comm_world(crq_comm **out, crq_diags *diags) {
+  if (!out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_comm_world: no result pointer");
   crq_comm *c = malloc(sizeof *c);
   *out = NULL;
   if (!c)

@@ -66,7 +66,10 @@ static uint64_t exact_share_bytes(const crq_model *model,
   return crq_sim_exact_bytes_of(model, share, o->annual_only);
 }
 
-int crq_sim_streams(const crq_model *model, const crq_sim_options *o) {
+int crq_sim_streams(const crq_model *model, const crq_sim_options *opts) {
+  crq_sim_options defaults;
+  crq_sim_options_init(&defaults);
+  const crq_sim_options *o = opts ? opts : &defaults;
   if (o->n_quantiles > 0) /* a few years near each level: never too many */
     return 0;
   uint64_t trials = o->trials ? o->trials : model->settings.trials;
@@ -100,8 +103,7 @@ static crq_status check_quantiles(const crq_sim_options *o, crq_diags *diags) {
   return CRQ_OK;
 }
 
-/* The caller's options that no run could honour. */
-static crq_status check_options(const crq_sim_options *o, crq_diags *diags) {
+crq_status crq_sim_options_check(const crq_sim_options *o, crq_diags *diags) {
   if (o->threads < 0 || o->threads > CRQ_THREADS_MAX)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "cannot simulate on %d threads; expected 0 (all "
@@ -124,7 +126,7 @@ static crq_status check_options(const crq_sim_options *o, crq_diags *diags) {
 
 static crq_status resolve(const crq_model *model, const crq_sim_options *o,
                           crq_run_options *ro, crq_diags *diags) {
-  crq_status st = check_options(o, diags);
+  crq_status st = crq_sim_options_check(o, diags);
   if (st != CRQ_OK)
     return st;
   ro->trials = o->trials ? o->trials : model->settings.trials;

@@ -34,6 +34,11 @@ crq_status crq_simulate_trials(const crq_model *model,
                                const crq_sim_options *opts, uint64_t trials,
                                crq_result **out, crq_diags *diags);
 
+/* CRQ_ERR_USAGE (with a diagnostic) for options no run could honour
+ * (threads, streaming, precision, quantiles out of range); the trials are
+ * checked against the model's when it runs. */
+crq_status crq_sim_options_check(const crq_sim_options *o, crq_diags *diags);
+
 /* The memory budget of a run in bytes: opts->memory_mib (0: the default),
  * at most the machine's memory, the least over the processes of
  * opts->comm (collective). */

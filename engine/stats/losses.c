@@ -71,7 +71,9 @@ const double *crq_result_runs(const crq_result *cr, crq_variant v, crq_basis b,
 
 crq_status crq_result_sort(const crq_result *r) {
   crq_status st = CRQ_OK;
-  if (r == NULL || r->stream)
+  if (r == NULL)
+    return CRQ_ERR_USAGE;
+  if (r->stream)
     return st;
   crq_result_lock(r);
   for (int v = 0; v < r->n_variants; v++)
@@ -181,7 +183,7 @@ int crq_result_order_stats(const crq_result *cr, crq_variant v, crq_basis b,
 
 crq_status crq_result_year_losses(const crq_result *r, crq_variant v,
                                   double *out) {
-  if (r == NULL || (int)v < 0 || (int)v >= r->n_variants ||
+  if (r == NULL || out == NULL || (int)v < 0 || (int)v >= r->n_variants ||
       crq_comm_split(r->comm)) /* this process holds only its own years */
     return CRQ_ERR_USAGE;
   return crq_result_aep_by_trial(r, v, out) == 0 ? CRQ_OK : CRQ_ERR_USAGE;

@@ -74,7 +74,8 @@ double crq_result_precision(const crq_result *r);
  * bucket the losses batch by batch by value (one pass; docs/methodology.md
  * §7.5). A caller that will ask for those anyway (every report does) saves
  * the selection passes by bucketing first. CRQ_OK (also for a streaming
- * result, which has nothing to arrange), or CRQ_ERR_NOMEM. */
+ * result, which has nothing to arrange), CRQ_ERR_NOMEM, or CRQ_ERR_USAGE
+ * for NULL. */
 crq_status crq_result_sort(const crq_result *r);
 
 /* Whether the run kept each year's annual loss only

@@ -130,8 +130,9 @@ typedef struct crq_sweep crq_sweep;
  * kpis.<id>.actual axis are simulated at the measures' achievements that
  * value gives, on the compiled model of the other axes (no reload);
  * others load a variant of src per point. Fails with CRQ_ERR_USAGE for a
- * bad axis and with the loader's diagnostics (against "--vary PATH=...")
- * when an end of an axis makes the model invalid. */
+ * bad axis (or no src or out), CRQ_ERR_LIMIT for a grid of more than
+ * CRQ_SWEEP_MAX_POINTS points, and with the loader's diagnostics (against
+ * "--vary PATH=...") when an end of an axis makes the model invalid. */
 crq_status crq_sweep_run(const crq_model_source *src,
                          const crq_sweep_axis *axes, size_t n_axes,
                          const crq_whatif_options *opts, crq_sweep **out,

@@ -1,7 +1,8 @@
 /* tests/unit/test_report_ylt.c — the year loss table (--ylt): one row per
  * simulated year whose losses are the run's own (their mean is the EAL),
  * and a clear refusal when the run kept no year's loss, from crq run
- * before it simulates when that is known in advance. */
+ * before it simulates when that is known in advance; like the reports, it
+ * leaves flushing the stream to its caller. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -87,6 +88,36 @@ static void expect_ylt_fails(const crq_result *r, const char *sink,
                      d.items[0].message);
   fclose(f);
   crq_diags_free(&d);
+}
+
+/* A stream's writes reach its cookie only when its buffer does. */
+static ssize_t count_write(void *calls, const char *buf, size_t n) {
+  (void)buf;
+  ++*(int *)calls;
+  return (ssize_t)n;
+}
+
+/* The table goes into the caller's buffer (16 MiB here) unflushed, as
+ * report.h says of every writer: the caller decides when it is written. */
+Test(report_ylt, leaves_flushing_to_the_caller) {
+  crq_model *m = load_jcic();
+  crq_result *r = simulate(m, 5000, 0);
+  int calls = 0;
+  FILE *f =
+      fopencookie(&calls, "w", (cookie_io_functions_t){.write = count_write});
+  cr_assert_not_null(f);
+  char *buffer = malloc(1 << 24); /* glibc ignores a size without one */
+  cr_assert_eq(setvbuf(f, buffer, _IOFBF, 1 << 24), 0);
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_assert_eq(crq_report_write_ylt(r, f, &d), CRQ_OK);
+  cr_expect_eq(calls, 0, "the writer flushed the stream");
+  cr_assert_eq(fclose(f), 0);
+  cr_expect_eq(calls, 1);
+  free(buffer);
+  crq_diags_free(&d);
+  crq_result_free(r);
+  crq_model_free(m);
 }
 
 /* A stream that fails gives CRQ_ERR_IO with a message, as the reports do. */
