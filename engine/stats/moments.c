@@ -75,6 +75,8 @@ double crq_result_worst_case(const crq_result *r, crq_variant v,
 }
 
 size_t crq_result_worst_scenario(const crq_result *r, crq_variant v) {
+  if (!crq_result_has(r, v) || r->plan->n_scenarios == 0)
+    return SIZE_MAX;
   size_t best = 0;
   for (size_t s = 1; s < r->plan->n_scenarios; s++)
     if (crq_result_worst_case(r, v, s, CRQ_CAT_COUNT) >

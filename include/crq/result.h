@@ -102,7 +102,8 @@ crq_status crq_result_year_losses(const crq_result *r, crq_variant v,
 /* Deterministic maximum loss (the JCIC figure): one event of a scenario
  * with every input at its worst case. Per scenario and category; pass
  * CRQ_CAT_COUNT as the category for the scenario's direct total. The
- * headline is the scenario with the largest direct total. */
+ * headline is the scenario with the largest direct total (SIZE_MAX for a
+ * variant the result lacks). */
 double crq_result_worst_case(const crq_result *r, crq_variant v,
                              size_t scenario, crq_category category);
 size_t crq_result_worst_scenario(const crq_result *r, crq_variant v);

@@ -120,6 +120,9 @@ Test(api_null, results_reports_and_the_rest) {
   cr_expect_eq(crq_kpi_catalogue_open(NULL), CRQ_ERR_USAGE);
   expect_usage(crq_comm_world(NULL, &d), &d, "comm_world");
   cr_expect_eq(crq_sim_streams(m, NULL), 0, "default options keep the years");
+  /* an index the result lacks is no scenario's */
+  cr_expect_eq(crq_result_worst_scenario(r, (crq_variant)2), SIZE_MAX);
+  cr_expect_eq(crq_result_worst_scenario(NULL, CRQ_BASELINE), SIZE_MAX);
   crq_result_free(r);
   crq_model_free(m);
   crq_diags_free(&d);
