@@ -41,10 +41,13 @@ const char *crq_strerror(crq_status status) {
 }
 
 void crq_diags_init(crq_diags *d) {
-  memset(d, 0, sizeof *d);
+  if (d)
+    memset(d, 0, sizeof *d);
 }
 
 void crq_diags_clear(crq_diags *d) {
+  if (!d)
+    return;
   for (size_t i = 0; i < d->count; i++) {
     free(d->items[i].file);
     free(d->items[i].message);
@@ -80,7 +83,7 @@ crq_status crq_diags_vadd(crq_diags *d, crq_status status, const char *file,
     d->capacity = cap;
   }
   char *msg = NULL;
-  if (vasprintf(&msg, fmt, ap) < 0) {
+  if (vasprintf(&msg, fmt ? fmt : "(no message)", ap) < 0) {
     d->dropped++;
     return status;
   }
@@ -136,6 +139,8 @@ crq_status crq_diags_status(const crq_diags *d) {
 }
 
 void crq_diags_print(const crq_diags *d, FILE *out) {
+  if (!d || !out)
+    return;
   for (size_t i = 0; i < d->count; i++) {
     const crq_diag *g = &d->items[i];
     if (g->file && g->line > 0)

@@ -54,6 +54,7 @@ typedef struct crq_diags {
 
 #define CRQ_DIAGS_MAX 200
 
+/* Every crq_diags_* call takes d = NULL as a list that keeps nothing. */
 void crq_diags_init(crq_diags *d);
 void crq_diags_free(crq_diags *d);
 void crq_diags_clear(crq_diags *d);

@@ -127,3 +127,20 @@ Test(api_null, results_reports_and_the_rest) {
   crq_model_free(m);
   crq_diags_free(&d);
 }
+
+/* A NULL list keeps nothing; a NULL stream prints nothing; a NULL format
+ * still makes a message. */
+Test(api_null, diagnostics) {
+  crq_diags_init(NULL);
+  crq_diags_clear(NULL);
+  crq_diags_print(NULL, stderr);
+  crq_diags_free(NULL);
+  cr_expect_eq(crq_diags_add(NULL, CRQ_ERR_IO, NULL, 0, 0, "x"), CRQ_ERR_IO);
+  crq_diags d;
+  crq_diags_init(&d);
+  cr_expect_eq(crq_diags_add(&d, CRQ_ERR_IO, NULL, 0, 0, NULL), CRQ_ERR_IO);
+  cr_assert_eq(d.count, 1);
+  cr_expect_str_eq(d.items[0].message, "(no message)");
+  crq_diags_print(&d, NULL);
+  crq_diags_free(&d);
+}
