@@ -82,6 +82,20 @@ def find(workload, engine, threads=1):
             r.get("engine") == engine and r.get("threads", 1) == threads]
     return max(runs, key=lambda r: r["years_per_s"], default=None)
 
+def paired_speedup(workload, engine):
+    """The median over rounds of the two-thread run's rate over the
+    one-thread run's just before it: the machine's mood changes between
+    rounds, so a round's pair is a fairer ratio than the two bests."""
+    runs = [r for r in rows if r.get("workload") == workload and
+            r.get("engine") == engine]
+    one = [r["years_per_s"] for r in runs if r.get("threads", 1) == 1]
+    two = [r["years_per_s"] for r in runs if r.get("threads", 1) == 2]
+    ratios = sorted(b / a for a, b in zip(one, two))
+    if not ratios:
+        return None
+    mid = len(ratios) // 2
+    return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+
 table = []
 for w in dict.fromkeys(r["workload"] for r in rows if "workload" in r):
     c1, c2, fl = find(w, "crq", 1), find(w, "crq", 2), find(w, "floor", 1)
@@ -96,6 +110,8 @@ for w in dict.fromkeys(r["workload"] for r in rows if "workload" in r):
     # what two threads give the floor loop alone: this machine's ceiling
     # for the speedup of work that is nothing but drawing variates
     t["floor_speedup_2"] = fl and fl2 and fl2["years_per_s"] / fl["years_per_s"]
+    t["speedup_2_paired"] = paired_speedup(w, "crq")
+    t["floor_speedup_2_paired"] = paired_speedup(w, "floor")
     t["floor_ratio"] = c1 and fl and fl["years_per_s"] / c1["years_per_s"]
     t["rss_mib"] = c1 and c1["peak_rss_kb"] / 1024
     t["bytes_per_year"] = c1 and c1["peak_rss_kb"] * 1024 / c1["years"]
@@ -126,6 +142,11 @@ for t in table:
           f"{f(t['floor_speedup_2'], '.2f'):>9}{f(t['floor_1'], ',.0f'):>12}"
           f"{f(t['floor_ratio'], '.2f'):>8}{f(t['rss_mib'], '.0f'):>9}{f(t['bytes_per_year'], '.1f'):>8}"
           f"{f(t.get('numpy'), ',.0f'):>11}{f(t.get('crq_1_over_numpy'), '.2f'):>9}")
+for t in table:
+    if t["speedup_2_paired"] and t["floor_speedup_2_paired"]:
+        print(f"{t['workload']} speedup per round (median of the rounds' "
+              f"1- and 2-thread pairs): crq {t['speedup_2_paired']:.2f}, "
+              f"floor {t['floor_speedup_2_paired']:.2f}")
 for t in table:
     if "kept_1" in t:
         print(f"{t['workload']} keeping every year (--keep-years): "
