@@ -5,6 +5,9 @@
 #   model  tests/fuzz/fuzz_model.c: the model loader, built against its
 #          sources (engine/model, engine/util, models); corpus OUT/corpus/
 #          seeded from every examples/ and tests/data/ model file;
+#   import tests/fuzz/fuzz_import.c: the CSV importer (crq import), built
+#          against the loader's sources; corpus OUT/corpus-import/ seeded
+#          from every tests/data/csv/ file and bench/w20.csv;
 #   set    tests/fuzz/fuzz_set.c: what-if assignments (--set) applied to
 #          examples/jcic_manufacturer.yaml, then simulated and reported,
 #          built against the whole library; corpus OUT/corpus-set/ seeded
@@ -51,6 +54,14 @@ model)
   find "$root/examples" "$root/tests/data" -name '*.yaml' -exec cp {} "$out/$corpus/" \;
   run=(-max_len=65536)
   ;;
+import)
+  clang "${flags[@]}" "$root/tests/fuzz/fuzz_import.c" "${sources[@]}" \
+    $(pkg-config --cflags --libs gsl yaml-0.1) -lm -o "$out/fuzz_import"
+  corpus=corpus-import
+  mkdir -p "$out/$corpus"
+  cp "$root"/tests/data/csv/*.csv "$root/bench/w20.csv" "$out/$corpus/"
+  run=(-max_len=16384)
+  ;;
 set)
   sources+=("$root"/engine/compile/*.c "$root"/engine/sim/*.c
             "$root"/engine/stats/*.c "$root"/engine/report/*.c
@@ -73,7 +84,7 @@ set)
   run=(-max_len=4096 -dict="$root/tests/fuzz/fuzz_set.dict")
   ;;
 *)
-  echo "fuzz.sh: unknown harness '$harness'; expected model or set" >&2
+  echo "fuzz.sh: unknown harness '$harness'; expected model, import or set" >&2
   exit 2
   ;;
 esac

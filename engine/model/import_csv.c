@@ -309,7 +309,7 @@ static void import_text(csv *c, FILE *out, char *buf) {
 
 crq_status crq_model_import_csv(const char *csv_path, FILE *out,
                                 crq_diags *diags) {
-  char *data, msg[128];
+  char *data;
   size_t len;
   if (!csv_path || !out)
     return crq_diags_add(diags, CRQ_ERR_USAGE, csv_path, 0, 0,
@@ -318,7 +318,23 @@ crq_status crq_model_import_csv(const char *csv_path, FILE *out,
   crq_status st = crq_read_text_file(csv_path, diags, &data, &len);
   if (st != CRQ_OK)
     return st;
-  csv c = {.ld = {.file = csv_path, .diags = diags, .status = CRQ_OK},
+  st = crq_model_import_csv_buffer(data, len, csv_path, out, diags);
+  free(data);
+  return st;
+}
+
+crq_status crq_model_import_csv_buffer(const char *data, size_t len,
+                                       const char *name, FILE *out,
+                                       crq_diags *diags) {
+  char msg[128];
+  if ((!data && len > 0) || !out)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, name, 0, 0,
+                         "crq_model_import_csv_buffer: no data or no output "
+                         "stream");
+  data = data ? data : "";
+  csv c = {.ld = {.file = name ? name : "<buffer>",
+                  .diags = diags,
+                  .status = CRQ_OK},
            .p = data,
            .end = data + len,
            .line = 1,
@@ -337,6 +353,5 @@ crq_status crq_model_import_csv(const char *csv_path, FILE *out,
   }
   crq_c_locale_leave(previous);
   free(buf);
-  free(data);
   return c.ld.status;
 }

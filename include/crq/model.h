@@ -57,9 +57,14 @@ void crq_model_free(crq_model *model);
 crq_status crq_model_write_yaml(const crq_model *model, FILE *out);
 
 /* Converts a riskquant-style CSV (id,name,annual_rate,low,high; low/high the
- * 5th/95th percentiles of a lognormal per-event loss) into a model file. */
+ * 5th/95th percentiles of a lognormal per-event loss) into a model file
+ * (docs/model-format.md); from a file, or from len bytes in memory, whose
+ * messages name `name`. A CSV that converts gives a model that loads. */
 crq_status crq_model_import_csv(const char *csv_path, FILE *out,
                                 crq_diags *diags);
+crq_status crq_model_import_csv_buffer(const char *data, size_t len,
+                                       const char *name, FILE *out,
+                                       crq_diags *diags);
 
 /* What-if assignments (docs/what-if.md). Each of sets[0..n_sets-1] is
  * "PATH=VALUE": PATH mirrors the YAML (organisation.annual_revenue,

@@ -145,6 +145,47 @@ static char *import(const char *path, crq_diags *d, size_t *len) {
   return buf;
 }
 
+/* The same bytes imported from memory: the same model file, and
+ * messages that name the buffer. */
+Test(model_show, imports_from_memory_as_from_a_file) {
+  const char *paths[] = {"tests/data/csv/quoted.csv",
+                         "tests/data/csv/bad_extra.csv"};
+  for (size_t i = 0; i < 2; i++) {
+    crq_diags d1, d2;
+    crq_diags_init(&d1);
+    crq_diags_init(&d2);
+    size_t n1 = 0, n2 = 0, size = 0;
+    char *from_file = import(paths[i], &d1, &n1);
+    char *bytes = NULL, *from_memory = NULL;
+    FILE *in = fopen(paths[i], "rb"), *m = open_memstream(&bytes, &size);
+    cr_assert(in && m);
+    for (int ch; (ch = fgetc(in)) != EOF;)
+      fputc(ch, m);
+    fclose(in);
+    fclose(m);
+    char name[64]; /* another folder, the same file name */
+    snprintf(name, sizeof name, "mem/%s", strrchr(paths[i], '/') + 1);
+    FILE *f = open_memstream(&from_memory, &n2);
+    crq_status st = crq_model_import_csv_buffer(bytes, size, name, f, &d2);
+    fclose(f);
+    cr_expect_eq(st, from_file ? CRQ_OK : CRQ_ERR_INPUT, "%s", paths[i]);
+    if (from_file) {
+      cr_expect(n1 == n2 && memcmp(from_file, from_memory, n1) == 0, "%s",
+                paths[i]);
+    } else {
+      cr_assert_eq(d2.count, 1);
+      cr_expect_str_eq(d2.items[0].file, name);
+      cr_expect_eq(d2.items[0].line, d1.items[0].line);
+      cr_expect_str_eq(d2.items[0].message, d1.items[0].message);
+    }
+    free(from_file);
+    free(from_memory);
+    free(bytes);
+    crq_diags_free(&d1);
+    crq_diags_free(&d2);
+  }
+}
+
 /* The model crq import makes of csv, loaded back as `name`. */
 static crq_model *import_model(const char *csv, const char *name) {
   crq_diags d;
