@@ -110,8 +110,9 @@ for w in dict.fromkeys(r["workload"] for r in rows if "workload" in r):
     # what two threads give the floor loop alone: this machine's ceiling
     # for the speedup of work that is nothing but drawing variates
     t["floor_speedup_2"] = fl and fl2 and fl2["years_per_s"] / fl["years_per_s"]
-    t["speedup_2_paired"] = paired_speedup(w, "crq")
-    t["floor_speedup_2_paired"] = paired_speedup(w, "floor")
+    if fl2:  # a model() workload, whose rounds run 1 then 2 threads
+        t["speedup_2_paired"] = paired_speedup(w, "crq")
+        t["floor_speedup_2_paired"] = paired_speedup(w, "floor")
     t["floor_ratio"] = c1 and fl and fl["years_per_s"] / c1["years_per_s"]
     t["rss_mib"] = c1 and c1["peak_rss_kb"] / 1024
     t["bytes_per_year"] = c1 and c1["peak_rss_kb"] * 1024 / c1["years"]
@@ -143,7 +144,7 @@ for t in table:
           f"{f(t['floor_ratio'], '.2f'):>8}{f(t['rss_mib'], '.0f'):>9}{f(t['bytes_per_year'], '.1f'):>8}"
           f"{f(t.get('numpy'), ',.0f'):>11}{f(t.get('crq_1_over_numpy'), '.2f'):>9}")
 for t in table:
-    if t["speedup_2_paired"] and t["floor_speedup_2_paired"]:
+    if t.get("speedup_2_paired") and t.get("floor_speedup_2_paired"):
         print(f"{t['workload']} speedup per round (median of the rounds' "
               f"1- and 2-thread pairs): crq {t['speedup_2_paired']:.2f}, "
               f"floor {t['floor_speedup_2_paired']:.2f}")

@@ -325,8 +325,11 @@ static crq_status check(const crq_model *m, const crq_optimize_options *o,
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "unknown objective or cost basis; expected max, eal, "
                          "var99 or tvar99 and once, annual or total");
-  /* checked whatever the objective (the maximum loss simulates nothing) */
-  return crq_sim_options_check(&o->sim, diags);
+  /* checked whatever the objective (the maximum loss simulates nothing),
+   * as the analyses use them (crq_whatif_sim drops what they ignore) */
+  crq_whatif_progress p;
+  crq_sim_options sim = crq_whatif_sim(m, &o->sim, &p, 1);
+  return crq_sim_options_check(&sim, diags);
 }
 
 static crq_status optimize_new(const crq_model *m,

@@ -74,7 +74,8 @@ static crq_status check_axes(const crq_sweep_axis *axes, size_t n,
                              crq_diags *diags) {
   if (!axes || n < 1 || n > CRQ_SWEEP_MAX_AXES)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
-                         "a sweep has %zu axes; expected 1 or 2", n);
+                         "a sweep has %zu axes%s; expected 1 or 2", n,
+                         axes ? "" : " and no array");
   size_t points = 1;
   for (size_t a = 0; a < n; a++) {
     const crq_sweep_axis *x = &axes[a];

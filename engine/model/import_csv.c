@@ -286,6 +286,37 @@ static crq_model *new_model(const char *path) {
   return m;
 }
 
+/* Writes m to out as a model file, once the file is known to load: tens
+ * of thousands of scenarios can make one beyond a model file's limits
+ * (16 MiB, 2^20 YAML nodes: docs/model-format.md). */
+static void write_model(csv *c, const crq_model *m, FILE *out) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  crq_status st = f ? crq_model_write_yaml(m, f) : CRQ_ERR_NOMEM;
+  if (f && fclose(f) != 0)
+    st = CRQ_ERR_NOMEM;
+  crq_diags d;
+  crq_diags_init(&d);
+  crq_model *back = NULL;
+  if (st == CRQ_OK &&
+      crq_model_load_buffer(text, len, c->ld.file, &d, &back) != CRQ_OK)
+    c->ld.status = crq_diags_add(
+        c->ld.diags, CRQ_ERR_LIMIT, c->ld.file, 0, 0,
+        "%zu scenarios make a model beyond a model file's limits (%s); "
+        "expected fewer scenarios",
+        m->n_scenarios, d.count ? d.items[0].message : "?");
+  else if (st != CRQ_OK)
+    crq_load_error_at(&c->ld, 0, 0, "out of memory; expected a smaller file");
+  else if (fwrite(text, 1, len, out) != len)
+    c->ld.status = crq_diags_add(c->ld.diags, CRQ_ERR_IO, NULL, 0, 0,
+                                 "cannot write the model; expected a "
+                                 "writable output");
+  crq_model_free(back);
+  crq_diags_free(&d);
+  free(text);
+}
+
 static void import_text(csv *c, FILE *out, char *buf) {
   crq_model *m = new_model(c->ld.file);
   if (!m || !m->file || !m->name) {
@@ -300,10 +331,8 @@ static void import_text(csv *c, FILE *out, char *buf) {
                       "id,name,annual_rate,low,high");
   size_t n;
   free(CRQ_ID_INDEX(&c->ld, m->scenarios, m->n_scenarios, "scenario", &n));
-  if (c->ld.status == CRQ_OK && crq_model_write_yaml(m, out) != CRQ_OK)
-    c->ld.status = crq_diags_add(c->ld.diags, CRQ_ERR_IO, NULL, 0, 0,
-                                 "cannot write the model; expected a "
-                                 "writable output");
+  if (c->ld.status == CRQ_OK)
+    write_model(c, m, out);
   crq_model_free(m);
 }
 

@@ -28,6 +28,19 @@ struct crq_model_source {
   crq_model *model; /* text with sets applied */
 };
 
+/* CRQ_ERR_USAGE when sets[0..n) is not n assignments (NULL, or a NULL
+ * among them), else CRQ_OK. */
+static crq_status check_sets(const char *const *sets, size_t n,
+                             const char *file, crq_diags *diags) {
+  for (size_t i = 0; i < n; i++)
+    if (!sets || !sets[i])
+      return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
+                           "assignment %zu is NULL; expected n_sets "
+                           "assignments PATH=VALUE",
+                           i + 1);
+  return CRQ_OK;
+}
+
 static crq_status load_buffer(const char *data, size_t len, const char *name,
                               const char *const *sets, size_t n_base,
                               size_t n_sets, crq_diags *diags, crq_model **out);
@@ -68,15 +81,11 @@ static crq_status load_buffer(const char *data, size_t len, const char *name,
     return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
                          "no model pointer; expected where to put the model");
   *out = NULL;
-  if ((!data && len > 0) || (!sets && n_sets > 0))
+  if (!data && len > 0)
     return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
-                         "no data or no assignments; expected a model text "
-                         "and n_sets assignments");
-  for (size_t i = 0; i < n_sets; i++)
-    if (!sets[i])
-      return crq_diags_add(diags, CRQ_ERR_USAGE, file, 0, 0,
-                           "assignment %zu is NULL; expected PATH=VALUE",
-                           i + 1);
+                         "no data; expected a model text");
+  if (check_sets(sets, n_sets, file, diags) != CRQ_OK)
+    return CRQ_ERR_USAGE;
   locale_t previous = crq_c_locale_enter();
   crq_ynode *root = NULL;
   size_t from = diags ? diags->count : 0;
@@ -271,6 +280,8 @@ crq_status crq_model_source_load(const char *path, const char *const *sets,
                          "crq_model_source_load: no path or no source "
                          "pointer");
   *out = NULL;
+  if (check_sets(sets, n_sets, path, diags) != CRQ_OK)
+    return CRQ_ERR_USAGE;
   crq_status st = crq_read_text_file(path, diags, &text, &len);
   if (st != CRQ_OK)
     return st;
@@ -297,10 +308,13 @@ const crq_model *crq_model_source_model(const crq_model_source *src) {
 crq_status crq_model_source_variant(const crq_model_source *src,
                                     const char *const *sets, size_t n_sets,
                                     crq_diags *diags, crq_model **out) {
-  if (!src || !out || (!sets && n_sets > 0))
+  if (!src || !out)
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
-                         "crq_model_source_variant: no source, no model "
-                         "pointer or no assignments");
+                         "crq_model_source_variant: no source or no model "
+                         "pointer");
+  *out = NULL;
+  if (check_sets(sets, n_sets, src->name, diags) != CRQ_OK)
+    return CRQ_ERR_USAGE;
   size_t n = src->n_sets + n_sets;
   const char **all = malloc((n + 1) * sizeof *all);
   *out = NULL;

@@ -140,11 +140,14 @@ char *crq_payback_format(char *buf, size_t n, double years, int ja) {
     snprintf(buf, n, "n/a");
   else if (isinf(years))
     snprintf(buf, n, "%s", ja ? "回収不能" : "never");
-  else if (years >= 0.95 || years == 0)
-    snprintf(buf, n, "%.1f", years);
-  else if (years < 0.001) /* under nine hours */
+  else if (years > 0 && years < 0.001) /* under nine hours */
     snprintf(buf, n, "< 0.001");
-  else /* two significant figures, never scientific */
-    snprintf(buf, n, "%.*f", 1 - (int)floor(log10(years)), years);
+  else if (years < 1 && years > 0) { /* two figures, never scientific */
+    int e = (int)floor(log10(years));
+    e += round(years / pow(10, e - 1)) >= 100; /* 0.0996 is 0.10 */
+    snprintf(buf, n, "%.*f", e < 0 ? 1 - e : 1, years);
+  } else {
+    snprintf(buf, n, "%.1f", years);
+  }
   return buf;
 }

@@ -164,6 +164,10 @@ static crq_status write_any(crq_wi *w, const crq_report_options *opts,
   crq_report_options_init(&o);
   if (opts)
     o = *opts;
+  if (!w->compare && !w->sweep && !w->sens && !w->opt)
+    return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
+                         "crq_%s_write: no %s to write",
+                         crq_wi_kind_key(w->kind), crq_wi_kind_key(w->kind));
   const char *format = o.format ? o.format : "text";
   const char *lang = o.lang ? o.lang : "en";
   size_t k = 0;
@@ -192,13 +196,14 @@ crq_status crq_compare_write(const crq_compare *c,
                              const crq_report_options *opts, FILE *out,
                              crq_diags *diags) {
   crq_wi w = {.kind = CRQ_WI_COMPARE, .compare = c};
-  w.model = crq_result_model(crq_compare_result(c, 0));
+  w.model = c ? crq_result_model(crq_compare_result(c, 0)) : NULL;
   return write_any(&w, opts, out, diags);
 }
 
 crq_status crq_sweep_write(const crq_sweep *s, const crq_report_options *opts,
                            FILE *out, crq_diags *diags) {
-  crq_wi w = {.kind = CRQ_WI_SWEEP, .sweep = s, .model = crq_sweep_model(s)};
+  crq_wi w = {
+      .kind = CRQ_WI_SWEEP, .sweep = s, .model = s ? crq_sweep_model(s) : NULL};
   return write_any(&w, opts, out, diags);
 }
 
@@ -206,14 +211,15 @@ crq_status crq_sensitivity_write(const crq_sensitivity *s,
                                  const crq_report_options *opts, FILE *out,
                                  crq_diags *diags) {
   crq_wi w = {.kind = CRQ_WI_SENSITIVITY, .sens = s};
-  w.model = crq_sensitivity_model(s);
+  w.model = s ? crq_sensitivity_model(s) : NULL;
   return write_any(&w, opts, out, diags);
 }
 
 crq_status crq_optimize_write(const crq_optimize *o,
                               const crq_report_options *opts, FILE *out,
                               crq_diags *diags) {
-  crq_wi w = {
-      .kind = CRQ_WI_OPTIMIZE, .opt = o, .model = crq_optimize_model(o)};
+  crq_wi w = {.kind = CRQ_WI_OPTIMIZE,
+              .opt = o,
+              .model = o ? crq_optimize_model(o) : NULL};
   return write_any(&w, opts, out, diags);
 }

@@ -473,10 +473,11 @@ crq_status crq_run_plan(const crq_plan *plan, const crq_model *model,
     st = crq_diags_add(diags, CRQ_ERR_NOMEM, NULL, 0, 0,
                        "out of memory for a thread's workspace");
   else if (sh.interrupted)
-    st = crq_diags_add(diags, CRQ_ERR_INTERRUPTED, NULL, 0, 0,
-                       "the run was stopped after %llu of %llu trials",
-                       (unsigned long long)sh.done,
-                       (unsigned long long)opts->trials);
+    st = crq_diags_add(
+        diags, CRQ_ERR_INTERRUPTED, NULL, 0, 0,
+        "the run was stopped after %llu of %llu trials",
+        (unsigned long long)sh.done,
+        (unsigned long long)(opts->of_trials ? opts->of_trials : opts->trials));
   free(sh.fail);
   if (st != CRQ_OK)
     crq_run_free(run);

@@ -84,6 +84,9 @@ typedef struct crq_run_options {
   /* The first chunks not to run, alone (no comm that splits): a run of
    * them made before is added with crq_run_absorb. */
   uint64_t skip_chunks;
+  /* The trials a stopped run's message counts out of, when this run is the
+   * first part of a longer one (a named run's pilot); 0: trials. */
+  uint64_t of_trials;
   int annual_only;
   int no_scenario_eal;
   const crq_comm *comm;

@@ -202,6 +202,7 @@ static crq_status run_named(const crq_plan *plan, const crq_model *model,
     po.progress_ctx = bo.progress_ctx = &np;
   }
   po.trials = CRQ_NAMED_PILOT; /* the run's first chunks, to the bit */
+  po.of_trials = ro->trials;
   /* 2 ms of work for W20: on a shared machine, waiting at its end for a
    * second thread that another job holds took up to 10 ms */
   po.threads = 1;

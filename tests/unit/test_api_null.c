@@ -48,6 +48,10 @@ Test(api_null, model_and_source_calls) {
   expect_usage(crq_model_source_of(m, &d, NULL), &d, "source_of out");
   expect_usage(crq_model_source_variant(NULL, sets, 1, &d, &v), &d,
                "source_variant");
+  expect_usage(crq_model_source_load(MODEL, NULL, 1, &d, &src), &d,
+               "source_load without its assignments");
+  expect_usage(crq_model_source_load(MODEL, null_set, 1, &d, &src), &d,
+               "source_load with a NULL assignment");
   expect_usage(crq_model_parse_amount(NULL, "1", "x", &d, &x), &d,
                "parse_amount model");
   expect_usage(crq_model_parse_amount(m, NULL, "x", &d, &x), &d,
@@ -95,10 +99,27 @@ Test(api_null, analyses) {
   cr_expect_not_null(strstr(d.items[0].message, "no model source"), "%s",
                      d.items[0].message);
   crq_diags_clear(&d);
-  /* the simulation options are checked whatever the objective */
+  expect_usage(crq_compare_write(NULL, NULL, stdout, &d), &d, "compare_write");
+  expect_usage(crq_sweep_write(NULL, NULL, stdout, &d), &d, "sweep_write");
+  expect_usage(crq_sensitivity_write(NULL, NULL, stdout, &d), &d,
+               "sensitivity_write");
+  expect_usage(crq_optimize_write(NULL, NULL, stdout, &d), &d,
+               "optimize_write");
+  /* the simulation options are checked whatever the objective, as the
+   * analyses use them: the quantiles and precision they ignore pass */
   oo.objective = CRQ_FIG_MAX_LOSS;
   oo.sim.threads = -3;
   expect_usage(crq_optimize_run(m, &oo, &op, &d), &d, "optimize threads");
+  static const double levels[] = {0.99};
+  oo.sim.threads = 1;
+  oo.sim.trials = 1000;
+  oo.sim.quantiles = levels;
+  oo.sim.n_quantiles = 1;
+  oo.sim.precision = 0.01;
+  oo.objective = CRQ_FIG_EAL;
+  cr_expect_eq(crq_optimize_run(m, &oo, &op, &d), CRQ_OK, "%s",
+               d.count ? d.items[0].message : "");
+  crq_optimize_free(op);
   crq_model_source_free(src);
   crq_model_free(m);
   crq_diags_free(&d);

@@ -186,6 +186,32 @@ Test(model_show, imports_from_memory_as_from_a_file) {
   }
 }
 
+/* A CSV whose model a model file could not hold (2^20 YAML nodes: 60,000
+ * scenarios) is refused as a limit, with nothing written: what the
+ * importer writes always loads. */
+Test(model_show, an_import_beyond_a_model_files_limits_is_refused) {
+  char *csv = NULL, *yaml = NULL;
+  size_t size = 0, len = 0;
+  FILE *m = open_memstream(&csv, &size);
+  cr_assert_not_null(m);
+  for (int i = 0; i < 60000; i++)
+    fprintf(m, "S%d,Scenario %d,0.1,1M,10M\n", i, i);
+  fclose(m);
+  crq_diags d;
+  crq_diags_init(&d);
+  FILE *out = open_memstream(&yaml, &len);
+  cr_expect_eq(crq_model_import_csv_buffer(csv, size, "big.csv", out, &d),
+               CRQ_ERR_LIMIT);
+  fclose(out);
+  cr_expect_eq(len, 0, "nothing written");
+  cr_assert_eq(d.count, 1);
+  cr_expect_not_null(strstr(d.items[0].message, "expected fewer scenarios"),
+                     "%s", d.items[0].message);
+  free(csv);
+  free(yaml);
+  crq_diags_free(&d);
+}
+
 /* The model crq import makes of csv, loaded back as `name`. */
 static crq_model *import_model(const char *csv, const char *name) {
   crq_diags d;

@@ -201,8 +201,12 @@ Test(named, progress_and_stop) {
   cr_assert_gt(log.last, CRQ_NAMED_PILOT);
   cr_assert_leq(log.last, NAMED_TRIALS);
   log = (progress_log){.stop_at = 1}; /* at the first report, always made */
-  free(tm_run_failing(t, &o, CRQ_ERR_INTERRUPTED, NULL));
+  char *msg = tm_run_failing(t, &o, CRQ_ERR_INTERRUPTED, NULL);
   cr_assert_leq(log.last, CRQ_NAMED_PILOT);
+  char of[64]; /* the whole run's trials, not the pilot's */
+  snprintf(of, sizeof of, " of %llu trials", (unsigned long long)NAMED_TRIALS);
+  cr_expect_not_null(strstr(msg, of), "%s", msg);
+  free(msg);
   tm_free(t);
 }
 

@@ -30,15 +30,15 @@
  * instrumented, a run's statistics between two progress checks take
  * several times longer). Counted in the CPU time it uses after the signal,
  * which other jobs on the machine do not stretch (its threads' time added:
- * two threads working for the second it may take use two); the wall time
- * to its exit has a bound ten times as long, for a command that would
- * stop working but not exit. */
+ * a thread per core, each working for the second it may take); the wall
+ * time to its exit has a bound ten times as long, for a command that
+ * would stop working but not exit. */
 #ifdef __SANITIZE_ADDRESS__
 #define STOP_WITHIN 3.0
 #else
 #define STOP_WITHIN 1.0
 #endif
-#define STOP_CPU (2 * STOP_WITHIN)
+#define STOP_CPU ((double)sysconf(_SC_NPROCESSORS_ONLN) * STOP_WITHIN)
 #define STOP_WALL (10 * STOP_WITHIN)
 
 /* Exit code of a child that could not drop its capabilities. */
