@@ -9,8 +9,8 @@
  * FAIR-style scenarios) skips the call through the loss model's pointer;
  * the arithmetic is the same, so both paths give the same bits. No
  * allocation, no strings, flat arrays only. See trial.h for the stream
- * layout and docs/methodology.md §3 for why thinning and shared draws give
- * both variants the same events.
+ * layout and docs/methodology.md §4.4–4.5 for why thinning and shared draws
+ * give both variants the same events.
  */
 #include "sim/trial.h"
 

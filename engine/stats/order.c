@@ -1,7 +1,7 @@
 /* engine/stats/order.c — figures read from the losses: quantiles
  * (VaR), TVaR, exceedance probabilities, return periods.
  *
- * Definitions (docs/methodology.md §6):
+ * Definitions (docs/methodology.md §7):
  * - VaR_p is the k-th smallest of the n simulated losses, k = ⌈np⌉ (the
  *   inverse of the empirical distribution function, Hyndman & Fan type 1).
  *   Its 95% interval is distribution-free: with B ~ Binomial(n, p), the
