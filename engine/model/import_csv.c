@@ -292,22 +292,17 @@ static crq_model *new_model(const char *path) {
 static void write_model(csv *c, const crq_model *m, FILE *out) {
   char *text = NULL;
   size_t len = 0;
-  FILE *f = open_memstream(&text, &len);
-  crq_status st = f ? crq_model_write_yaml(m, f) : CRQ_ERR_NOMEM;
-  if (f && fclose(f) != 0)
-    st = CRQ_ERR_NOMEM;
   crq_diags d;
   crq_diags_init(&d);
   crq_model *back = NULL;
-  if (st == CRQ_OK &&
-      crq_model_load_buffer(text, len, c->ld.file, &d, &back) != CRQ_OK)
+  if (crq_model_yaml_text(m, c->ld.diags, &text, &len) != CRQ_OK)
+    c->ld.status = CRQ_ERR_NOMEM;
+  else if (crq_model_load_buffer(text, len, c->ld.file, &d, &back) != CRQ_OK)
     c->ld.status = crq_diags_add(
         c->ld.diags, CRQ_ERR_LIMIT, c->ld.file, 0, 0,
         "%zu scenarios make a model beyond a model file's limits (%s); "
         "expected fewer scenarios",
         m->n_scenarios, d.count ? d.items[0].message : "?");
-  else if (st != CRQ_OK)
-    crq_load_error_at(&c->ld, 0, 0, "out of memory; expected a smaller file");
   else if (fwrite(text, 1, len, out) != len)
     c->ld.status = crq_diags_add(c->ld.diags, CRQ_ERR_IO, NULL, 0, 0,
                                  "cannot write the model; expected a "

@@ -165,24 +165,6 @@ crq_status crq_model_load_file_set(const char *path, const char *const *sets,
   return st;
 }
 
-/* The canonical form of model in memory (NUL-terminated); out of memory
- * is reported in diags. */
-static crq_status canonical_text(const crq_model *model, crq_diags *diags,
-                                 char **text, size_t *len) {
-  FILE *f = open_memstream(text, len);
-  crq_status st = f ? crq_model_write_yaml(model, f) : CRQ_ERR_NOMEM;
-  if (f && fclose(f) != 0 && st == CRQ_OK)
-    st = CRQ_ERR_NOMEM;
-  if (st == CRQ_OK)
-    return CRQ_OK;
-  if (f)
-    free(*text);
-  *text = NULL;
-  return crq_diags_add(diags, CRQ_ERR_NOMEM, model->file, 0, 0,
-                       "out of memory writing the model; expected a "
-                       "smaller model");
-}
-
 crq_status crq_model_override(const crq_model *model, const char *const *sets,
                               size_t n_sets, crq_diags *diags,
                               crq_model **out) {
@@ -192,7 +174,7 @@ crq_status crq_model_override(const crq_model *model, const char *const *sets,
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "crq_model_override: no model or no model pointer");
   *out = NULL;
-  if (canonical_text(model, diags, &text, &len) != CRQ_OK)
+  if (crq_model_yaml_text(model, diags, &text, &len) != CRQ_OK)
     return CRQ_ERR_NOMEM;
   crq_status st = crq_model_load_buffer_set(text, len, model->file, sets,
                                             n_sets, diags, out);
@@ -296,7 +278,7 @@ crq_status crq_model_source_of(const crq_model *model, crq_diags *diags,
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "crq_model_source_of: no model or no source pointer");
   *out = NULL;
-  if (canonical_text(model, diags, &text, &len) != CRQ_OK)
+  if (crq_model_yaml_text(model, diags, &text, &len) != CRQ_OK)
     return CRQ_ERR_NOMEM;
   return source_new(text, len, model->file, NULL, 0, diags, out);
 }
@@ -317,7 +299,6 @@ crq_status crq_model_source_variant(const crq_model_source *src,
     return CRQ_ERR_USAGE;
   size_t n = src->n_sets + n_sets;
   const char **all = malloc((n + 1) * sizeof *all);
-  *out = NULL;
   if (!all)
     return crq_diags_add(diags, CRQ_ERR_NOMEM, src->name, 0, 0,
                          "out of memory; expected a smaller model");

@@ -340,3 +340,19 @@ crq_status crq_model_write_yaml(const crq_model *m, FILE *f) {
   crq_c_locale_leave(previous);
   return ferror(f) || fflush(f) != 0 ? CRQ_ERR_IO : CRQ_OK;
 }
+
+crq_status crq_model_yaml_text(const crq_model *model, crq_diags *diags,
+                               char **text, size_t *len) {
+  FILE *f = open_memstream(text, len);
+  crq_status st = f ? crq_model_write_yaml(model, f) : CRQ_ERR_NOMEM;
+  if (f && fclose(f) != 0 && st == CRQ_OK)
+    st = CRQ_ERR_NOMEM;
+  if (st == CRQ_OK)
+    return CRQ_OK;
+  if (f)
+    free(*text);
+  *text = NULL;
+  return crq_diags_add(diags, CRQ_ERR_NOMEM, model->file, 0, 0,
+                       "out of memory writing the model; expected a "
+                       "smaller model");
+}

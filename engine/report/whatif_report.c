@@ -164,7 +164,7 @@ static crq_status write_any(crq_wi *w, const crq_report_options *opts,
   crq_report_options_init(&o);
   if (opts)
     o = *opts;
-  if (!w->compare && !w->sweep && !w->sens && !w->opt)
+  if (!w->model) /* set from the analysis given: none */
     return crq_diags_add(diags, CRQ_ERR_USAGE, NULL, 0, 0,
                          "crq_%s_write: no %s to write",
                          crq_wi_kind_key(w->kind), crq_wi_kind_key(w->kind));
